@@ -1,0 +1,1 @@
+"""Benchmarks: a volume seed generator and timings of the reports on it (see docs/PERFORMANCE.md)."""

@@ -1,0 +1,84 @@
+"""Configuration from the environment: Config (dev/production), ProductionConfig checks, TestConfig."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("POSYANDU_INSTANCE", BASE_DIR / "instance"))
+
+
+def _dev_secret_key() -> str:
+    """A random key kept in instance/ so dev sessions survive restarts without a key in the repo."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _database_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'posyandu.sqlite3'}"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # a kader's page stays open all posyandu day; the token lives as long as the session
+    WTF_CSRF_HEADERS = ["X-CSRFToken", "X-CSRF-Token"]
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Field work: a kader logs in once and works for weeks; offline data never depends on the session.
+    PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.environ.get("SESSION_DAYS", "30")))
+    SYNC_MAX_OPS = 500
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    DEFAULT_LANGUAGE = "id"
+    LANGUAGES = ("id", "en")
+    LOGIN_MAX_FAILURES = 5
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, headers ignored).
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
+    LOGIN_LOCK_MINUTES = 15
+
+    @classmethod
+    def finalize(cls):
+        if not cls.SECRET_KEY:
+            cls.SECRET_KEY = _dev_secret_key()
+        return cls
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def finalize(cls):
+        if not cls.SECRET_KEY:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value "
+                "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`) before starting in production.")
+        return cls
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = True
+
+
+def config_from_env():
+    """Pick the config class named by POSYANDU_ENV (production|development)."""
+    name = os.environ.get("POSYANDU_ENV", "development")
+    return (ProductionConfig if name == "production" else Config).finalize()

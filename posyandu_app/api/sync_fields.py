@@ -1,0 +1,152 @@
+"""Marshmallow fields and validators of the sync API whose errors are {"id", "en"} pairs (catalog sync.*)."""
+import re
+import uuid
+from datetime import timedelta
+
+from marshmallow import ValidationError, fields
+
+from ..i18n import both
+from ..services.assessment import field_today
+from ..services.registry import nik_is_valid
+from ..services.sync_rules import MAX_AGE_YEARS
+
+
+def message(key, **params):
+    # A one-item list keeps marshmallow from mistaking the {"id", "en"} pair for nested field errors.
+    return [both(key, **params)]
+
+
+def fail(key, **params):
+    raise ValidationError(message(key, **params))
+
+
+def errors(invalid="sync.invalid"):
+    return {"required": message("sync.required"), "null": message("sync.required"), "invalid": message(invalid)}
+
+
+def between(low, high):
+    def check(value):
+        if value is not None and not low <= value <= high:
+            fail("sync.range", min=low, max=high)
+    return check
+
+
+def above(low, high):
+    def check(value):
+        if value is not None and not low < value <= high:
+            fail("sync.range", min=low, max=high)
+    return check
+
+
+def max_length(limit):
+    def check(value):
+        if value is not None and len(value) > limit:
+            fail("sync.too_long", max=limit)
+    return check
+
+
+def max_items(limit):
+    def check(value):
+        if value is not None and len(value) > limit:
+            fail("sync.too_many_items", max=limit)
+    return check
+
+
+def one_of(*choices):
+    def check(value):
+        if value is not None and value not in choices:
+            fail("sync.choice", choices=", ".join(choices))
+    return check
+
+
+def not_future(value):
+    if value is not None and value > field_today():
+        fail("sync.date_future")
+
+
+def not_too_old(value):
+    if value is not None and value < field_today() - timedelta(days=int(365.25 * MAX_AGE_YEARS)):
+        fail("sync.date_too_old", years=MAX_AGE_YEARS)
+
+
+def valid_nik(value):
+    if value is not None and not nik_is_valid(value):
+        fail("sync.nik")
+
+
+def valid_phone(value):
+    if value is not None and not re.fullmatch(r"[0-9+\- ]{3,20}", value):
+        fail("sync.phone")
+
+
+class Uuid(fields.String):
+    """A UUID kept as its canonical lower-case string (the primary keys are strings)."""
+    default_error_messages = {**fields.String.default_error_messages, **errors("sync.uuid")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return str(uuid.UUID(str(value)))
+        except (TypeError, ValueError, AttributeError):
+            raise self.make_error("invalid") from None
+
+
+class Sex(fields.String):
+    """M/F; the Indonesian L (laki-laki) and P (perempuan) are accepted and stored as M/F."""
+    MAP = {"M": "M", "L": "M", "F": "F", "P": "F"}
+    default_error_messages = {**errors("sync.sex")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        key = value.strip().upper() if isinstance(value, str) else None
+        if key not in self.MAP:
+            raise self.make_error("invalid")
+        return self.MAP[key]
+
+
+class Text(fields.String):
+    """Trimmed text; an empty string counts as absent (null)."""
+    default_error_messages = {**fields.String.default_error_messages, **errors("sync.text")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text and self.required:
+            raise self.make_error("required")
+        return text or None
+
+
+def text(limit, **kw):
+    return Text(allow_none=True, validate=max_length(limit), metadata={"maxLength": limit}, **kw)
+
+
+def choice(*choices, **kw):
+    return Text(validate=one_of(*choices), metadata={"enum": list(choices)}, **kw)
+
+
+def number(low, high, exclusive_low=False, **kw):
+    check = above(low, high) if exclusive_low else between(low, high)
+    bounds = {"minimum": low, "maximum": high, **({"exclusiveMinimum": True} if exclusive_low else {})}
+    return fields.Float(allow_none=True, allow_nan=False, validate=check, metadata=bounds,
+                        error_messages={**errors("sync.not_a_number"), "special": message("sync.not_a_number")}, **kw)
+
+
+def integer(low, high, **kw):
+    return fields.Integer(allow_none=True, strict=True, validate=between(low, high),
+                          metadata={"minimum": low, "maximum": high},
+                          error_messages=errors("sync.not_an_integer"), **kw)
+
+
+def boolean(**kw):
+    return fields.Boolean(error_messages=errors("sync.boolean"), **kw)
+
+
+def date(required=False, **kw):
+    return fields.Date(required=required, allow_none=not required, validate=kw.pop("validate", not_future),
+                       error_messages=errors("sync.date_invalid"), **kw)
+
+
+def string_list():
+    return fields.List(Text(validate=max_length(40)), load_default=None, allow_none=True,
+                       validate=max_items(30), error_messages=errors("sync.list"))
+
+
+def answers():
+    return fields.Dict(allow_none=True, error_messages=errors("sync.object"))

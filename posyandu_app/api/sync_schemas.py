@@ -1,0 +1,205 @@
+"""Marshmallow schemas of the sync API: push envelope, each entity's data (types, ranges), pull/status answers."""
+from datetime import timezone
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
+
+from ..services.sync_rules import ENTITIES
+from .parsing import field_messages
+from .sync_fields import (Sex, Text, Uuid, answers, between, boolean, choice, date, errors, integer, max_length,
+                          not_future, not_too_old, number, one_of, string_list, text, valid_nik, valid_phone)
+
+
+class DataSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # results and other server-owned fields the client may send are ignored
+
+
+class PersonData(DataSchema):
+    posyandu_id = integer(1, 2**31 - 1)
+    nik = Text(allow_none=True, validate=valid_nik)
+    name = Text(required=True, validate=max_length(120))
+    sex = Sex(required=True)
+    birth_date = date(required=True, validate=[not_future, not_too_old])
+    mother_name = text(120)
+    address = text(200)
+    rt = text(8)
+    rw = text(8)
+    dusun = text(120)
+    phone = Text(allow_none=True, validate=valid_phone)
+    birth_weight_kg = number(0.3, 7)
+    birth_length_cm = number(20, 65)
+    has_kia_book = boolean()
+    notes = text(2000)
+
+
+class EpisodeData(DataSchema):
+    person_id = Uuid(required=True)
+    hpht = date(required=True)
+    gravida = integer(1, 20)
+    para = integer(0, 19)
+    abortus = integer(0, 19)
+    previous_birth_date = date()
+    pre_pregnancy_weight_kg = number(20, 300)
+    height_cm = number(100, 230)
+    outcome = choice("ongoing", "delivered", "ended")
+    delivery_date = date()
+
+
+class VisitData(DataSchema):
+    person_id = Uuid(required=True)
+    visit_date = date(required=True)
+    notes = text(2000)
+    referred = boolean()
+
+
+class GrowthData(VisitData):
+    weight_kg = number(0, 60, exclusive_low=True)
+    length_cm = number(35, 150)
+    measured = choice("L", "H", allow_none=True)
+    head_cm = number(20, 65)
+    muac_cm = number(5, 35)
+    oedema = boolean()
+    vitamin_a = choice("blue", "red", allow_none=True)
+    deworming = boolean()
+    exclusive_bf = boolean(allow_none=True)
+    immunizations = string_list()
+    tb_symptoms = string_list()
+
+    @pre_load
+    def upper_measured(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("measured"), str):
+            data = {**data, "measured": data["measured"].strip().upper()}
+        return data
+
+
+class PregnancyVisitData(VisitData):
+    episode_id = Uuid(required=True)
+    weight_kg = number(20, 300)
+    muac_cm = number(10, 60)
+    systolic = integer(50, 300)
+    diastolic = integer(20, 200)
+    hb_g_dl = number(2, 25)
+    fundal_height_cm = number(5, 50)
+    fetal_heart_rate = integer(50, 250)
+    ttd_given = integer(0, 120)
+    danger_signs = string_list()
+    tb_symptoms = string_list()
+    class_attended = boolean()
+    pmt_given = boolean()
+
+
+class ScreeningData(VisitData):
+    weight_kg = number(20, 300)
+    height_cm = number(100, 230)
+    waist_cm = number(40, 200)
+    systolic = integer(50, 300)
+    diastolic = integer(20, 200)
+    glucose_mg_dl = number(20, 600)
+    glucose_type = choice("random", "fasting", allow_none=True)
+    smoker = boolean(allow_none=True)
+    puma = answers()
+    skilas = answers()
+    adl = answers()
+
+
+class CorrectionData(DataSchema):
+    supersedes = Uuid(required=True)
+
+
+DATA_SCHEMAS = {"person": PersonData(), "pregnancy": EpisodeData(), "growth": GrowthData(),
+                "pregnancy_visit": PregnancyVisitData(), "screening": ScreeningData(),
+                "correction": CorrectionData()}
+
+
+def load_data(kind: str, data: dict, partial=False):
+    """(values, None) or (None, {"field": {"id", "en"}}): the per-op loader the ingest service is given."""
+    try:
+        return DATA_SCHEMAS[kind].load(data, partial=partial), None
+    except ValidationError as exc:
+        return None, field_messages(exc.messages)
+
+
+class OpKey(Schema):
+    """What every op needs for the batch to be readable at all; a failure here is a 400 for the request."""
+    class Meta:
+        unknown = EXCLUDE
+
+    op_id = Uuid(required=True)
+    entity = fields.String(required=True, validate=one_of(*ENTITIES), metadata={"enum": list(ENTITIES)},
+                           error_messages={**errors("sync.unknown_entity")})
+    data = fields.Dict(required=True, error_messages=errors("sync.object"))
+
+
+class OpFields(Schema):
+    """The rest of the envelope; a failure here rejects only that op."""
+    class Meta:
+        unknown = EXCLUDE
+
+    id = Uuid(required=True)
+    base_version = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                  validate=between(1, 2**31 - 1), error_messages=errors("sync.not_an_integer"))
+    recorded_at = fields.AwareDateTime(required=True, default_timezone=timezone.utc,
+                                       error_messages=errors("sync.datetime_invalid"))
+
+
+class Op(OpKey, OpFields):
+    """The documented op (OpenAPI); loading happens in two steps, OpKey then OpFields."""
+
+
+class PushRequest(Schema):
+    device_id = Text(required=True, validate=max_length(64))
+    ops = fields.List(fields.Dict(), required=True, error_messages=errors("sync.list"))
+
+
+class OpResult(Schema):
+    op_id = fields.String(required=True)
+    status = fields.String(required=True, metadata={"enum": ["applied", "duplicate", "rejected", "conflict"]})
+    errors = fields.Dict(metadata={"description": '{"field": {"id": "...", "en": "..."}}'})
+    record = fields.Dict(metadata={"description": "the server's record, same shape as pull data"})
+    retry = fields.Boolean(metadata={"description": "true: a server fault, the op was not remembered; resend"})
+
+
+class PushResponse(Schema):
+    results = fields.List(fields.Nested(OpResult), required=True)
+    server_time = fields.DateTime(required=True)
+
+
+class PullQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE  # cache-busting parameters are harmless
+
+    cursor = fields.Integer(load_default=0, validate=between(0, 2**63 - 1), error_messages=errors("sync.not_an_integer"))
+    limit = fields.Integer(load_default=500, validate=between(1, 2**31 - 1), error_messages=errors("sync.not_an_integer"))
+
+
+class Change(Schema):
+    entity = fields.String(required=True, metadata={"enum": [e for e in ENTITIES if e != "correction"]})
+    id = fields.String(required=True)
+    version = fields.Integer(allow_none=True)
+    deleted = fields.Boolean(required=True)
+    data = fields.Dict(allow_none=True)
+
+
+class PullResponse(Schema):
+    changes = fields.List(fields.Nested(Change), required=True)
+    next_cursor = fields.Integer(required=True)
+    more = fields.Boolean(required=True)
+    server_time = fields.DateTime(required=True)
+
+
+class StatusQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    device_id = Text(required=True, validate=max_length(64))
+
+
+class StatusResponse(Schema):
+    device_id = fields.String(required=True)
+    last_push_at = fields.DateTime(allow_none=True)
+    ops = fields.Dict(keys=fields.String(), values=fields.Integer())
+    records = fields.Dict(keys=fields.String(), values=fields.Integer())
+    returned = fields.Integer()
+    server_cursor = fields.Integer()
+    server_time = fields.DateTime()
+

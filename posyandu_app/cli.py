@@ -1,0 +1,72 @@
+"""Flask commands: init-db, seed-demo, create-user (and the batch tools the rules provide)."""
+import click
+from flask import current_app
+from flask_migrate import upgrade
+
+from .extensions import db
+from .services import accounts
+
+
+def register(app) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
+    app.cli.add_command(zscores)
+
+
+@click.command("init-db")
+def init_db():
+    """Create or upgrade the database schema by running the migrations."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("seed-demo")
+@click.option("--seed", default=2026, show_default=True, help="Random seed, for a repeatable demo.")
+def seed_demo(seed):
+    """Load demo facilities, users of every role and a year of visits (skipped if demo data exists)."""
+    from .services import demo
+    logins = demo.seed(seed, must_change_password=current_app.config["ENV_NAME"] == "production")
+    if logins is None:
+        click.echo("Demo data already present; nothing added.")
+        logins = demo.DEMO_LOGINS
+    click.echo("Demo logins (username / password):")
+    for username, password, role, facility in logins:
+        click.echo(f"  {role:<10} {username:<14} {password:<12} {facility}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["kader", "bidan", "supervisor", "admin"]))
+@click.option("--facility", "facility_code", help="Facility code: posyandu for kader, pustu for bidan, "
+                                                   "puskesmas for supervisor.")
+@click.option("--name", "full_name", required=True, help="Full name shown in the app.")
+@click.password_option()
+def create_user(username, role, facility_code, full_name, password):
+    """Create an account; the user must change the password at first login."""
+    try:
+        user = accounts.create_user(username, password, full_name, role, facility_code)
+    except accounts.AccountError as exc:
+        from .i18n import translate
+        with current_app.test_request_context():
+            raise click.ClickException(translate(exc.key, **exc.params)) from None
+    click.echo(f"Created {user.role.value} {user.username}.")
+
+
+@click.command("zscores")
+@click.argument("input_csv", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "output_csv", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the CSV with z-scores, flags and categories added.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="Language of the category labels and error reasons.")
+def zscores(input_csv, output_csv, lang):
+    """WHO z-scores for a CSV of child measurements (bad rows are reported, never fatal)."""
+    from .domain.errors import DomainValidationError
+    from .services.zscore_batch import process_csv
+    try:
+        report = process_csv(input_csv, output_csv, lang=lang)
+    except DomainValidationError as exc:
+        raise click.ClickException("; ".join(message[lang] for message in exc.field_errors.values())) from None
+    for problem in report["errors"]:
+        click.echo(f"line {problem['line']}: {problem['reason']}", err=True)
+    click.echo(f"{report['ok']} of {report['rows']} rows computed; {len(report['errors'])} with errors -> {output_csv}")

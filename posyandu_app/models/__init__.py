@@ -1,0 +1,15 @@
+"""SQLAlchemy models; importing this package registers every table on db.metadata."""
+from .audit import AuditLog
+from .facility import Facility, FacilityKind
+from .login_attempt import LoginAttempt
+from .person import Person
+from .review import Review
+from .sync import AppliedOp, ChangeLog, SyncCounter
+from .user import Role, User
+from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening, VISIT_MODELS
+
+__all__ = [
+    "AuditLog", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
+    "SyncCounter", "Role", "User", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
+    "VISIT_MODELS",
+]

@@ -1,0 +1,52 @@
+"""Sync bookkeeping: applied operations (idempotency) and the change log that pull reads by sequence."""
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import JsonType, timestamp
+
+
+class AppliedOp(db.Model):
+    """One pushed operation and the answer given; the UNIQUE op_id makes every replay return the same answer."""
+    __tablename__ = "applied_op"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    device_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    entity: Mapped[str] = mapped_column(String(24))
+    record_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))
+    result: Mapped[dict] = mapped_column(JsonType)
+    created_at: Mapped[datetime] = timestamp()
+
+
+class ChangeLog(db.Model):
+    """The latest change of each syncable record: one row per record, moved to a new `seq` on every change.
+
+    Sequences are handed out under a lock held to commit (see services/changes.py), so a reader that has seen
+    seq N can never later find a committed change below N.
+    """
+    __tablename__ = "change_log"
+    __table_args__ = (
+        UniqueConstraint("entity", "record_id", name="uq_change_log_entity_record"),
+        Index("ix_change_log_posyandu_seq", "posyandu_id", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    posyandu_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    entity: Mapped[str] = mapped_column(String(24))
+    record_id: Mapped[str] = mapped_column(String(36))
+    deleted: Mapped[bool] = mapped_column(default=False)
+    changed_at: Mapped[datetime] = timestamp()
+
+
+class SyncCounter(db.Model):
+    """A single row holding the last sequence number handed out."""
+    __tablename__ = "sync_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

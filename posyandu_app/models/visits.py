@@ -1,0 +1,189 @@
+"""Visits (growth checks, pregnancy visits, adult/elderly screenings): append-only events with server results.
+
+Measured values are typed columns; the full server-computed assessment is kept in `results` (JSON) and the few
+figures reports aggregate on are promoted to indexed columns. A correction is a new row that `supersedes` the old
+one; the old row stays with `is_current = False` so history is never lost.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from ..extensions import db
+from .base import JsonType, timestamp, uuid_pk
+
+VISIT_STATUSES = ("submitted", "verified", "returned")
+
+
+class VisitMixin:
+    id: Mapped[str] = uuid_pk()
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    posyandu_id: Mapped[int] = mapped_column(ForeignKey("facility.id"))
+    visit_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    results: Mapped[dict] = mapped_column(JsonType, default=dict)
+    needs_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # implausible value or risk flag
+    notes: Mapped[str | None] = mapped_column(Text)
+    referred: Mapped[bool] = mapped_column(Boolean, default=False)  # the kader already referred
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = timestamp()
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+
+    @declared_attr
+    def supersedes_id(cls) -> Mapped[str | None]:
+        return mapped_column(ForeignKey(f"{cls.__tablename__}.id"), index=True)
+
+    @declared_attr
+    def created_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("user_account.id"))
+
+    @declared_attr
+    def reviewed_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("user_account.id"))
+
+    @declared_attr
+    def person(cls):
+        return relationship("Person")
+
+    @declared_attr
+    def __table_args__(cls):
+        name = cls.__tablename__
+        return (
+            Index(f"ix_{name}_posyandu_date", "posyandu_id", "visit_date"),
+            Index(f"ix_{name}_posyandu_status", "posyandu_id", "status"),
+            # High-risk lists and person history: the latest / earliest current visit of each person.
+            Index(f"ix_{name}_person_current_date", "person_id", "is_current", "visit_date"),
+        )
+
+
+class GrowthVisit(VisitMixin, db.Model):
+    __tablename__ = "growth_visit"
+    __sync_entity__ = "growth"
+
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    length_cm: Mapped[float | None] = mapped_column(Float)
+    measured: Mapped[str | None] = mapped_column(String(1))  # "L" lying, "H" standing
+    head_cm: Mapped[float | None] = mapped_column(Float)
+    muac_cm: Mapped[float | None] = mapped_column(Float)
+    oedema: Mapped[bool] = mapped_column(Boolean, default=False)
+    vitamin_a: Mapped[str | None] = mapped_column(String(8))  # "blue" | "red"
+    deworming: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclusive_bf: Mapped[bool | None] = mapped_column(Boolean)
+    immunizations: Mapped[list] = mapped_column(JsonType, default=list)
+    tb_symptoms: Mapped[list] = mapped_column(JsonType, default=list)
+    # promoted results
+    age_days: Mapped[int | None] = mapped_column(Integer)
+    age_months: Mapped[int | None] = mapped_column(Integer)
+    waz: Mapped[float | None] = mapped_column(Float)
+    haz: Mapped[float | None] = mapped_column(Float)
+    whz: Mapped[float | None] = mapped_column(Float)
+    baz: Mapped[float | None] = mapped_column(Float)
+    hcz: Mapped[float | None] = mapped_column(Float)
+    acz: Mapped[float | None] = mapped_column(Float)
+    kms_code: Mapped[str | None] = mapped_column(String(1))  # B, O, N, T
+    two_t: Mapped[bool] = mapped_column(Boolean, default=False)
+    bgm: Mapped[bool] = mapped_column(Boolean, default=False)
+    wfa_category: Mapped[str | None] = mapped_column(String(32))
+    hfa_category: Mapped[str | None] = mapped_column(String(32))
+    wfh_category: Mapped[str | None] = mapped_column(String(32))
+    stunted: Mapped[bool] = mapped_column(Boolean, default=False)
+    wasted: Mapped[bool] = mapped_column(Boolean, default=False)
+    underweight: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PregnancyEpisode(db.Model):
+    """One pregnancy: mutable (edited like a person, with base_version), its visits hang below it."""
+    __tablename__ = "pregnancy_episode"
+    __sync_entity__ = "pregnancy"
+
+    id: Mapped[str] = uuid_pk()
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    posyandu_id: Mapped[int] = mapped_column(ForeignKey("facility.id"), index=True)
+    hpht: Mapped[date] = mapped_column(Date)
+    edd: Mapped[date | None] = mapped_column(Date)
+    gravida: Mapped[int | None] = mapped_column(Integer)
+    para: Mapped[int | None] = mapped_column(Integer)
+    abortus: Mapped[int | None] = mapped_column(Integer)
+    previous_birth_date: Mapped[date | None] = mapped_column(Date)
+    pre_pregnancy_weight_kg: Mapped[float | None] = mapped_column(Float)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    outcome: Mapped[str] = mapped_column(String(16), default="ongoing")  # ongoing | delivered | ended
+    delivery_date: Mapped[date | None] = mapped_column(Date)
+    results: Mapped[dict] = mapped_column(JsonType, default=dict)
+    high_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    person = relationship("Person")
+
+
+class PregnancyVisit(VisitMixin, db.Model):
+    __tablename__ = "pregnancy_visit"
+    __sync_entity__ = "pregnancy_visit"
+
+    episode_id: Mapped[str] = mapped_column(ForeignKey("pregnancy_episode.id"), index=True)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    muac_cm: Mapped[float | None] = mapped_column(Float)
+    systolic: Mapped[int | None] = mapped_column(Integer)
+    diastolic: Mapped[int | None] = mapped_column(Integer)
+    hb_g_dl: Mapped[float | None] = mapped_column(Float)
+    fundal_height_cm: Mapped[float | None] = mapped_column(Float)
+    fetal_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    ttd_given: Mapped[int | None] = mapped_column(Integer)
+    danger_signs: Mapped[list] = mapped_column(JsonType, default=list)
+    tb_symptoms: Mapped[list] = mapped_column(JsonType, default=list)
+    class_attended: Mapped[bool] = mapped_column(Boolean, default=False)
+    pmt_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    # promoted results
+    gestational_weeks: Mapped[int | None] = mapped_column(Integer)
+    trimester: Mapped[int | None] = mapped_column(Integer)
+    anc_contact: Mapped[int | None] = mapped_column(Integer)
+    kek: Mapped[bool] = mapped_column(Boolean, default=False)
+    anaemia: Mapped[bool] = mapped_column(Boolean, default=False)
+    hypertension: Mapped[bool] = mapped_column(Boolean, default=False)
+    danger: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    episode = relationship("PregnancyEpisode")
+
+
+class Screening(VisitMixin, db.Model):
+    """Adult (PTM) screening; for 60+ it also carries SKILAS and ADL."""
+    __tablename__ = "screening"
+    __sync_entity__ = "screening"
+
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    waist_cm: Mapped[float | None] = mapped_column(Float)
+    systolic: Mapped[int | None] = mapped_column(Integer)
+    diastolic: Mapped[int | None] = mapped_column(Integer)
+    glucose_mg_dl: Mapped[float | None] = mapped_column(Float)
+    glucose_type: Mapped[str | None] = mapped_column(String(8))  # random | fasting
+    smoker: Mapped[bool | None] = mapped_column(Boolean)
+    puma: Mapped[dict | None] = mapped_column(JsonType)
+    skilas: Mapped[dict | None] = mapped_column(JsonType)
+    adl: Mapped[dict | None] = mapped_column(JsonType)
+    # promoted results
+    age_years: Mapped[int | None] = mapped_column(Integer)
+    bmi: Mapped[float | None] = mapped_column(Float)
+    bmi_class: Mapped[str | None] = mapped_column(String(24))
+    bp_class: Mapped[str | None] = mapped_column(String(24))
+    glucose_class: Mapped[str | None] = mapped_column(String(24))
+    central_obesity: Mapped[bool] = mapped_column(Boolean, default=False)
+    puma_score: Mapped[int | None] = mapped_column(Integer)
+    skilas_positive: Mapped[bool] = mapped_column(Boolean, default=False)
+    adl_score: Mapped[int | None] = mapped_column(Integer)
+    adl_level: Mapped[str | None] = mapped_column(String(1))
+
+
+VISIT_MODELS = {"growth": GrowthVisit, "pregnancy_visit": PregnancyVisit, "screening": Screening}

@@ -1,0 +1,75 @@
+"""Security headers on every response (a CSP with no inline script or style, and friends), JSON parsing that
+refuses hostile bodies, and the reverse-proxy setting that makes the client's address and scheme visible."""
+from flask import request
+from flask_login import current_user
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Request bodies: nesting deep enough to exhaust the parser's recursion and NUL characters (PostgreSQL text
+    cannot store them; no keyboard types them) are malformed JSON, a 400, instead of a 500 deep in the code."""
+
+    def loads(self, s, **kwargs):
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        if _has_nul(value):
+            raise ValueError("NUL character in JSON text")
+        return value
+
+
+def _has_nul(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def init_app(app) -> None:
+    app.json = StrictJSONProvider(app)
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        # Behind nginx/Caddy: the phone's address (login throttling per address) and https (HSTS, Secure cookies)
+        # come from X-Forwarded-For/-Proto, trusted for exactly this many proxies and ignored otherwise.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+    @app.after_request
+    def add_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.path.startswith("/api/"):
+            headers.setdefault("Cache-Control", "no-store")
+        elif response.mimetype == "text/html" and current_user.is_authenticated:
+            # Shared phones: after logout the back button must not show another user's records from the cache.
+            headers.setdefault("Cache-Control", "private, no-store")
+        return response

@@ -1,0 +1,238 @@
+"""High-risk lists: people whose latest current visit shows a risk, with the date that risk was first seen.
+
+Each reason is one SQL condition on the promoted result columns (the `results` JSON only for implausible-value
+flags and 4 Terlalu). A person is listed when their latest current visit (for pregnancy: of the ongoing pregnancy)
+meets the condition; "first seen" is the earliest current visit of that person (pregnancy) with the same condition.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from sqlalchemy import and_, case, func, or_, select
+
+from ..domain.data import load
+from ..extensions import db
+from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..i18n import translate
+from . import scope
+
+GROUPS = ("child", "pregnancy", "adult")
+CHILD_MAX_DAYS = 1827  # WHO standards end at 60 months (DOMAIN.md 2.1)
+IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
+SEVERE_BP_CLASSES = ("hypertension_2", "hypertension_3")  # codes of adult_rules.json blood_pressure classes
+FOUR_T_CODES = {"too_young", "too_old", "too_close", "too_many"}  # pregnancy_rules.json flags
+DANGER_CODES = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
+# (trimester, its last completed week, ANC contacts due in it) for the trimesters that end before delivery.
+ANC_WINDOWS = tuple((number, tm["max_week"], tm["anc_target"])
+                    for number, tm in enumerate(load("pregnancy_rules")["trimesters"]["list"], start=1)
+                    if tm["max_week"] is not None)
+PREGNANCY_MAX_WEEKS = 45  # after that the outcome is overdue, not the ANC (pregnancy_rules.json)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    group: str
+    model: type
+    condition: Callable
+    detail: Callable
+
+
+def _signed(value):
+    return "–" if value is None else f"{value:+.2f}"
+
+
+def _implausible(model):
+    return or_(*[model.results["flags"][index].as_boolean().is_(True) for index in IMPLAUSIBLE_INDICES])
+
+
+def _labels(entries, lang, codes=None):
+    """Texts of result labels ({"code", "id", "en"}) in the reader's language, optionally only some codes."""
+    return ", ".join(entry.get(lang) or entry.get("id", "") for entry in entries or []
+                     if isinstance(entry, dict) and (codes is None or entry.get("code") in codes))
+
+
+def _skilas(visit, lang):
+    domains = ((visit.results or {}).get("skilas") or {}).get("domains") or []
+    positive = [domain for domain in domains if (domain.get("status") or {}).get("code") == "positive"]
+    return _labels(positive, lang) or ", ".join(k for k, value in (visit.skilas or {}).items() if value is True)
+
+
+def _bp(visit, lang=None):
+    return f"{visit.systolic}/{visit.diastolic} mmHg" if visit.systolic else "–"
+
+
+def _z_of(index):
+    """Detail of a z-score reason: the index's short name in the reader's language and the z-score."""
+    return lambda v, lang: f"{translate('short.' + index, lang)} {_signed(getattr(v, index))}"
+
+
+def _muac(visit, lang):
+    return f"{translate('field.muac_cm', lang)}: {visit.muac_cm:g}" if visit.muac_cm is not None else "–"
+
+
+def _implausible_detail(visit, lang):
+    results = visit.results or {}
+    return ", ".join(f"{translate('short.' + index, lang)} {_signed((results.get('z') or {}).get(index))}"
+                     for index in IMPLAUSIBLE_INDICES if (results.get("flags") or {}).get(index))
+
+
+def _glucose(visit, lang):
+    kind = translate(f"code.glucose_type.{visit.glucose_type}", lang) if visit.glucose_type else "–"
+    return f"{visit.glucose_mg_dl:g} mg/dL ({kind})"
+
+
+REASONS = [
+    Reason("severe_wasting", "child", GrowthVisit, lambda m: and_(m.wasted.is_(True), m.whz < -3), _z_of("whz")),
+    Reason("wasting", "child", GrowthVisit, lambda m: and_(m.wasted.is_(True), or_(m.whz.is_(None), m.whz >= -3)),
+           _z_of("whz")),
+    Reason("stunting", "child", GrowthVisit, lambda m: m.stunted.is_(True), _z_of("haz")),
+    Reason("bgm", "child", GrowthVisit, lambda m: m.bgm.is_(True), _z_of("waz")),
+    Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), lambda v, lang: f"{v.weight_kg:g} kg"),
+    Reason("low_muac", "child", GrowthVisit, lambda m: and_(m.muac_cm < 12.5, m.age_months >= 6, m.age_months < 60),
+           _muac),
+    Reason("implausible", "child", GrowthVisit, _implausible, _implausible_detail),
+    Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
+           lambda v, lang: (_labels((v.results or {}).get("flags"), lang, DANGER_CODES)
+                            or ", ".join(v.danger_signs or []))),
+    Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _muac),
+    Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True),
+           lambda v, lang: f"Hb {v.hb_g_dl:g} g/dL" if v.hb_g_dl is not None else "–"),
+    Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit, lambda m: m.hypertension.is_(True), _bp),
+    Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _bp),
+    Reason("high_glucose", "adult", Screening, lambda m: m.glucose_mg_dl >= 200, _glucose),
+    Reason("puma", "adult", Screening, lambda m: m.puma_score >= 6, lambda v, lang: f"PUMA {v.puma_score}"),
+    Reason("skilas", "adult", Screening, lambda m: m.skilas_positive.is_(True), _skilas),
+    Reason("adl_dependency", "adult", Screening, lambda m: m.adl_score < 20,
+           lambda v, lang: f"ADL {v.adl_score}/20 ({v.adl_level or '–'})"),
+]
+EPISODE_REASONS = ("four_t", "missed_anc")
+REASON_CODES = [reason.code for reason in REASONS] + list(EPISODE_REASONS)
+ENTITY_OF = {GrowthVisit: "growth", PregnancyVisit: "pregnancy_visit", Screening: "screening"}
+
+
+@dataclass
+class RiskRow:
+    reason: str
+    group: str
+    person: Person
+    entity: str
+    visit: object  # the latest current visit showing the reason; holds the follow-up mark (None: no visit yet)
+    first_seen: date
+    last_seen: date | None
+    detail: str
+
+    @property
+    def level(self) -> str:
+        """Badge colour: children and pregnancies are urgent for the pustu, adult risks are a referral."""
+        return "warn" if self.group == "adult" else "bad"
+
+    @property
+    def followed_up(self) -> bool:
+        return self.visit is not None and self.visit.follow_up_at is not None
+
+
+def _visit_rows(model, reasons, allowed, today, lang):
+    """All rows of one visit kind in one query: the window over visits is computed once for every reason."""
+    by_episode = model is PregnancyVisit
+    partition = model.episode_id if by_episode else model.person_id
+    conditions = [reason.condition(model) for reason in reasons]
+    in_scope = (model.is_current.is_(True), model.posyandu_id.in_(allowed))
+    ranked = (select(model.id.label("visit_id"),
+                     func.row_number().over(partition_by=partition,
+                                            order_by=(model.visit_date.desc(), model.created_at.desc())).label("rn"))
+              .where(*in_scope).subquery())
+    first = (select(partition.label("key"),
+                    *[func.min(case((condition, model.visit_date))).label(f"first_{index}")
+                      for index, condition in enumerate(conditions)])
+             .where(*in_scope, or_(*conditions)).group_by(partition).subquery())
+    hits = [case((condition, True), else_=False).label(f"hit_{index}") for index, condition in enumerate(conditions)]
+    query = (select(model, Person, *[first.c[f"first_{index}"] for index in range(len(reasons))], *hits)
+             .join(ranked, ranked.c.visit_id == model.id)
+             .join(first, first.c.key == partition)
+             .join(Person, Person.id == model.person_id)
+             .where(ranked.c.rn == 1, or_(*conditions), Person.deleted_at.is_(None)))
+    if by_episode:
+        query = query.join(PregnancyEpisode, PregnancyEpisode.id == model.episode_id).where(
+            PregnancyEpisode.outcome == "ongoing", PregnancyEpisode.deleted_at.is_(None))
+    if reasons[0].group == "child":
+        query = query.where(Person.birth_date > today - timedelta(days=CHILD_MAX_DAYS))
+    count = len(reasons)
+    for visit, person, *values in db.session.execute(query):
+        for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
+            if hit:
+                yield RiskRow(reason.code, reason.group, person, ENTITY_OF[model], visit, first_seen,
+                              visit.visit_date, reason.detail(visit, lang))
+
+
+def _ongoing_episodes(allowed, today):
+    """Ongoing pregnancies in scope with their current visit counts per trimester and their latest visit."""
+    counts = (select(PregnancyVisit.episode_id.label("episode_id"),
+                     *[func.sum(case((PregnancyVisit.trimester == tm, 1), else_=0)).label(f"tm{tm}") for tm in (1, 2)],
+                     func.min(PregnancyVisit.visit_date).label("first_visit"))
+              .where(PregnancyVisit.is_current.is_(True)).group_by(PregnancyVisit.episode_id).subquery())
+    query = (select(PregnancyEpisode, Person, counts.c.tm1, counts.c.tm2, counts.c.first_visit)
+             .join(Person, Person.id == PregnancyEpisode.person_id)
+             .outerjoin(counts, counts.c.episode_id == PregnancyEpisode.id)
+             .where(PregnancyEpisode.posyandu_id.in_(allowed), PregnancyEpisode.outcome == "ongoing",
+                    PregnancyEpisode.deleted_at.is_(None), Person.deleted_at.is_(None),
+                    PregnancyEpisode.hpht > today - timedelta(weeks=PREGNANCY_MAX_WEEKS)))
+    return db.session.execute(query).all()
+
+
+def _latest_visit(episode_id):
+    return db.session.scalar(select(PregnancyVisit).where(PregnancyVisit.episode_id == episode_id,
+                                                          PregnancyVisit.is_current.is_(True))
+                             .order_by(PregnancyVisit.visit_date.desc(), PregnancyVisit.created_at.desc()).limit(1))
+
+
+def _episode_rows(wanted, allowed, today, lang):
+    for episode, person, tm1, tm2, first_visit in _ongoing_episodes(allowed, today):
+        weeks_now = (today - episode.hpht).days // 7
+        four_t = _labels((episode.results or {}).get("flags"), lang, FOUR_T_CODES)
+        done = {1: tm1 or 0, 2: tm2 or 0}
+        missed = [(tm, last_week) for tm, last_week, target in ANC_WINDOWS
+                  if weeks_now > last_week and done[tm] < target]
+        if not ((four_t and "four_t" in wanted) or (missed and "missed_anc" in wanted)):
+            continue
+        latest = _latest_visit(episode.id)
+        last_seen = latest.visit_date if latest else None
+        if four_t and "four_t" in wanted:
+            yield RiskRow("four_t", "pregnancy", person, "pregnancy_visit", latest,
+                          first_visit or episode.created_at.date(), last_seen, four_t)
+        if missed and "missed_anc" in wanted:
+            tm, last_week = missed[0]
+            detail = "; ".join(f"TM {t}: {done[t]}/{target}" for t, _, target in ANC_WINDOWS if t in dict(missed))
+            yield RiskRow("missed_anc", "pregnancy", person, "pregnancy_visit", latest,
+                          episode.hpht + timedelta(weeks=last_week + 1), last_seen, detail)
+
+
+def risk_list(user, group: str | None = None, reason: str | None = None, posyandu_id: int | None = None,
+              open_only: bool = False, today: date | None = None, lang: str = "id") -> list[RiskRow]:
+    """Every at-risk person in the user's scope, ordered by reason then by how long the risk has been seen."""
+    today = today or date.today()
+    allowed = scope.posyandu_ids(user)
+    if posyandu_id is not None:
+        allowed = [pid for pid in allowed if pid == posyandu_id]
+    rows = []
+    for model in ENTITY_OF:
+        chosen = [item for item in REASONS if item.model is model and (not group or item.group == group)
+                  and (not reason or item.code == reason)]
+        if chosen:
+            rows.extend(_visit_rows(model, chosen, allowed, today, lang))
+    wanted = set()
+    if group in (None, "pregnancy"):
+        wanted = {code for code in EPISODE_REASONS if not reason or reason == code}
+    rows.extend(_episode_rows(wanted, allowed, today, lang) if wanted else [])
+    if open_only:
+        rows = [row for row in rows if not row.followed_up]
+    order = {code: index for index, code in enumerate(REASON_CODES)}
+    rows.sort(key=lambda row: (order[row.reason], row.first_seen, row.person.name_normalized))
+    return rows
+
+
+def counts_by_reason(rows) -> dict[str, int]:
+    counts = dict.fromkeys(REASON_CODES, 0)
+    for row in rows:
+        counts[row.reason] += 1
+    return counts

@@ -1,0 +1,103 @@
+"""Pregnancy recap for a month: women pregnant, K1-K6 reached, KEK, anaemia, hypertension, danger signs, referrals."""
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+
+from ...extensions import db
+from ...models import Person, PregnancyEpisode, PregnancyVisit
+from .periods import Month
+from .skdn import ratio
+
+ANC_CONTACTS = range(1, 7)  # K1..K6 (DOMAIN.md 3: at least 6 contacts)
+MAX_PREGNANCY_DAYS = 300  # an episode with no delivery recorded counts as pregnant up to HPHT + 300 days
+FLAGS = ("kek", "anaemia", "hypertension", "danger", "referral")
+FIGURES = ("pregnant", "visited", *(f"K{n}" for n in ANC_CONTACTS), *FLAGS, "high_risk")
+
+
+def _in_month(column, month):
+    return and_(column >= month.first, column <= month.last)
+
+
+def _per_episode(posyandu_ids, month: Month):
+    """Per episode of these posyandu: highest ANC contact by the month end, and whether a visit in the month
+    raised each flag. Only visits since the earliest HPHT an episode pregnant in the month can have are read."""
+    visit, episode = PregnancyVisit, PregnancyEpisode
+    in_month = _in_month(visit.visit_date, month)
+
+    def any_in_month(condition):
+        return func.max(case((and_(in_month, condition), 1), else_=0))
+
+    return (select(visit.episode_id,
+                   func.max(case((visit.visit_date <= month.last, visit.anc_contact), else_=None)).label("contacts"),
+                   any_in_month(visit.id.is_not(None)).label("visited"),
+                   any_in_month(visit.kek.is_(True)).label("kek"),
+                   any_in_month(visit.anaemia.is_(True)).label("anaemia"),
+                   any_in_month(visit.hypertension.is_(True)).label("hypertension"),
+                   any_in_month(visit.danger.is_(True)).label("danger"),
+                   any_in_month(visit.needs_referral.is_(True)).label("referral"))
+            .join(episode, episode.id == visit.episode_id)
+            .where(episode.posyandu_id.in_(posyandu_ids), visit.is_current.is_(True), visit.visit_date <= month.last,
+                   visit.visit_date > month.first - timedelta(days=MAX_PREGNANCY_DAYS + 60))
+            .group_by(visit.episode_id).subquery("per_episode"))
+
+
+def pregnant_in_month(month: Month):
+    """Pregnant at some time in the month: HPHT by the month end and not delivered (or past HPHT + 300 days,
+    when no delivery is recorded) before the month began."""
+    episode = PregnancyEpisode
+    return and_(episode.deleted_at.is_(None), episode.hpht <= month.last,
+                or_(episode.delivery_date >= month.first,
+                    and_(episode.delivery_date.is_(None), episode.outcome == "ongoing",
+                         episode.hpht > month.first - timedelta(days=MAX_PREGNANCY_DAYS))))
+
+
+def collect(posyandu_ids, month: Month) -> dict:
+    """{posyandu_id: {figure: count}} with FIGURES as keys."""
+    if not posyandu_ids:
+        return {}
+    per = _per_episode(posyandu_ids, month)
+    episode = PregnancyEpisode
+    contacts = func.coalesce(per.c.contacts, 0)
+    columns = [func.count().label("pregnant"), func.sum(func.coalesce(per.c.visited, 0)).label("visited"),
+               *[func.sum(case((contacts >= n, 1), else_=0)).label(f"K{n}") for n in ANC_CONTACTS],
+               *[func.sum(func.coalesce(per.c[flag], 0)).label(flag) for flag in FLAGS],
+               func.sum(case((episode.high_risk.is_(True), 1), else_=0)).label("high_risk")]
+    query = (select(episode.posyandu_id, *columns)
+             .join(Person, Person.id == episode.person_id)
+             .outerjoin(per, per.c.episode_id == episode.id)
+             .where(episode.posyandu_id.in_(posyandu_ids), pregnant_in_month(month),
+                    Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+             .group_by(episode.posyandu_id))
+    return {row["posyandu_id"]: {figure: int(row[figure] or 0) for figure in FIGURES}
+            for row in db.session.execute(query).mappings()}
+
+
+def with_ratios(figures: dict) -> dict:
+    """Adds the shares: Kn of the pregnant women, each flag of the women visited this month."""
+    figures = {figure: figures.get(figure, 0) for figure in FIGURES}
+    for n in ANC_CONTACTS:
+        figures[f"K{n}_pct"] = ratio(figures[f"K{n}"], figures["pregnant"])
+    for flag in FLAGS:
+        figures[f"{flag}_pct"] = ratio(figures[flag], figures["visited"])
+    return figures
+
+
+def monthly_report(unit, month: Month) -> dict:
+    from .lists import pregnancies_to_follow  # lists build on this module's queries
+    units = collect(unit.posyandu_ids, month)
+    rows = []
+    for pustu, members in unit.groups:
+        subtotal = defaultdict(int)
+        for facility in members:
+            figures = units.get(facility.id, {})
+            rows.append({"level": "posyandu", "facility": facility, **with_ratios(figures)})
+            for figure, value in figures.items():
+                subtotal[figure] += value
+        rows.append({"level": "desa", "facility": pustu, **with_ratios(subtotal)})
+    total = defaultdict(int)
+    for figures in units.values():
+        for figure, value in figures.items():
+            total[figure] += value
+    return {"month": month, "unit": unit, "totals": with_ratios(total), "rollup": rows,
+            "follow_up": pregnancies_to_follow(unit.posyandu_ids, month)}

@@ -1,0 +1,165 @@
+"""The table form of each report (used by CSV/XLSX exports): headers in the user's language, rows of values."""
+from .export import Sheet
+from .labels import growth_categories, label, screening_classes, skilas_domains
+from .pregnancy import ANC_CONTACTS
+from .pregnancy import FLAGS as PREGNANCY_FLAGS
+from .screening import GROUPS, share
+from .skdn import COUNTS, RATIOS
+
+SKDN_RATIOS = [name for name, _, _ in RATIOS]
+PREVALENCE = ("stunted_pct", "wasted_pct", "underweight_pct")
+
+
+def _unit_name(report, t):
+    return report["unit"].name or t("reports.unit.everything")
+
+
+def _notes(report, t):
+    return [f"{t('reports.unit')}: {_unit_name(report, t)}",
+            f"{t('reports.month')}: {report['month'].key}"]
+
+
+def band_label(band, t):
+    return t(f"reports.band.{band}") if band else t("reports.all_ages")
+
+
+def sex_label(sex, t):
+    return t(f"reports.sex.{sex}") if sex else t("reports.sex.total")
+
+
+def level_label(row, t):
+    return t(f"reports.level.{row['level']}")
+
+
+def skdn_sheets(report, t, lang) -> list[Sheet]:
+    notes = _notes(report, t)
+    f2 = Sheet(t("reports.sheet.f2"), [t("reports.age_band"), t("reports.sex"), *COUNTS, *(f"{r} (%)" for r in SKDN_RATIOS)],
+               [[band_label(r["band"], t), sex_label(r["sex"], t), *(r[c] for c in COUNTS), *(r[x] for x in SKDN_RATIOS)]
+                for r in report["f2"]], notes)
+    labels = {index: dict(bands) for index, bands in growth_categories().items()}
+    nutrition = Sheet(t("reports.sheet.nutrition"),
+                      [t("reports.index"), t("reports.category"), t("reports.sex.M"), t("reports.sex.F"),
+                       t("reports.sex.total"), "%"], [], notes)
+    for section in report["nutrition"]:
+        for row in section["rows"]:
+            nutrition.rows.append([t(f"reports.index.{section['index']}"),
+                                   label(labels.get(section["index"], {}), row["category"], lang),
+                                   row["M"], row["F"], row["total"], row["pct"]])
+        nutrition.rows.append([t(f"reports.index.{section['index']}"), t(f"reports.prevalence.{section['flag']}"),
+                               "", "", section["cases"], section["prevalence"]])
+    vitamin = Sheet(t("reports.sheet.vitamin_a"), [t("reports.capsule"), t("reports.sex.M"), t("reports.sex.F"),
+                                                   t("reports.given"), t("reports.eligible"), "%"],
+                    [[t(f"reports.capsule.{r['capsule']}"), r["M"], r["F"], r["given"], r["eligible"], r["pct"]]
+                     for r in report["vitamin_a"]], notes)
+    rollup = Sheet(t("reports.sheet.rollup"),
+                   [t("reports.level"), t("reports.facility"), *COUNTS, *(f"{r} (%)" for r in SKDN_RATIOS),
+                    *(t(f"reports.prevalence.{p[:-4]}") + " (%)" for p in PREVALENCE)],
+                   [[level_label(r, t), r["facility"].name, *(r[c] for c in COUNTS), *(r[x] for x in SKDN_RATIOS),
+                     *(r[p] for p in PREVALENCE)] for r in report["rollup"]], notes)
+    names = _facility_names(report)
+    follow = Sheet(t("reports.sheet.follow_children"),
+                   [t("reports.name"), t("reports.mother"), t("reports.level.posyandu"), t("reports.age_months"), "KMS",
+                    "BGM", "2T", t("reports.index.wfa"), t("reports.index.hfa"), t("reports.index.wfh"),
+                    t("reports.visit_date")],
+                   [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), r["age_months"], r["kms_code"],
+                     "BGM" if r["bgm"] else "", "2T" if r["two_t"] else "",
+                     label(labels.get("wfa", {}), r["wfa_category"], lang), label(labels.get("hfa", {}), r["hfa_category"], lang),
+                     label(labels.get("wfh", {}), r["wfh_category"], lang), r["visit_date"].isoformat()]
+                    for r in report["follow_up"]], notes)
+    return [f2, nutrition, vitamin, rollup, follow]
+
+
+def _facility_names(report) -> dict:
+    return {facility.id: facility.name for facility in report["unit"].posyandu}
+
+
+PREGNANCY_COLUMNS = ("pregnant", "visited", *(f"K{n}" for n in ANC_CONTACTS), *PREGNANCY_FLAGS, "high_risk")
+
+
+def pregnancy_sheets(report, t, lang) -> list[Sheet]:
+    headers = [t("reports.level"), t("reports.facility"), *(t(f"reports.preg.{c}") for c in PREGNANCY_COLUMNS)]
+    rows = [[level_label(r, t), r["facility"].name, *(r[c] for c in PREGNANCY_COLUMNS)] for r in report["rollup"]]
+    rows.append([t("reports.level.total"), _unit_name(report, t), *(report["totals"][c] for c in PREGNANCY_COLUMNS)])
+    names = _facility_names(report)
+    follow = Sheet(t("reports.sheet.follow_pregnancies"),
+                   [t("reports.name"), t("reports.level.posyandu"), "HPHT", t("reports.preg.contacts"),
+                    *(t(f"reports.preg.{flag}") for flag in PREGNANCY_FLAGS)],
+                   [[r["name"], names.get(r["posyandu_id"]), r["hpht"].isoformat(), r["contacts"],
+                     *(1 if r[flag] else 0 for flag in PREGNANCY_FLAGS)] for r in report["follow_up"]],
+                   _notes(report, t))
+    return [Sheet(t("reports.sheet.pregnancy"), headers, rows, _notes(report, t)), follow]
+
+
+def screening_lines(t, lang) -> list[tuple[str, str]]:
+    """(figure key, row label) for every line of the screening recap, in display order."""
+    classes = screening_classes()
+    lines = [("screened", t("reports.scr.screened"))]
+    for facet in ("bp", "glucose", "bmi", "adl"):
+        for code, labels in classes.get(facet, []):
+            lines.append((f"{facet}:{code}", f"{t(f'reports.scr.{facet}')}: {labels.get(lang) or labels['id']}"))
+    lines += [("central_obesity", t("reports.scr.central_obesity")), ("puma_high", t("reports.scr.puma_high")),
+              ("skilas_positive", t("reports.scr.skilas_positive"))]
+    for domain in skilas_domains():
+        lines.append((f"skilas:{domain['code']}", f"SKILAS: {domain.get(lang) or domain['id']}"))
+    lines.append(("referral", t("reports.scr.referral")))
+    return lines
+
+
+def screening_sheets(report, t, lang) -> list[Sheet]:
+    groups = report["groups"]
+    columns = [*GROUPS, "total"]
+    headers = [t("reports.indicator")]
+    for group in columns:
+        headers += [t(f"reports.group.{group}"), f"{t(f'reports.group.{group}')} (%)"]
+    rows = []
+    for key, text in screening_lines(t, lang):
+        row = [text]
+        for group in columns:
+            figures = groups[group]
+            row += [figures.get(key, 0), None if key == "screened" else share(figures, key)]
+        rows.append(row)
+    rollup = Sheet(t("reports.sheet.rollup"), [t("reports.level"), t("reports.facility"),
+                                               *(t(f"reports.group.{g}") for g in columns), t("reports.scr.referral")],
+                   [[level_label(r, t), r["facility"].name, *(r["groups"][g].get("screened", 0) for g in columns),
+                     r["groups"]["total"].get("referral", 0)] for r in report["rollup"]]
+                   + [[t("reports.level.total"), _unit_name(report, t), *(groups[g].get("screened", 0) for g in columns),
+                       groups["total"].get("referral", 0)]], _notes(report, t))
+    names, classes = _facility_names(report), screening_classes()
+    bp, glucose = dict(classes.get("bp", [])), dict(classes.get("glucose", []))
+    follow = Sheet(t("reports.sheet.follow_screenings"),
+                   [t("reports.name"), t("reports.level.posyandu"), t("reports.group"), t("reports.scr.bp"),
+                    t("reports.scr.glucose"), "PUMA", "SKILAS", "ADL"],
+                   [[r["name"], names.get(r["posyandu_id"]), t(f"reports.group.{r['age_group']}"),
+                     label(bp, r["bp_class"], lang), label(glucose, r["glucose_class"], lang), r["puma_score"],
+                     t("reports.scr.positive") if r["skilas_positive"] else "", r["adl_level"]]
+                    for r in report["follow_up"]], _notes(report, t))
+    return [Sheet(t("reports.sheet.screening"), headers, rows, _notes(report, t)), rollup, follow]
+
+
+def pws_sheets(board, t, lang) -> list[Sheet]:
+    months = [m.key for m in board["months"]]
+    headers = [t("reports.level"), t("reports.facility"), t("reports.indicator"), *months, t("reports.status")]
+    rows = []
+
+    def add(level, name, block):
+        for indicator, values in block["series"].items():
+            rows.append([t(f"reports.level.{level}"), name, t(f"reports.pws.{indicator}"), *values,
+                         t(f"reports.light.{block['lights'][indicator]}")])
+
+    add("total", _unit_name(board, t), board["overall"])
+    for desa in board["desa"]:
+        add("desa", desa["facility"].name, desa)
+        for row in desa["posyandu"]:
+            add("posyandu", row["facility"].name, row)
+    return [Sheet(t("reports.sheet.pws"), headers, rows, _notes(board, t))]
+
+
+def late_sheets(rows, report, t, lang) -> list[Sheet]:
+    headers = [t("reports.desa"), t("reports.facility"), t("reports.late.growth"), t("reports.late.pregnancy"),
+               t("reports.late.screening"), t("reports.late.last_visit"), t("reports.late.last_upload"),
+               t("reports.status")]
+    return [Sheet(t("reports.sheet.late"), headers,
+                  [[r["pustu"].name, r["facility"].name, r["growth"], r["pregnancy"], r["screening"],
+                    r["last_visit"].isoformat() if r["last_visit"] else None,
+                    r["last_upload"].strftime("%Y-%m-%d %H:%M") if r["last_upload"] else None,
+                    t("reports.late.late" if r["late"] else "reports.late.ok")] for r in rows], _notes(report, t))]

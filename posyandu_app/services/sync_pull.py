@@ -1,0 +1,93 @@
+"""Pull (changes in the caller's scope after a cursor, in server sequence order) and the device's sync status."""
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import AppliedOp, ChangeLog, Person, PregnancyEpisode, VISIT_MODELS
+from . import scope
+from .changes import current_sequence
+from .serialize import MODELS, plain, serialize, tombstone
+
+DEFAULT_LIMIT, MAX_LIMIT = 500, 1000
+
+
+def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
+    """Up to `limit` records whose latest change is after `cursor`; `next_cursor` resumes after them.
+
+    The high-water mark is read before the change log: every sequence up to it has committed (they are handed
+    out under a lock held to commit), so answering it as `next_cursor` when nothing more is left skips nothing.
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    posyandu_ids = scope.posyandu_ids(user)
+    high = current_sequence()
+    rows = []
+    if posyandu_ids:
+        rows = list(db.session.execute(
+            select(ChangeLog.seq, ChangeLog.entity, ChangeLog.record_id, ChangeLog.deleted)
+            .where(ChangeLog.posyandu_id.in_(posyandu_ids), ChangeLog.seq > cursor, ChangeLog.seq <= high)
+            .order_by(ChangeLog.seq).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    records = _records(rows, set(posyandu_ids))
+    changes = []
+    for seq, entity, record_id, deleted in rows:
+        record = records.get((entity, record_id))
+        if record is None or deleted:
+            changes.append({"entity": entity, "id": record_id, "version": getattr(record, "version", None),
+                            "deleted": True, "data": tombstone(record)})
+        else:
+            changes.append({"entity": entity, "id": record_id, "version": record.version, "deleted": False,
+                            "data": serialize(entity, record)})
+    next_cursor = rows[-1].seq if more else high
+    return {"changes": changes, "next_cursor": next_cursor, "more": more,
+            "server_time": datetime.now(timezone.utc).isoformat()}
+
+
+def _records(rows, posyandu_ids) -> dict:
+    """The changed records, one query per entity; a record outside scope is never returned (defence in depth)."""
+    wanted = {}
+    for _, entity, record_id, _ in rows:
+        wanted.setdefault(entity, []).append(record_id)
+    found = {}
+    for entity, ids in wanted.items():
+        model = MODELS[entity]
+        for record in db.session.scalars(select(model).where(model.id.in_(ids))):
+            if record.posyandu_id in posyandu_ids:
+                found[(entity, record.id)] = record
+    return found
+
+
+def status(user, device_id: str) -> dict:
+    """What the server holds for this device (as this user) and in the user's scope: for an honest status screen."""
+    ops = dict(db.session.execute(
+        select(AppliedOp.status, func.count()).where(AppliedOp.device_id == device_id, AppliedOp.user_id == user.id)
+        .group_by(AppliedOp.status)).all())
+    last_push = db.session.scalar(select(func.max(AppliedOp.created_at)).where(
+        AppliedOp.device_id == device_id, AppliedOp.user_id == user.id))
+    posyandu_ids = scope.posyandu_ids(user)
+    records = {
+        "person": _count(Person, posyandu_ids, Person.deleted_at.is_(None)),
+        "pregnancy": _count(PregnancyEpisode, posyandu_ids, PregnancyEpisode.deleted_at.is_(None)),
+    }
+    returned = 0
+    for entity, model in VISIT_MODELS.items():
+        records[entity] = _count(model, posyandu_ids, model.is_current.is_(True))
+        returned += _count(model, posyandu_ids, model.is_current.is_(True), model.status == "returned")
+    return {
+        "device_id": device_id,
+        "last_push_at": plain(last_push),
+        "ops": {name: ops.get(name, 0) for name in ("applied", "duplicate", "rejected", "conflict")},
+        "records": records,
+        "returned": returned,
+        "server_cursor": current_sequence(),
+        "server_time": datetime.now(timezone.utc).isoformat(),
+    }
+
+
+def _count(model, posyandu_ids, *conditions) -> int:
+    if not posyandu_ids:
+        return 0
+    return db.session.scalar(select(func.count()).select_from(model).where(
+        model.posyandu_id.in_(posyandu_ids), *conditions)) or 0
+

@@ -1,0 +1,275 @@
+"""Ingest of a pushed batch: one transaction, each op isolated, idempotent by op_id, results recomputed here.
+
+Fast path: the whole batch runs inside one SAVEPOINT with every op isolated in memory (an undo journal drops
+what a failed op added or changed) and is written by one flush, a few multi-row INSERTs. If that flush fails
+(the same op committed meanwhile by a concurrent request, or a row the database refuses), the savepoint is
+rolled back and the batch runs again op by op, each op in its own SAVEPOINT: the UNIQUE op_id then answers
+`duplicate` for what the other request applied, and a database error spoils only its own op.
+"""
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from ..domain.errors import DomainValidationError
+from ..extensions import db
+from ..i18n import both
+from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode, VISIT_MODELS
+from . import scope, sync_ops
+from .serialize import serialize
+from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected
+
+log = logging.getLogger(__name__)
+
+
+class FastPathAbandoned(Exception):
+    """A failed op had already been flushed (code we call may flush); its savepoint-less undo is impossible."""
+
+
+@dataclass
+class PushOp:
+    """One op as the API read it: the envelope fields, raw `data`, and envelope errors (which reject it)."""
+    op_id: str
+    entity: str
+    data: dict
+    id: str | None = None
+    base_version: int | None = None
+    recorded_at: datetime | None = None
+    errors: dict = field(default_factory=dict)
+
+
+def push(user, device_id: str, ops: list[PushOp], load_data) -> dict:
+    """Apply a batch for `user` and answer one result per op, in order; commits once at the end.
+
+    `load_data(kind, data, partial)` -> (values, errors) validates an entity's data (the API's schemas).
+    """
+    try:
+        with db.session.begin_nested():
+            results = Batch(user, device_id, load_data, ops, fast=True).run_all(ops)
+    except (DBAPIError, FastPathAbandoned) as exc:
+        if database_gone(exc):
+            raise
+        log.info("sync batch of %d ops goes op by op: %s", len(ops), exc.__class__.__name__)
+        results = op_by_op(user, device_id, load_data, ops)
+    db.session.commit()
+    return {"results": results, "server_time": datetime.now(timezone.utc).isoformat()}
+
+
+def database_gone(exc) -> bool:
+    """A lost connection (or a database refusing work: restart, lock timeout) spoils the whole transaction, not
+    one op: the request answers 503 (errors.py), nothing is kept, and the phone retries the batch later."""
+    return isinstance(exc, OperationalError) or bool(getattr(exc, "connection_invalidated", False))
+
+
+def op_by_op(user, device_id, load_data, ops) -> list:
+    """The careful path: a SAVEPOINT per op (see the module docstring)."""
+    return Batch(user, device_id, load_data, ops, fast=False).run_all(ops)
+
+
+def replay(stored: dict) -> dict:
+    """The answer to an op_id already answered: `duplicate` for what was applied, else the same answer."""
+    if stored["status"] == "applied":
+        return {"op_id": stored["op_id"], "status": "duplicate", "record": stored.get("record")}
+    return stored
+
+
+def canonical(value) -> str | None:
+    try:
+        return str(uuid.UUID(str(value)))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+class Batch:
+    """The state one push needs, fetched up front in a few queries instead of several per op."""
+
+    def __init__(self, user, device_id, load_data, ops, fast: bool):
+        self.user, self.device_id, self._load, self.fast = user, device_id, load_data, fast
+        self._journal = []
+        self.new_persons, self._pustu_of = [], {}
+        self.scope = set(scope.posyandu_ids(user))
+        self.answers = {row.op_id: row.result for row in db.session.scalars(
+            select(AppliedOp).where(AppliedOp.op_id.in_({op.op_id for op in ops})))}
+        self._on_success = []
+        self._prefetch(ops)
+
+    # --- prefetch -------------------------------------------------------------------------------------------
+    def _prefetch(self, ops):
+        person_ids, episode_ids, visit_ids, growth_people = set(), set(), set(), set()
+        for op in ops:
+            data_person, data_episode = canonical(op.data.get("person_id")), canonical(op.data.get("episode_id"))
+            person_ids.add(op.id if op.entity == "person" else data_person)
+            episode_ids.add(op.id if op.entity == "pregnancy" else data_episode)
+            if op.entity in VISIT_ENTITIES or op.entity == "correction":
+                visit_ids.update({op.id, canonical(op.data.get("supersedes"))})
+            if op.entity == "growth":
+                growth_people.add(data_person)
+        self.persons = self._by_id(Person, person_ids)
+        self.episodes = self._by_id(PregnancyEpisode, episode_ids)
+        self.visits = {}
+        for kind, model in VISIT_MODELS.items():
+            for visit in self._by_id(model, visit_ids).values():
+                self.visits[visit.id] = (kind, visit)
+        growth_people |= {visit.person_id for kind, visit in self.visits.values() if kind == "growth"}
+        self.weighings = defaultdict(dict)  # person_id -> {visit_id: (visit_date, weight_kg)}, current visits
+        growth_people.discard(None)
+        if growth_people:
+            rows = db.session.execute(select(GrowthVisit.id, GrowthVisit.person_id, GrowthVisit.visit_date,
+                                             GrowthVisit.weight_kg).where(
+                GrowthVisit.person_id.in_(growth_people), GrowthVisit.is_current.is_(True)))
+            for visit_id, person_id, visit_date, weight in rows:
+                self.weighings[person_id][visit_id] = (visit_date, weight)
+
+    @staticmethod
+    def _by_id(model, ids):
+        ids = [value for value in ids if value]
+        if not ids:
+            return {}
+        return {obj.id: obj for obj in db.session.scalars(select(model).where(model.id.in_(ids)))}
+
+    # --- lookups for the op handlers ------------------------------------------------------------------------
+    def load(self, kind, data, partial=False):
+        values, errors = self._load(kind, data, partial)
+        if errors:
+            raise OpRejected(errors)
+        return values
+
+    def person(self, person_id):
+        if person_id not in self.persons:
+            self.persons[person_id] = db.session.get(Person, person_id) if person_id else None
+        return self.persons[person_id]
+
+    def surviving_person(self, person_id):
+        """The person a record about `person_id` belongs to now: a merged person's visits go to the one it was
+        merged into (the kader recorded them offline before the bidan merged the two)."""
+        person = self.person(person_id)
+        for _ in range(5):  # merges chain rarely; a cycle must not hang the request
+            if person is None or not person.merged_into_id:
+                break
+            person = self.person(person.merged_into_id)
+        return person
+
+    def episode(self, episode_id):
+        if episode_id not in self.episodes:
+            self.episodes[episode_id] = db.session.get(PregnancyEpisode, episode_id) if episode_id else None
+        return self.episodes[episode_id]
+
+    def visit(self, visit_id):
+        """(kind, visit) of a visit the server holds, or (None, None)."""
+        return self.visits.get(visit_id, (None, None))
+
+    def pustu_of(self, posyandu_id):
+        if posyandu_id not in self._pustu_of:
+            self._pustu_of[posyandu_id] = db.session.scalar(
+                select(Facility.parent_id).where(Facility.id == posyandu_id))
+        return self._pustu_of[posyandu_id]
+
+    def default_posyandu(self):
+        return next(iter(self.scope)) if len(self.scope) == 1 else None
+
+    def on_success(self, action):
+        """Run `action` once the op is applied (caches must not learn of rolled-back rows)."""
+        self._on_success.append(action)
+
+    # --- writes, journalled so a failed op can be undone without a savepoint ----------------------------------
+    def add(self, obj):
+        db.session.add(obj)
+        self._journal.append(("add", obj, None))
+        return obj
+
+    def set(self, obj, **values):
+        for name, value in values.items():
+            self._journal.append(("set", obj, (name, getattr(obj, name))))
+            setattr(obj, name, value)
+
+    def keep(self, obj):
+        """Remember every column of `obj` before code we do not own (the assessment) changes it."""
+        columns = [attr.key for attr in inspect(type(obj)).column_attrs]
+        self._journal.append(("keep", obj, {name: getattr(obj, name) for name in columns}))
+
+    def _undo(self, mark):
+        entries, self._journal[mark:] = self._journal[mark:], []
+        if not self.fast:
+            return  # the op's savepoint rollback already restored everything
+        for kind, obj, saved in reversed(entries):
+            if kind == "add":
+                if inspect(obj).persistent:  # flushed by code we called: only a savepoint can take it back
+                    raise FastPathAbandoned()
+                if obj in db.session:
+                    db.session.expunge(obj)
+            elif kind == "set":
+                setattr(obj, *saved)
+            else:
+                for name, value in saved.items():
+                    setattr(obj, name, value)
+
+    # --- one op ---------------------------------------------------------------------------------------------
+    def run_all(self, ops) -> list:
+        return [self.run(op) for op in ops]
+
+    def run(self, op: PushOp) -> dict:
+        if op.op_id in self.answers:
+            return replay(self.answers[op.op_id])
+        self._on_success, mark = [], len(self._journal)
+        try:
+            with db.session.no_autoflush if self.fast else db.session.begin_nested():
+                if op.errors:
+                    raise OpRejected(op.errors)
+                record = sync_ops.HANDLERS[op.entity](self, op)
+                result = {"op_id": op.op_id, "status": "applied", "record": record}
+                self._remember(op, result)
+        except OpOutcome as outcome:
+            self._undo(mark)
+            result = self._remember_alone(op, outcome.answer(op.op_id))
+        except DomainValidationError as exc:
+            self._undo(mark)
+            result = self._remember_alone(op, OpRejected(exc.field_errors).answer(op.op_id))
+        except DBAPIError as exc:
+            if self.fast or database_gone(exc):
+                raise  # the session cannot go on after a failed flush: the batch is redone op by op
+            result = self._after_race(op) if isinstance(exc, IntegrityError) else self._server_error(op)
+        except Exception:  # a bug in one op must not cost the kader the rest of the batch
+            log.exception("sync op %s (%s) failed", op.op_id, op.entity)
+            self._undo(mark)
+            result = self._server_error(op)
+        else:
+            for action in self._on_success:
+                action()
+        self.answers[op.op_id] = result
+        return result
+
+    def _remember(self, op, result):
+        self.add(AppliedOp(op_id=op.op_id, device_id=self.device_id, user_id=self.user.id, entity=op.entity,
+                                 record_id=op.id, status=result["status"], result=result))
+
+    def _remember_alone(self, op, result):
+        if self.fast:
+            self._remember(op, result)
+            return result
+        try:
+            with db.session.begin_nested():
+                self._remember(op, result)
+        except IntegrityError:
+            return self._after_race(op)
+        return result
+
+    def _after_race(self, op):
+        """Another request committed the same op (or visit) first: answer from what it stored."""
+        stored = db.session.scalar(select(AppliedOp.result).where(AppliedOp.op_id == op.op_id))
+        if stored is not None:
+            return replay(stored)
+        for kind, model in VISIT_MODELS.items():
+            visit = db.session.get(model, op.id) if op.id else None
+            if visit is not None and op.entity in (kind, "correction"):
+                return {"op_id": op.op_id, "status": "duplicate", "record": serialize(kind, visit)}
+        return self._server_error(op)
+
+    @staticmethod
+    def _server_error(op):
+        # Not remembered: the same op_id pushed again is tried again.
+        return {"op_id": op.op_id, "status": "rejected", "retry": True,
+                "errors": {"_schema": both("sync.server_error")}}

@@ -1,0 +1,63 @@
+"""Rules of the ingest beyond the schemas: what "today" is, the op outcomes, scope and date-order checks."""
+from ..i18n import both
+
+ENTITIES = ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "correction")
+VISIT_ENTITIES = ("growth", "pregnancy_visit", "screening")
+MAX_AGE_YEARS = 130
+
+
+class OpOutcome(Exception):
+    """An op answered without being applied (its savepoint is rolled back); the answer is still remembered."""
+    status = "rejected"
+
+    def __init__(self, errors: dict, record: dict | None = None):
+        super().__init__(errors)
+        self.errors, self.record = errors, record
+
+    def answer(self, op_id: str) -> dict:
+        result = {"op_id": op_id, "status": self.status}
+        if self.errors:
+            result["errors"] = self.errors
+        if self.record is not None:
+            result["record"] = self.record
+        return result
+
+
+class OpRejected(OpOutcome):
+    status = "rejected"
+
+
+class OpConflict(OpOutcome):
+    status = "conflict"
+
+
+class OpDuplicate(OpOutcome):
+    """The record (a visit) is already on the server under another op: nothing to do, here is the server copy."""
+    status = "duplicate"
+
+    def __init__(self, record: dict):
+        super().__init__({}, record)
+
+
+def reject(field: str, key: str, **params):
+    raise OpRejected({field: both(key, **params)})
+
+
+def require_scope(scope_ids, posyandu_id, field: str) -> None:
+    if posyandu_id not in scope_ids:
+        reject(field, "sync.out_of_scope")
+
+
+def require_person(person, scope_ids, field="person_id"):
+    """The person a record hangs on: known to the server, in scope, not deleted or merged."""
+    if person is None:
+        reject(field, "sync.person_not_found")
+    require_scope(scope_ids, person.posyandu_id, field)
+    if person.deleted_at is not None:
+        reject(field, "sync.person_deleted")
+    return person
+
+
+def require_on_or_after(value, earliest, field: str, key: str) -> None:
+    if value is not None and earliest is not None and value < earliest:
+        reject(field, key)

@@ -1,0 +1,215 @@
+// Field app boot: storage, language, service worker (with a safe update flow), hash routing between screens.
+import { getMeta, open, setMeta } from './db.js';
+import { setLanguage, t } from './i18n.js';
+import * as outbox from './outbox.js';
+import * as sync from './sync.js';
+import { h } from './ui.js';
+
+const ROUTES = [
+  [/^login$/, 'login'],
+  [/^$/, 'roster'],
+  [/^person\/new$/, 'person', () => ({ mode: 'new' })],
+  [/^person\/([\w-]+)\/edit$/, 'person', (m) => ({ mode: 'edit', id: m[1] })],
+  [/^person\/([\w-]+)$/, 'detail', (m) => ({ id: m[1] })],
+  [/^person\/([\w-]+)\/growth$/, 'growth', (m) => ({ personId: m[1] })],
+  [/^person\/([\w-]+)\/pregnancy$/, 'pregnancy', (m) => ({ personId: m[1], form: 'episode' })],
+  [/^person\/([\w-]+)\/anc$/, 'pregnancy', (m) => ({ personId: m[1], form: 'visit' })],
+  [/^person\/([\w-]+)\/screening$/, 'screening', (m) => ({ personId: m[1] })],
+  [/^visit\/([\w-]+)$/, 'visit', (m) => ({ id: m[1] })],
+  [/^fix\/([\w-]+)$/, 'fix', (m) => ({ id: m[1] })],
+  [/^outbox$/, 'outbox'],
+  [/^settings$/, 'settings'],
+];
+const PUBLIC = new Set(['login']);
+
+const main = document.getElementById('screen');
+const banners = document.getElementById('banner');
+let formOpen = false;
+let waitingWorker = null;
+let reloading = false;
+let updateRequested = false; // set when we tell a waiting worker to take over
+
+export const app = {
+  user: null,
+  go(path) {
+    if (location.hash === `#/${path}`)
+      route(); // same screen: draw it again with the new data
+    else location.hash = `#/${path}`;
+  },
+  async refreshCounts() {
+    const c = await outbox.counts();
+    const badge = document.getElementById('pending-count');
+    badge.textContent = c.total ? String(c.total) : '';
+    badge.className = c.rejected || c.conflict ? 'count count-bad' : 'count';
+  },
+  saved() {
+    // after every save: counts, then upload now when there is a signal
+    app.refreshCounts();
+    sync.afterSave();
+  },
+  isFormOpen: () => formOpen,
+};
+
+function banner(id, tone, text, action) {
+  let el = document.getElementById(id);
+  if (!text) {
+    if (el) el.remove();
+    return;
+  }
+  if (!el) {
+    el = h('div', { id, class: `alert alert-${tone} banner`, role: 'status' });
+    banners.append(el);
+  }
+  el.replaceChildren(
+    h('span', {}, text),
+    action ? h('button', { type: 'button', class: 'btn btn-small', onclick: action.run }, action.text) : '',
+  );
+}
+
+async function route() {
+  const path = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  let name = 'roster';
+  let params = {};
+  for (const [pattern, screen, read] of ROUTES) {
+    const m = path.match(pattern);
+    if (m) {
+      name = screen;
+      params = read ? read(m) : {};
+      break;
+    }
+  }
+  if (!app.user && !PUBLIC.has(name)) {
+    name = 'login';
+    params = {};
+  }
+  for (const tab of document.querySelectorAll('#tabs a')) {
+    tab.toggleAttribute('aria-current', tab.dataset.tab === name);
+  }
+  document.getElementById('tabs').hidden = !app.user;
+  const module = await import(`./screens/${name}.js`);
+  const view = await module.show(params, app);
+  formOpen = !!view.form;
+  main.replaceChildren(view.el);
+  main.dataset.screen = name;
+  if (view.title) document.title = `${view.title} · Posyandu ILP`;
+  main.focus({ preventScroll: true });
+  scrollTo(0, 0);
+  applyUpdateIfSafe();
+}
+
+// A new service worker waits; it takes over only when no form is open, and only then does the page reload.
+function applyUpdateIfSafe() {
+  if (!waitingWorker) return;
+  if (formOpen) {
+    banner('update', 'info', t('field.update_waiting'));
+    return;
+  }
+  banner('update', 'info', t('field.updating'));
+  updateRequested = true;
+  waitingWorker.postMessage({ type: 'skip-waiting' });
+}
+
+async function registerWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  const hadController = !!navigator.serviceWorker.controller;
+  const track = (worker) => {
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) {
+        waitingWorker = worker;
+        applyUpdateIfSafe();
+      }
+    });
+  };
+  if (registration.waiting && hadController) {
+    waitingWorker = registration.waiting;
+    applyUpdateIfSafe();
+  }
+  if (registration.installing) track(registration.installing);
+  registration.addEventListener('updatefound', () => track(registration.installing));
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // First install (clients.claim): nothing to reload. An update we asked for: reload, never over an open form.
+    if (!updateRequested || reloading || formOpen) return;
+    reloading = true;
+    location.reload();
+  });
+  app.checkForUpdate = () => registration.update();
+}
+
+function watchNetwork() {
+  const net = document.getElementById('net');
+  const show = () => {
+    net.textContent = navigator.onLine ? t('field.online') : t('field.offline');
+    net.className = `net ${navigator.onLine ? 'net-on' : 'net-off'}`;
+  };
+  addEventListener('online', show);
+  addEventListener('offline', show);
+  show();
+}
+
+function watchInstall() {
+  const button = document.getElementById('install');
+  let deferred = null;
+  addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault(); // offer it on our own button, at a calm moment
+    deferred = event;
+    button.hidden = false;
+  });
+  button.textContent = t('field.install');
+  button.addEventListener('click', async () => {
+    if (!deferred) return;
+    deferred.prompt();
+    await deferred.userChoice;
+    deferred = null;
+    button.hidden = true;
+  });
+  addEventListener('appinstalled', () => {
+    button.hidden = true;
+  });
+}
+
+async function authBanner() {
+  const needed = app.user && (await getMeta('auth_required'));
+  if (needed === 'password') {
+    const run = () => location.assign('/account/password'); // afterwards home, which is /app for a kader
+    banner('auth', 'warn', t('field.password_banner'), { text: t('field.password_change'), run });
+    return;
+  }
+  banner(
+    'auth',
+    'warn',
+    needed ? t('field.relogin_banner') : null,
+    needed ? { text: t('field.relogin'), run: () => app.go('login') } : null,
+  );
+}
+
+async function boot() {
+  await open();
+  app.user = (await getMeta('user')) || null;
+  await setLanguage((await getMeta('lang')) || app.user?.language || 'id');
+  for (const tab of document.querySelectorAll('#tabs a'))
+    tab.firstChild.textContent = `${t(`field.tab_${tab.dataset.tab}`)} `;
+  watchNetwork();
+  watchInstall();
+  sync.install();
+  sync.on('auth-required', authBanner);
+  sync.on('done', () => {
+    app.refreshCounts();
+    authBanner();
+    // Show what the sync brought, but never under the kader's fingers (typing a search, choosing a filter).
+    const busy = main.contains(document.activeElement) && document.activeElement.matches('input, select, textarea');
+    if (!formOpen && !busy && ['roster', 'outbox', 'detail', 'visit'].includes(main.dataset.screen)) route();
+  });
+  addEventListener('hashchange', route);
+  if (!(await getMeta('persist_asked')) && navigator.storage && navigator.storage.persist) {
+    await setMeta('persisted', await navigator.storage.persist());
+    await setMeta('persist_asked', true);
+  }
+  await route();
+  app.refreshCounts();
+  authBanner();
+  registerWorker().catch((error) => console.warn('service worker', error));
+  if (app.user) sync.syncNow('start');
+}
+
+boot();

@@ -1,0 +1,109 @@
+// Pure roster logic (no DOM, no storage): names, life-cycle groups, search, due lists, duplicate check.
+const TITLES = /\b(ibu|bu|bapak|pak|bpk|ny|nn|tn|sdr|an|by)\b\.?/gi;
+
+// Same as services/registry.normalize_name: "Ny. Siti  Rahma" -> "siti rahma".
+export function normalizeName(name) {
+  if (!name) return '';
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(TITLES, ' ')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function nikIsValid(nik) {
+  if (!/^\d{16}$/.test(nik || '')) return false;
+  const day = Number(nik.slice(6, 8));
+  const month = Number(nik.slice(8, 10));
+  return ((day >= 1 && day <= 31) || (day >= 41 && day <= 71)) && month >= 1 && month <= 12;
+}
+
+const parse = (iso) => {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return { y, m, d };
+};
+
+export function ageMonths(birthIso, todayIso) {
+  const b = parse(birthIso);
+  const t = parse(todayIso);
+  return (t.y - b.y) * 12 + (t.m - b.m) - (t.d < b.d ? 1 : 0);
+}
+export const ageYears = (birthIso, todayIso) => Math.floor(ageMonths(birthIso, todayIso) / 12);
+
+// balita (< 5 years), ibu hamil (an ongoing pregnancy), lansia (60+), dewasa (everyone else).
+export function group(person, todayIso, pregnant = false) {
+  if (pregnant) return 'pregnant';
+  const months = ageMonths(person.birth_date, todayIso);
+  if (months < 60) return 'balita';
+  if (months >= 720) return 'lansia';
+  return 'dewasa';
+}
+
+// Levenshtein distance, bounded: stops early once it must exceed `max`.
+export function distance(a, b, max = 3) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+// Names count as similar when their normal forms are equal, one contains the other ("siti" / "siti aminah"),
+// or they differ by a typo or two (about one edit per five letters).
+export function similarNames(a, b) {
+  const x = normalizeName(a);
+  const y = normalizeName(b);
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const short = x.length < y.length ? x : y;
+  const long = short === x ? y : x;
+  if (short.length >= 4 && ` ${long} `.includes(` ${short} `)) return true;
+  return distance(x, y, 2) <= Math.max(1, Math.floor(long.length / 5));
+}
+
+// Probable duplicates of `candidate` among `persons`: same NIK, or similar name + same birth date + similar
+// mother's name (a missing mother's name on both sides does not rule it out). -> [{person, reason}]
+export function findDuplicates(candidate, persons) {
+  const found = [];
+  for (const p of persons) {
+    if (p.id === candidate.id || p.deleted_at || p.merged_into_id) continue;
+    if (candidate.nik && p.nik && candidate.nik === p.nik) {
+      found.push({ person: p, reason: 'nik' });
+    } else if (p.birth_date === candidate.birth_date && similarNames(p.name, candidate.name)) {
+      const mothers = [p.mother_name, candidate.mother_name];
+      const sameMother = mothers.every((m) => !m) || (mothers.every(Boolean) && similarNames(...mothers));
+      if (sameMother) found.push({ person: p, reason: 'name_birth_mother' });
+    }
+  }
+  return found;
+}
+
+// One lowercase haystack per person, built once, so a keystroke over 2,000 people is one substring test each.
+export const searchKey = (p) => `${normalizeName(p.name)}|${p.nik || ''}|${normalizeName(p.mother_name)}`;
+
+export function search(entries, query) {
+  const q = normalizeName(query) || (query || '').replace(/\D/g, '');
+  if (!q) return entries;
+  return entries.filter((e) => e.key.includes(q));
+}
+
+// Who is due: balita, ibu hamil and lansia every month; dewasa once a year (ILP PTM screening).
+export function isDue(groupCode, lastVisitIso, todayIso) {
+  if (!lastVisitIso) return true;
+  const last = parse(lastVisitIso);
+  const today = parse(todayIso);
+  if (groupCode === 'dewasa') return ageMonths(lastVisitIso, todayIso) >= 12;
+  return !(last.y === today.y && last.m === today.m);
+}

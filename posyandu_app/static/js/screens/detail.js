@@ -1,0 +1,93 @@
+// A person's page: who they are, what to record next, growth chart, and every visit with its sync state.
+import { date, t } from '../i18n.js';
+import { ageYears, group } from '../people.js';
+import { resultCard } from '../results.js';
+import { person as loadPerson, today, visitsOf } from '../store.js';
+import { h } from '../ui.js';
+import { personStrip, stateBadge } from './common.js';
+import { growthCharts } from './visit.js';
+
+const TITLE = {
+  growth: 'field.growth_title',
+  pregnancy: 'field.episode',
+  pregnancy_visit: 'field.anc_title',
+  screening: 'field.adult_title',
+};
+
+export async function show({ id }, app) {
+  const p = await loadPerson(id);
+  if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
+  const visits = await visitsOf(id);
+  const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
+  const g = group(p, today(), !!episode);
+  const age = ageYears(p.birth_date, today());
+  const actions = [];
+  if (g === 'balita') actions.push(['growth', 'field.action_growth']);
+  if (episode) actions.push(['anc', 'field.action_anc']);
+  if (p.sex === 'F' && age >= 10 && age <= 55)
+    actions.push(['pregnancy', episode ? 'field.episode_edit' : 'field.action_pregnancy']);
+  if (age >= 15) actions.push(['screening', age >= 60 ? 'field.action_elderly' : 'field.action_adult']);
+  const growth = visits.filter((v) => v.entity === 'growth');
+  const server = p._server;
+  const el = h(
+    'div',
+    {},
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, p.name, ' ', stateBadge(p)),
+      personStrip(p, !!episode, false),
+      h(
+        'dl',
+        { class: 'facts' },
+        p.nik ? [h('dt', {}, 'NIK'), h('dd', {}, p.nik)] : null,
+        [h('dt', {}, t('field.birth_date')), h('dd', {}, date(p.birth_date))],
+        p.mother_name ? [h('dt', {}, t('field.mother_name')), h('dd', {}, p.mother_name)] : null,
+        p.address || p.rt
+          ? [
+              h('dt', {}, t('field.address')),
+              h('dd', {}, [p.address, p.rt && `RT ${p.rt}`, p.rw && `RW ${p.rw}`, p.dusun].filter(Boolean).join(', ')),
+            ]
+          : null,
+      ),
+      p._state === 'conflict' && server
+        ? h('div', { class: 'alert alert-warn' }, t('field.conflict_person', { name: server.name }))
+        : null,
+      h(
+        'div',
+        { class: 'actions' },
+        actions.map(([path, key]) =>
+          h('a', { class: 'btn btn-primary btn-block', href: `#/person/${p.id}/${path}` }, t(key)),
+        ),
+        h('a', { class: 'btn btn-block', href: `#/person/${p.id}/edit` }, t('field.edit_person')),
+      ),
+    ),
+    episode ? resultCard('pregnancy', episode) : null,
+    growth.length ? await growthCharts(p, growth) : null,
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('field.history')),
+      visits.length
+        ? h(
+            'ul',
+            { class: 'visits' },
+            visits.map((v) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  { href: v.entity === 'pregnancy' ? `#/person/${p.id}/pregnancy` : `#/visit/${v.id}` },
+                  h('span', {}, `${date(v.visit_date || v.hpht)} · ${t(TITLE[v.entity])}`),
+                  ' ',
+                  stateBadge(v),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('field.no_visits')),
+    ),
+  );
+  return { el, title: p.name };
+}

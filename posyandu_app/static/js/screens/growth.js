@@ -1,0 +1,153 @@
+// Growth check (balita): measurements and services; on save the result (z-scores, KMS, referral) shows at once.
+import { t } from '../i18n.js';
+import { ageMonths } from '../people.js';
+import { assess, preload } from '../results.js';
+import { person as loadPerson, today, visitsOf } from '../store.js';
+import {
+  check,
+  checks,
+  choice,
+  field,
+  h,
+  readBool,
+  readNumber,
+  readRadio,
+  readText,
+  readValues,
+  showErrors,
+} from '../ui.js';
+import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
+
+export const TB_SYMPTOMS = ['cough_2_weeks', 'fever', 'night_sweats', 'weight_loss'];
+const NUMBERS = ['weight_kg', 'length_cm', 'head_cm', 'muac_cm'];
+
+export async function show({ personId, fix }, app) {
+  const p = await loadPerson(personId || fix.person_id);
+  const v = fix || {};
+  const months = ageMonths(p.birth_date, today());
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h1', {}, fix ? t('field.fix_title') : t('field.growth_title')),
+    personStrip(p),
+    reviewNote(fix),
+    field({
+      name: 'visit_date',
+      label: t('field.visit_date'),
+      type: 'date',
+      value: v.visit_date || today(),
+      max: today(),
+      required: true,
+    }),
+    field({
+      name: 'weight_kg',
+      label: t('field.weight'),
+      unit: 'kg',
+      value: v.weight_kg,
+      inputmode: 'decimal',
+      hint: t('field.weight_hint'),
+    }),
+    field({ name: 'length_cm', label: t('field.length'), unit: 'cm', value: v.length_cm, inputmode: 'decimal' }),
+    choice({
+      name: 'measured',
+      label: t('field.measured'),
+      value: v.measured || (months < 24 ? 'L' : 'H'),
+      options: [
+        ['L', t('field.measured_L')],
+        ['H', t('field.measured_H')],
+      ],
+    }),
+    field({ name: 'head_cm', label: t('field.head'), unit: 'cm', value: v.head_cm, inputmode: 'decimal' }),
+    field({
+      name: 'muac_cm',
+      label: t('field.muac'),
+      unit: 'cm',
+      value: v.muac_cm,
+      inputmode: 'decimal',
+      hint: months < 6 ? t('field.muac_hint') : null,
+    }),
+    check({ name: 'oedema', label: t('field.oedema'), checked: v.oedema }),
+    field({
+      name: 'vitamin_a',
+      label: t('field.vitamin_a'),
+      type: 'select',
+      value: v.vitamin_a || '',
+      options: [
+        ['', t('field.none')],
+        ['blue', t('field.vitamin_a_blue')],
+        ['red', t('field.vitamin_a_red')],
+      ],
+    }),
+    check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
+    months < 6 || v.exclusive_bf !== undefined
+      ? choice({
+          name: 'exclusive_bf',
+          label: t('field.exclusive_bf'),
+          value: v.exclusive_bf === true ? 'yes' : v.exclusive_bf === false ? 'no' : '',
+          options: [
+            ['yes', t('field.yes')],
+            ['no', t('field.no')],
+          ],
+        })
+      : null,
+    checks({
+      name: 'tb_symptoms',
+      label: t('field.tb_symptoms'),
+      options: TB_SYMPTOMS.map((c) => [c, t(`field.tb_${c}`)]),
+      values: v.tb_symptoms || [],
+    }),
+    visitFormFooter(p, v),
+  );
+
+  preload('growth').catch(() => {}); // warm the rules while the kader measures
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const bf = readRadio(form, 'exclusive_bf');
+    const record = {
+      id: fix ? fix.id : crypto.randomUUID(),
+      person_id: p.id,
+      posyandu_id: p.posyandu_id,
+      visit_date: readText(form, 'visit_date'),
+      ...Object.fromEntries(NUMBERS.map((k) => [k, readNumber(form, k)])),
+      measured: readRadio(form, 'measured'),
+      oedema: readBool(form, 'oedema'),
+      vitamin_a: readText(form, 'vitamin_a'),
+      deworming: readBool(form, 'deworming'),
+      exclusive_bf: bf === null ? null : bf === 'yes',
+      immunizations: v.immunizations || [],
+      tb_symptoms: readValues(form, 'tb_symptoms'),
+      referred: readBool(form, 'referred'),
+      notes: readText(form, 'notes'),
+    };
+    const errors = {};
+    if (!record.visit_date) errors.visit_date = t('form.required');
+    for (const k of NUMBERS) if (Number.isNaN(record[k])) errors[k] = t('form.invalid_value');
+    if (record.weight_kg === null && record.length_cm === null) errors.weight_kg = t('field.err_weight_or_length');
+    if (!showErrors(form, errors)) return;
+    const earlier = (await visitsOf(p.id, 'growth')).filter(
+      (g) =>
+        g.id !== record.id &&
+        g.id !== fix?.supersedes &&
+        g.visit_date < record.visit_date &&
+        g.weight_kg !== null &&
+        g.weight_kg !== undefined,
+    );
+    const outcome = await assess('growth', {
+      visit: {
+        sex: p.sex,
+        birth_date: p.birth_date,
+        visit_date: record.visit_date,
+        weight_kg: record.weight_kg,
+        length_cm: record.length_cm,
+        measured: record.measured,
+        head_cm: record.head_cm,
+        muac_cm: record.muac_cm,
+        oedema: record.oedema,
+        previous_weighings: earlier.map((g) => ({ date: g.visit_date, weight_kg: g.weight_kg })),
+        today: today(),
+      },
+    });
+    await finishVisit(form, 'growth', record, outcome, fix, app);
+  });
+  return { el: form, form: true, title: t('field.growth_title') };
+}

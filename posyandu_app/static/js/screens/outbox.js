@@ -1,0 +1,269 @@
+// Outbox / status: every record's state, last upload, "Kirim sekarang" with progress, and what needs fixing.
+import { getMeta } from '../db.js';
+import { date, label, t } from '../i18n.js';
+import * as outbox from '../outbox.js';
+import { allVisits, openReviews, persons, recordState } from '../store.js';
+import * as sync from '../sync.js';
+import { badge, h } from '../ui.js';
+import { stateBadge } from './common.js';
+
+const RECENT = 25;
+let onProgress = null; // the visible screen's progress bar (one listener for the module's lifetime)
+sync.on('progress', (p) => onProgress && onProgress(p));
+
+const when = (iso) =>
+  iso
+    ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      })
+    : t('field.never');
+
+function errorsText(errors) {
+  const lang = document.documentElement.lang;
+  if (!errors) return '';
+  return Object.entries(errors)
+    .map(([k, m]) => `${k}: ${typeof m === 'string' ? m : label(m) || m[lang] || m.id || JSON.stringify(m)}`)
+    .join('; ');
+}
+
+function conflictItem(op, app) {
+  const mine = op.data || {};
+  const server = op.server || {};
+  const keys = Object.keys(mine).filter(
+    (k) => !k.endsWith('_normalized') && JSON.stringify(mine[k] ?? null) !== JSON.stringify(server[k] ?? null),
+  );
+  return h(
+    'li',
+    { class: 'card conflict' },
+    h('strong', {}, mine.name || op.id),
+    ' ',
+    badge('warn', t('field.state_conflict')),
+    h('p', { class: 'hint' }, t('field.conflict_help')),
+    h(
+      'table',
+      { class: 'diff' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, t('field.mine')), h('th', {}, t('field.server_copy')))),
+      h(
+        'tbody',
+        {},
+        keys.map((k) =>
+          h(
+            'tr',
+            {},
+            h('th', {}, t(`field.${k}`)),
+            h('td', {}, String(mine[k] ?? '–')),
+            h('td', {}, String(server[k] ?? '–')),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary',
+          onclick: async () => {
+            await outbox.save(
+              op.entity,
+              { ...server, ...mine, id: op.id, _op: op.op_id, _base: server, _changed: Object.keys(mine) },
+              server.version ?? null,
+            );
+            app.saved();
+            app.go('outbox');
+          },
+        },
+        t('field.keep_mine'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          onclick: async () => {
+            await outbox.acceptServer(op, server);
+            app.refreshCounts();
+            app.go('outbox');
+          },
+        },
+        t('field.keep_server'),
+      ),
+    ),
+  );
+}
+
+export async function show(params, app) {
+  const [ops, returned, people, visits, lastUpload, lastSync, authRequired] = await Promise.all([
+    outbox.list(),
+    openReviews(),
+    persons(),
+    allVisits(),
+    getMeta('last_upload'),
+    getMeta('last_sync'),
+    getMeta('auth_required'),
+  ]);
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const pending = ops.filter((o) => o.state === 'pending');
+  const rejected = ops.filter((o) => o.state === 'rejected');
+  const conflicts = ops.filter((o) => o.state === 'conflict');
+  const progress = h('progress', {
+    max: Math.max(1, pending.length),
+    value: 0,
+    hidden: true,
+    'aria-label': t('field.sending'),
+  });
+  const status = h('p', { role: 'status', 'aria-live': 'polite', id: 'sync-status' });
+  const send = h('button', { type: 'button', class: 'btn btn-primary btn-block', id: 'send-now' }, t('field.send_now'));
+  send.addEventListener('click', async () => {
+    send.disabled = true;
+    progress.hidden = false;
+    status.textContent = t('field.sending');
+    showResult(await sync.syncNow('manual'));
+    send.disabled = false;
+    progress.hidden = true;
+  });
+  const showResult = (result) => {
+    if (!result || result.skipped) return;
+    status.textContent = result.auth
+      ? t('field.relogin_banner')
+      : result.ok
+        ? t('field.sent_ok', { n: result.sent })
+        : t('field.send_failed', { s: Math.max(1, Math.round((result.retryIn || 0) / 1000)) });
+  };
+  showResult(sync.lastResult());
+  onProgress = (p) => {
+    if (p.phase === 'push') {
+      progress.max = Math.max(1, p.total);
+      progress.value = p.sent;
+      status.textContent = t('field.sent_progress', { n: p.sent, total: p.total });
+    }
+  };
+  const nameOf = (op) => names.get(op.data.person_id) || op.data.name || names.get(op.id) || '';
+  const fixList = [
+    ...rejected.map((op) =>
+      h(
+        'li',
+        { 'data-testid': 'fix-item' },
+        h(
+          'a',
+          { href: op.entity === 'person' ? `#/person/${op.id}/edit` : `#/visit/${op.id}` },
+          h('strong', {}, nameOf(op)),
+          ` · ${t(`field.title_${op.entity === 'correction' ? 'correction' : op.entity}`)}`,
+        ),
+        ' ',
+        badge('bad', t('field.state_rejected')),
+        h('p', { class: 'hint' }, errorsText(op.errors)),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            onclick: async () => {
+              await outbox.resend(op);
+              app.saved();
+              app.go('outbox');
+            },
+          },
+          t('field.resend'),
+        ),
+      ),
+    ),
+    ...returned.map((r) =>
+      h(
+        'li',
+        { 'data-testid': 'fix-item' },
+        h(
+          'a',
+          { href: `#/fix/${r.id}` },
+          h('strong', {}, names.get(r.person_id) || ''),
+          ` · ${t(`field.title_${r.entity}`)} · ${date(r.visit_date)}`,
+        ),
+        ' ',
+        badge('bad', t('field.state_returned')),
+        h('p', { class: 'hint' }, r.review_note || ''),
+      ),
+    ),
+  ];
+  // Records still moving first (on the phone, to fix, in conflict), then the latest ones the server holds.
+  const moving = (r) => (['local', 'rejected', 'conflict', 'returned'].includes(recordState(r)) ? 0 : 1);
+  const stamp = (r) => r.recorded_at || r.updated_at || r.created_at || r.visit_date || '';
+  const recent = [...people.map((p) => ({ ...p, entity: 'person' })), ...visits]
+    .sort((a, b) => moving(a) - moving(b) || stamp(b).localeCompare(stamp(a)))
+    .slice(0, RECENT);
+  const el = h(
+    'div',
+    {},
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, t('field.outbox_title')),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, t('field.state_local')),
+        h('dd', { 'data-testid': 'pending' }, String(pending.length)),
+        h('dt', {}, t('field.state_rejected')),
+        h('dd', {}, String(rejected.length + returned.length)),
+        h('dt', {}, t('field.last_upload')),
+        h('dd', { 'data-testid': 'last-upload' }, when(lastUpload)),
+        h('dt', {}, t('field.last_sync')),
+        h('dd', {}, when(lastSync)),
+      ),
+      authRequired ? h('a', { class: 'btn btn-block', href: '#/login' }, t('field.relogin')) : null,
+      send,
+      progress,
+      status,
+    ),
+    h(
+      'section',
+      { class: 'card', id: 'needs-fix' },
+      h('h2', {}, t('field.needs_fix_title')),
+      fixList.length ? h('ul', { class: 'fix-list' }, fixList) : h('p', { class: 'muted' }, t('field.nothing_to_fix')),
+    ),
+    conflicts.length
+      ? h(
+          'section',
+          {},
+          h('h2', {}, t('field.conflicts_title')),
+          h(
+            'ul',
+            { class: 'plain' },
+            conflicts.map((op) => conflictItem(op, app)),
+          ),
+        )
+      : null,
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('field.records_title')),
+      h(
+        'ul',
+        { class: 'visits' },
+        recent.map((r) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href:
+                  r.entity === 'person'
+                    ? `#/person/${r.id}`
+                    : r.entity === 'pregnancy'
+                      ? `#/person/${r.person_id}`
+                      : `#/visit/${r.id}`,
+              },
+              `${r.entity === 'person' ? r.name : names.get(r.person_id) || ''} · ${t(`field.title_${r.entity}`)}`,
+            ),
+            ' ',
+            stateBadge(r),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { el, title: t('field.outbox_title') };
+}

@@ -1,0 +1,169 @@
+// Register or edit a person, with the offline duplicate check (same NIK, or similar name + birth date + mother).
+import { date, t } from '../i18n.js';
+import * as outbox from '../outbox.js';
+import { findDuplicates, nikIsValid } from '../people.js';
+import { person as loadPerson, persons, today } from '../store.js';
+import { check, choice, field, h, readNumber, readRadio, readText, showErrors } from '../ui.js';
+
+function read(form, base, app) {
+  const nik = (readText(form, 'nik') || '').replace(/\s/g, '') || null;
+  return {
+    ...base,
+    posyandu_id: base.posyandu_id ?? (app.user.posyandu_ids || [])[0] ?? app.user.facility?.id,
+    name: readText(form, 'name'),
+    sex: readRadio(form, 'sex'),
+    birth_date: readText(form, 'birth_date'),
+    nik,
+    mother_name: readText(form, 'mother_name'),
+    address: readText(form, 'address'),
+    rt: readText(form, 'rt'),
+    rw: readText(form, 'rw'),
+    dusun: readText(form, 'dusun'),
+    phone: readText(form, 'phone'),
+    birth_weight_kg: readNumber(form, 'birth_weight_kg'),
+    birth_length_cm: readNumber(form, 'birth_length_cm'),
+    has_kia_book: form.elements.has_kia_book.checked,
+    notes: readText(form, 'notes'),
+  };
+}
+
+function validate(p) {
+  const errors = {};
+  if (!p.name) errors.name = t('form.required');
+  if (!p.sex) errors.sex = t('form.required');
+  if (!p.birth_date) errors.birth_date = t('form.required');
+  else if (p.birth_date > today()) errors.birth_date = t('field.err_future');
+  if (p.nik && !nikIsValid(p.nik)) errors.nik = t('field.err_nik');
+  for (const [k, lo, hi] of [
+    ['birth_weight_kg', 0.3, 7],
+    ['birth_length_cm', 20, 65],
+  ]) {
+    if (p[k] !== null && !(p[k] >= lo && p[k] <= hi)) errors[k] = t('field.err_range', { min: lo, max: hi });
+  }
+  return errors;
+}
+
+export async function show({ mode, id }, app) {
+  const existing = mode === 'edit' ? await loadPerson(id) : null;
+  const p = existing || { id: crypto.randomUUID(), has_kia_book: true };
+  const warn = h('div', { 'aria-live': 'polite' });
+  let confirmed = false;
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h1', {}, existing ? t('field.edit_person') : t('field.register_new')),
+    field({ name: 'name', label: t('field.name'), value: p.name, required: true, autocomplete: 'off' }),
+    choice({
+      name: 'sex',
+      label: t('field.sex'),
+      value: p.sex,
+      options: [
+        ['F', t('field.sex_F')],
+        ['M', t('field.sex_M')],
+      ],
+      required: true,
+    }),
+    field({
+      name: 'birth_date',
+      label: t('field.birth_date'),
+      type: 'date',
+      value: p.birth_date,
+      max: today(),
+      required: true,
+    }),
+    field({
+      name: 'nik',
+      label: t('field.nik'),
+      value: p.nik,
+      inputmode: 'numeric',
+      maxlength: 16,
+      hint: t('field.nik_hint'),
+    }),
+    field({ name: 'mother_name', label: t('field.mother_name'), value: p.mother_name }),
+    field({ name: 'address', label: t('field.address'), value: p.address }),
+    h(
+      'div',
+      { class: 'row3' },
+      field({ name: 'rt', label: 'RT', value: p.rt, inputmode: 'numeric', maxlength: 8 }),
+      field({ name: 'rw', label: 'RW', value: p.rw, inputmode: 'numeric', maxlength: 8 }),
+      field({ name: 'dusun', label: t('field.dusun'), value: p.dusun }),
+    ),
+    field({ name: 'phone', label: t('field.phone'), type: 'tel', value: p.phone, inputmode: 'tel' }),
+    h(
+      'div',
+      { class: 'row2' },
+      field({
+        name: 'birth_weight_kg',
+        label: t('field.birth_weight'),
+        unit: 'kg',
+        value: p.birth_weight_kg,
+        inputmode: 'decimal',
+      }),
+      field({
+        name: 'birth_length_cm',
+        label: t('field.birth_length'),
+        unit: 'cm',
+        value: p.birth_length_cm,
+        inputmode: 'decimal',
+      }),
+    ),
+    check({ name: 'has_kia_book', label: t('field.has_kia_book'), checked: p.has_kia_book !== false }),
+    field({ name: 'notes', label: t('field.notes'), type: 'textarea', value: p.notes }),
+    warn,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { class: 'btn btn-primary btn-block', type: 'submit' }, t('field.save')),
+      h('a', { class: 'btn btn-block', href: existing ? `#/person/${p.id}` : '#/' }, t('field.cancel')),
+    ),
+  );
+  form.addEventListener('input', () => {
+    confirmed = false;
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const record = read(form, p, app);
+    if (!showErrors(form, validate(record))) return;
+    const dups = findDuplicates(record, await persons());
+    if (dups.length && !confirmed) {
+      warn.replaceChildren(
+        h(
+          'div',
+          { class: 'alert alert-warn', role: 'alert', 'data-testid': 'duplicates' },
+          h('strong', {}, t('field.dup_title')),
+          h(
+            'ul',
+            {},
+            dups.map((d) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/person/${d.person.id}` }, d.person.name),
+                ` · ${date(d.person.birth_date)}${d.person.mother_name ? ` · ${t('field.child_of', { name: d.person.mother_name })}` : ''} — ${t(`field.dup_${d.reason}`)}`,
+              ),
+            ),
+          ),
+          h('p', {}, t('field.dup_help')),
+        ),
+      );
+      confirmed = true; // a second tap on "Simpan" saves anyway; the bidan still sees the probable duplicate
+      form.querySelector('button[type=submit]').textContent = t('field.save_anyway');
+      warn.querySelector('a').focus();
+      return;
+    }
+    // An edit of a person the server has sends only what the kader changed since the server's copy.
+    const base = existing && (existing._base || (existing.version ? existing : null));
+    if (base) {
+      record._base = base._base
+        ? base._base
+        : Object.fromEntries(Object.entries(base).filter(([k]) => !k.startsWith('_')));
+      record._changed = Object.keys(record).filter(
+        (k) => !k.startsWith('_') && JSON.stringify(record[k] ?? null) !== JSON.stringify(record._base[k] ?? null),
+      );
+    }
+    await outbox.save('person', record, base ? (existing._server?.version ?? base.version ?? null) : null);
+    app.saved();
+    app.go(`person/${record.id}`);
+  });
+  return { el: form, form: true, title: existing ? t('field.edit_person') : t('field.register_new') };
+}

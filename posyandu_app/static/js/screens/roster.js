@@ -1,0 +1,166 @@
+// Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
+import { t } from '../i18n.js';
+import { ageMonths, group, isDue, search, searchKey } from '../people.js';
+import { allVisits, openReviews, persons, recordState, today } from '../store.js';
+import { badge, h } from '../ui.js';
+
+const GROUPS = ['all', 'balita', 'pregnant', 'dewasa', 'lansia'];
+const PAGE = 30; // a phone shows ~5 people at once: draw a screenful or so, more on request, search for the rest
+const state = { query: '', group: 'all', filter: 'all' };
+const FILTERS = ['due', 'referral']; // toggles: pressing the active one shows everybody again
+
+export function ageText(birthIso, todayIso) {
+  const months = ageMonths(birthIso, todayIso);
+  return months < 24
+    ? t('field.age_months', { n: months })
+    : months < 60
+      ? t('field.age_years_months', { y: Math.floor(months / 12), m: months % 12 })
+      : t('field.age_years', { n: Math.floor(months / 12) });
+}
+
+// One entry per person: group, due, open referral, search key; built once per screen.
+async function entries() {
+  const day = today();
+  const [people, visits, returned] = await Promise.all([persons(), allVisits(), openReviews()]);
+  const byPerson = new Map();
+  for (const v of visits) {
+    if (!byPerson.has(v.person_id)) byPerson.set(v.person_id, []);
+    byPerson.get(v.person_id).push(v);
+  }
+  const returnedFor = new Set(returned.map((r) => r.person_id));
+  return people
+    .map((p) => {
+      const own = (byPerson.get(p.id) || []).sort((a, b) => (b.visit_date || '').localeCompare(a.visit_date || ''));
+      const pregnant = own.some((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
+      const g = group(p, day, pregnant);
+      const kind = g === 'balita' ? 'growth' : g === 'pregnant' ? 'pregnancy_visit' : 'screening';
+      const last = own.find((v) => v.entity === kind);
+      const latest = new Map();
+      for (const v of own) if (v.entity !== 'pregnancy' && !latest.has(v.entity)) latest.set(v.entity, v);
+      const referral = [...latest.values()].some((v) => {
+        const r = (v.results && Object.keys(v.results).length ? v.results : v.local_results) || {};
+        return (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
+      });
+      return {
+        person: p,
+        key: searchKey(p),
+        group: g,
+        due: isDue(g, last && last.visit_date, day),
+        referral,
+        returned: returnedFor.has(p.id),
+        day,
+      };
+    })
+    .sort((a, b) => a.person.name.localeCompare(b.person.name));
+}
+
+function item(e) {
+  const p = e.person;
+  const stateCode = recordState(p);
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { class: 'person', href: `#/person/${p.id}` },
+      h('span', { class: 'person-name' }, p.name),
+      h(
+        'span',
+        { class: 'person-meta' },
+        [
+          ageText(p.birth_date, e.day),
+          p.mother_name ? t('field.child_of', { name: p.mother_name }) : null,
+          p.nik ? `NIK ${p.nik}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+      h(
+        'span',
+        { class: 'person-badges' },
+        badge('info', t(`field.group_${e.group}`)),
+        e.due ? badge('warn', t('field.due')) : null,
+        e.referral ? badge('bad', t('field.open_referral')) : null,
+        e.returned ? badge('bad', t('field.state_returned')) : null,
+        stateCode === 'local' ? badge('muted', t('field.state_local')) : null,
+      ),
+    ),
+  );
+}
+
+export async function show(params, app) {
+  const all = await entries();
+  const list = h('ul', { class: 'people', 'aria-live': 'polite' });
+  const summary = h('p', { class: 'muted', id: 'roster-count' });
+  let shown = PAGE;
+  const more = h('button', { type: 'button', class: 'btn btn-block', hidden: true }, t('field.show_more'));
+  more.addEventListener('click', () => {
+    shown += PAGE * 2;
+    draw(false);
+  });
+  const draw = (reset = true) => {
+    if (reset) shown = PAGE;
+    let rows = search(all, state.query);
+    if (state.group !== 'all') rows = rows.filter((e) => e.group === state.group);
+    if (state.filter === 'due') rows = rows.filter((e) => e.due);
+    if (state.filter === 'referral') rows = rows.filter((e) => e.referral || e.returned);
+    summary.textContent = t('field.shown_count', { n: rows.length, total: all.length });
+    list.replaceChildren(...rows.slice(0, shown).map(item));
+    more.hidden = rows.length <= shown;
+    if (!rows.length)
+      list.append(h('li', { class: 'empty' }, all.length ? t('field.no_match') : t('field.roster_empty')));
+  };
+  const input = h('input', {
+    id: 'q',
+    type: 'search',
+    value: state.query,
+    placeholder: t('field.search_placeholder'),
+    autocomplete: 'off',
+    enterkeyhint: 'search',
+  });
+  input.addEventListener('input', () => {
+    state.query = input.value;
+    draw();
+  });
+  const chips = (name, values, labelOf) =>
+    h(
+      'div',
+      { class: 'chips', role: 'group', 'aria-label': t(`field.${name}_label`) },
+      values.map((v) => {
+        const count =
+          name === 'group'
+            ? all.filter((e) => v === 'all' || e.group === v).length
+            : all.filter((e) => v === 'all' || (v === 'due' ? e.due : e.referral || e.returned)).length;
+        const button = h(
+          'button',
+          { type: 'button', class: 'chip', 'aria-pressed': String(state[name] === v) },
+          `${labelOf(v)} (${count})`,
+        );
+        button.addEventListener('click', () => {
+          state[name] = name === 'filter' && state.filter === v ? 'all' : v;
+          for (const b of button.parentNode.children)
+            b.setAttribute('aria-pressed', String(b === button && state[name] === v));
+          draw();
+        });
+        return button;
+      }),
+    );
+  const el = h(
+    'div',
+    {},
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('h1', {}, t('field.roster_title')),
+      h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
+    ),
+    h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
+    chips('group', GROUPS, (g) => t(`field.group_${g}`)),
+    chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
+    summary,
+    list,
+    more,
+  );
+  draw();
+  return { el, title: t('field.roster_title') };
+}

@@ -1,0 +1,205 @@
+// Adult/elderly screening: BMI, waist, blood pressure, glucose, smoking, PUMA; SKILAS and ADL from age 60.
+import { t } from '../i18n.js';
+import { ageYears } from '../people.js';
+import { assess, preload } from '../results.js';
+import { person as loadPerson, today } from '../store.js';
+import { check, choice, field, h, readBool, readNumber, readRadio, readText, showErrors } from '../ui.js';
+import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
+
+const NUMBERS = ['weight_kg', 'height_cm', 'waist_cm', 'systolic', 'diastolic', 'glucose_mg_dl'];
+const PUMA_YES = ['breathless', 'phlegm', 'cough', 'spirometry'];
+export const SKILAS = {
+  cognition: ['recall_fail', 'orientation_fail'],
+  mobility: ['chair_stand_fail'],
+  malnutrition: ['weight_loss', 'appetite_loss'],
+  vision: ['vision_fail', 'eye_problem'],
+  hearing: ['whisper_fail'],
+  depression: ['sad_hopeless', 'little_interest'],
+};
+export const ADL = [
+  ['bowel', 2],
+  ['bladder', 2],
+  ['grooming', 1],
+  ['toilet', 2],
+  ['feeding', 2],
+  ['transfer', 3],
+  ['walking', 3],
+  ['dressing', 2],
+  ['stairs', 2],
+  ['bathing', 1],
+];
+
+const yesNo = (v) => (v === true ? 'yes' : v === false ? 'no' : '');
+
+function pumaSection(v) {
+  const puma = v.puma || {};
+  const box = h(
+    'fieldset',
+    { class: 'field sub', 'data-field': 'puma' },
+    h('legend', {}, t('field.puma_title')),
+    h(
+      'div',
+      { class: 'row2' },
+      field({
+        name: 'puma_cigarettes_per_day',
+        label: t('field.puma_cigarettes'),
+        value: puma.cigarettes_per_day,
+        inputmode: 'numeric',
+      }),
+      field({
+        name: 'puma_smoking_years',
+        label: t('field.puma_years'),
+        value: puma.smoking_years,
+        inputmode: 'numeric',
+      }),
+    ),
+    PUMA_YES.map((k) => check({ name: `puma_${k}`, label: t(`field.puma_${k}`), checked: puma[k] })),
+  );
+  return h('div', {}, check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma }), box);
+}
+
+function elderlySections(v) {
+  const skilas = v.skilas || {};
+  const adl = v.adl || {};
+  return [
+    h(
+      'fieldset',
+      { class: 'field sub', 'data-field': 'skilas' },
+      h('legend', {}, t('field.skilas_title')),
+      h('p', { class: 'hint' }, t('field.skilas_hint')),
+      Object.entries(SKILAS).map(([domain, items]) =>
+        h(
+          'div',
+          { class: 'group' },
+          h('h3', {}, t(`field.skilas_${domain}`)),
+          items.map((k) => check({ name: `skilas_${k}`, label: t(`field.skilas_${k}`), checked: skilas[k] })),
+          domain === 'malnutrition'
+            ? field({
+                name: 'skilas_muac_cm',
+                label: t('field.skilas_muac_cm'),
+                unit: 'cm',
+                value: skilas.muac_cm,
+                inputmode: 'decimal',
+              })
+            : null,
+        ),
+      ),
+    ),
+    h(
+      'fieldset',
+      { class: 'field sub', 'data-field': 'adl' },
+      h('legend', {}, t('field.adl_title')),
+      h('p', { class: 'hint' }, t('field.adl_hint')),
+      ADL.map(([k, max]) =>
+        field({
+          name: `adl_${k}`,
+          label: t(`field.adl_${k}`),
+          type: 'select',
+          value: adl[k] ?? '',
+          options: [['', '–'], ...Array.from({ length: max + 1 }, (_, n) => [String(n), t(`field.adl_${k}_${n}`)])],
+        }),
+      ),
+    ),
+  ];
+}
+
+function readSections(form, elderly) {
+  const out = { puma: null, skilas: null, adl: null };
+  if (readBool(form, 'puma_on')) {
+    out.puma = {
+      cigarettes_per_day: readNumber(form, 'puma_cigarettes_per_day') ?? 0,
+      smoking_years: readNumber(form, 'puma_smoking_years') ?? 0,
+      ...Object.fromEntries(PUMA_YES.map((k) => [k, readBool(form, `puma_${k}`)])),
+    };
+  }
+  if (elderly) {
+    out.skilas = Object.fromEntries(
+      Object.values(SKILAS)
+        .flat()
+        .map((k) => [k, readBool(form, `skilas_${k}`)]),
+    );
+    out.skilas.muac_cm = readNumber(form, 'skilas_muac_cm');
+    const scores = ADL.map(([k]) => [k, readNumber(form, `adl_${k}`)]);
+    if (scores.some(([, n]) => n !== null)) out.adl = Object.fromEntries(scores);
+  }
+  return out;
+}
+
+export async function show({ personId, fix }, app) {
+  const p = await loadPerson(personId || fix.person_id);
+  const v = fix || {};
+  const age = ageYears(p.birth_date, today());
+  const num = (name, unit, mode = 'decimal') =>
+    field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h1', {}, fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title')),
+    personStrip(p),
+    reviewNote(fix),
+    field({
+      name: 'visit_date',
+      label: t('field.visit_date'),
+      type: 'date',
+      value: v.visit_date || today(),
+      max: today(),
+      required: true,
+    }),
+    h('div', { class: 'row2' }, num('weight_kg', 'kg'), num('height_cm', 'cm')),
+    num('waist_cm', 'cm'),
+    h('div', { class: 'row2' }, num('systolic', 'mmHg', 'numeric'), num('diastolic', 'mmHg', 'numeric')),
+    h(
+      'div',
+      { class: 'row2' },
+      num('glucose_mg_dl', 'mg/dL', 'numeric'),
+      field({
+        name: 'glucose_type',
+        label: t('field.glucose_type'),
+        type: 'select',
+        value: v.glucose_type || 'random',
+        options: [
+          ['random', t('field.glucose_random')],
+          ['fasting', t('field.glucose_fasting')],
+        ],
+      }),
+    ),
+    choice({
+      name: 'smoker',
+      label: t('field.smoker'),
+      value: yesNo(v.smoker),
+      options: [
+        ['yes', t('field.yes')],
+        ['no', t('field.no')],
+      ],
+    }),
+    age >= 40 ? pumaSection(v) : null,
+    age >= 60 ? elderlySections(v) : null,
+    visitFormFooter(p, v),
+  );
+  preload('screening').catch(() => {}); // warm the rules while the kader measures
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const smoker = readRadio(form, 'smoker');
+    const record = {
+      id: fix ? fix.id : crypto.randomUUID(),
+      person_id: p.id,
+      posyandu_id: p.posyandu_id,
+      visit_date: readText(form, 'visit_date'),
+      ...Object.fromEntries(NUMBERS.map((k) => [k, readNumber(form, k)])),
+      smoker: smoker === null ? null : smoker === 'yes',
+      ...readSections(form, age >= 60),
+      referred: readBool(form, 'referred'),
+      notes: readText(form, 'notes'),
+    };
+    record.glucose_type = record.glucose_mg_dl === null ? null : readText(form, 'glucose_type');
+    const errors = Object.fromEntries(
+      NUMBERS.filter((k) => Number.isNaN(record[k])).map((k) => [k, t('form.invalid_value')]),
+    );
+    if (!record.visit_date) errors.visit_date = t('form.required');
+    if (record.adl && Object.values(record.adl).some((n) => n === null)) errors.adl = t('field.err_adl_all');
+    if (!showErrors(form, errors)) return;
+    const outcome = await assess('screening', { person: { sex: p.sex, birth_date: p.birth_date }, visit: record });
+    await finishVisit(form, 'screening', record, outcome, fix, app);
+  });
+  return { el: form, form: true, title: t('field.adult_title') };
+}

@@ -1,0 +1,137 @@
+// "Lainnya": language, storage gauge, export of unsent records, app version, logout.
+import { getMeta, setMeta } from '../db.js';
+import { language, setLanguage, t, num } from '../i18n.js';
+import * as outbox from '../outbox.js';
+import { h, field } from '../ui.js';
+
+async function storageGauge() {
+  const box = h('div', { class: 'gauge' });
+  if (!navigator.storage || !navigator.storage.estimate) return box;
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+  const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
+  box.append(
+    h(
+      'label',
+      { for: 'storage-meter' },
+      t('field.storage_used', { used: num(usage / 1048576, 1), quota: num(quota / 1048576, 0) }),
+    ),
+    h('meter', {
+      id: 'storage-meter',
+      min: 0,
+      max: quota || 1,
+      value: usage,
+      low: quota * 0.7,
+      high: quota * 0.9,
+      optimum: 0,
+    }),
+    h('p', { class: 'hint' }, persisted ? t('field.storage_persisted') : t('field.storage_not_persisted')),
+  );
+  return box;
+}
+
+// Everything not yet confirmed by the server, as a JSON file the kader can hand to the bidan (WhatsApp, USB).
+async function exportUnsent() {
+  const ops = await outbox.list();
+  const user = await getMeta('user');
+  const body = {
+    exported_at: new Date().toISOString(),
+    device_id: await getMeta('device_id'),
+    user: user && user.username,
+    ops,
+  };
+  const blob = new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' });
+  const a = h('a', {
+    href: URL.createObjectURL(blob),
+    download: `posyandu-belum-terkirim-${new Date().toISOString().slice(0, 10)}.json`,
+  });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  return ops.length;
+}
+
+async function workerVersion() {
+  const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (!worker) return '–';
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(e.data.version);
+    worker.postMessage({ type: 'version' }, [channel.port2]);
+    setTimeout(() => resolve('–'), 1000);
+  });
+}
+
+export async function show(params, app) {
+  const lang = field({
+    name: 'lang',
+    label: t('field.language'),
+    type: 'select',
+    value: language(),
+    options: [
+      ['id', t('lang.id')],
+      ['en', t('lang.en')],
+    ],
+  });
+  lang.querySelector('select').addEventListener('change', async (e) => {
+    await setMeta('lang', e.target.value);
+    await setLanguage(e.target.value);
+    location.reload(); // the shell's static labels follow the new language
+  });
+  const counts = await outbox.counts();
+  const exportStatus = h('p', { role: 'status' });
+  const logout = h('button', { type: 'button', class: 'btn btn-block' }, t('nav.logout'));
+  logout.addEventListener('click', async () => {
+    if (counts.total && !confirm(t('field.logout_unsent', { n: counts.total }))) return;
+    try {
+      await fetch('/api/v1/auth/logout', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'X-CSRFToken': (await getMeta('csrf')) || '' },
+      });
+    } catch {
+      /* offline: the local sign-out still happens */
+    }
+    await setMeta('user', null);
+    app.user = null;
+    app.go('login');
+  });
+  const el = h(
+    'div',
+    {},
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, t('field.settings_title')),
+      app.user ? h('p', {}, `${app.user.full_name} · ${app.user.facility ? app.user.facility.name : ''}`) : null,
+      lang,
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('field.storage_title')),
+      await storageGauge(),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-block',
+          id: 'export',
+          onclick: async () => {
+            exportStatus.textContent = t('field.exported', { n: await exportUnsent() });
+          },
+        },
+        t('field.export_unsent'),
+      ),
+      exportStatus,
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('field.about_title')),
+      h('p', { class: 'muted' }, t('field.app_version', { v: await workerVersion() })),
+      logout,
+    ),
+  );
+  return { el, title: t('field.settings_title') };
+}

@@ -1,0 +1,113 @@
+// One visit: its result (phone or server), growth charts for a child, state, the bidan's note and "Perbaiki".
+import { date, num, t } from '../i18n.js';
+import { growthChart } from '../chart.js';
+import { resultCard } from '../results.js';
+import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
+import { h } from '../ui.js';
+import { personStrip, reviewNote, stateBadge } from './common.js';
+
+const DAYS_PER_MONTH = 30.4375;
+const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
+
+// Weight-for-age and length/height-for-age charts with this child's measurements.
+export async function growthCharts(p, visits) {
+  try {
+    const { loadRuleData } = await import('../rules/data.js');
+    const { table } = await import('../rules/growth_tables.js');
+    await loadRuleData(['who_growth']);
+    const points = (key) =>
+      visits
+        .filter((v) => v[key] !== null && v[key] !== undefined)
+        .map((v) => ({ month: daysBetween(p.birth_date, v.visit_date) / DAYS_PER_MONTH, value: v[key] }));
+    const last = Math.max(0, ...points('weight_kg').map((x) => x.month), ...points('length_cm').map((x) => x.month));
+    const maxMonths = last <= 22 ? 24 : 60;
+    return h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('field.chart_title')),
+      growthChart(table('wfa', p.sex), points('weight_kg'), {
+        title: t('field.chart_wfa'),
+        unit: { x: t('field.chart_months'), y: 'kg' },
+        maxMonths,
+      }),
+      growthChart(table('lhfa', p.sex), points('length_cm'), {
+        title: t('field.chart_lhfa'),
+        unit: { x: t('field.chart_months'), y: 'cm' },
+        maxMonths,
+      }),
+      h('p', { class: 'hint' }, t('field.chart_legend')),
+    );
+  } catch (error) {
+    console.warn('chart unavailable', error);
+    return null;
+  }
+}
+
+const SHOWN = [
+  'weight_kg',
+  'length_cm',
+  'head_cm',
+  'muac_cm',
+  'waist_cm',
+  'height_cm',
+  'systolic',
+  'diastolic',
+  'hb_g_dl',
+  'glucose_mg_dl',
+  'fetal_heart_rate',
+  'ttd_given',
+];
+
+export async function show({ id }, app) {
+  const v = await loadVisit(id);
+  if (!v) return { el: h('p', { class: 'card' }, t('error.not_found')) };
+  const p = await loadPerson(v.person_id);
+  const canFix = v._state === 'rejected' || (v.status === 'returned' && v.is_current !== false);
+  const values = SHOWN.filter((k) => v[k] !== null && v[k] !== undefined).map((k) => [
+    h('dt', {}, t(`field.${k}`)),
+    h('dd', {}, num(v[k], 1)),
+  ]);
+  const errors =
+    v._state === 'rejected'
+      ? h(
+          'div',
+          { class: 'alert alert-bad' },
+          h('strong', {}, t('field.rejected_note')),
+          h(
+            'ul',
+            {},
+            Object.entries(v._errors || {}).map(([k, m]) =>
+              h('li', {}, `${k}: ${m[document.documentElement.lang] || m.id || m}`),
+            ),
+          ),
+        )
+      : null;
+  const el = h(
+    'div',
+    {},
+    h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, t(`field.title_${v.entity}`), ' ', stateBadge(v)),
+      p ? personStrip(p, v.entity === 'pregnancy_visit') : null,
+      reviewNote(v),
+      errors,
+    ),
+    resultCard(v.entity, v),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, date(v.visit_date)),
+      h('dl', { class: 'facts' }, values),
+      h(
+        'div',
+        { class: 'actions' },
+        canFix ? h('a', { class: 'btn btn-primary btn-block', href: `#/fix/${v.id}` }, t('field.fix')) : null,
+        p ? h('a', { class: 'btn btn-block', href: `#/person/${p.id}` }, t('field.back_to_person')) : null,
+        h('a', { class: 'btn btn-block', href: '#/' }, t('field.back_to_roster')),
+      ),
+    ),
+    v.entity === 'growth' && p ? await growthCharts(p, await visitsOf(p.id, 'growth')) : null,
+  );
+  return { el, title: t(`field.title_${v.entity}`) };
+}

@@ -1,0 +1,9 @@
+"""Server-rendered pages: login, home, and (in sibling modules) review, reports and admin."""
+from flask import Blueprint
+
+bp = Blueprint("web", __name__)
+
+from . import auth, home  # noqa: E402,F401
+from . import pwa  # noqa: E402,F401
+from . import high_risk, people, review  # noqa: E402,F401
+from . import reports  # noqa: E402,F401

@@ -1,0 +1,95 @@
+"""Login, logout, password change and the language switch."""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, logout_user
+
+from ..extensions import db
+from ..i18n import LANGUAGES, translate
+from ..models import User
+from ..services import accounts
+from . import bp
+from .access import end_stale_session, enforce_password_change, start_session
+from .forms import ChangePasswordForm, LoginForm
+
+
+def configure_login_manager(login_manager) -> None:
+    login_manager.login_view = "web.login"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(User, int(user_id))
+
+
+bp.before_app_request(end_stale_session)
+bp.before_app_request(enforce_password_change)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths: never redirect a login to another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    # Browsers read "/\evil.example" as "//evil.example" and drop tabs and newlines: refuse those too.
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(char) < 32 for char in target)):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        except accounts.AccountError as exc:
+            error = translate(exc.key, **exc.params)
+        else:
+            start_session(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("web.home"))
+    status = 401 if error else 200
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("web.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    error = None
+    if form.validate_on_submit():
+        if form.new_password.data != form.confirm_password.data:
+            error = translate("auth.password_mismatch")
+        else:
+            try:
+                accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+            except accounts.AccountError as exc:
+                error = translate(exc.key, **exc.params)
+            else:
+                start_session(current_user._get_current_object())  # this session stays; every other one (a lost phone) ends
+                flash(translate("auth.password_changed"), "success")
+                return redirect(url_for("web.home"))
+    return render_template("auth/change_password.html", form=form, error=error), (400 if error else 200)
+
+
+@bp.route("/lang/<lang>")
+def set_language(lang):
+    target = _safe_next(request.args.get("next")) or request.referrer or url_for("web.home")
+    if _safe_next(target) is None and not target.startswith(request.host_url):
+        target = url_for("web.home")
+    response = make_response(redirect(target))
+    if lang in LANGUAGES:
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=False,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response

@@ -1,0 +1,153 @@
+"""Report pages: monthly SKDN/F2, pregnancy and screening recaps, PWS dashboard, late uploads, CSV/XLSX exports."""
+import re
+
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from ..i18n import get_language, translate
+from ..services.reports import pregnancy, pws, screening, sheets, skdn, units
+from ..services.reports.export import to_csv, to_xlsx
+from ..services.reports.labels import growth_categories, screening_classes
+from . import bp
+from .access import roles_required
+from .report_forms import Filters, parse_filters
+from .svg_charts import PALETTE, line_chart, sparkline
+
+REPORT_ROLES = ("bidan", "supervisor")
+EXPORT_TYPES = {"csv": ("text/csv; charset=utf-8", to_csv),
+                "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx)}
+
+
+def _filters() -> Filters:
+    return parse_filters(request.args)
+
+
+def _unit(unit_param: str):
+    kind, _, ident = unit_param.partition(":")
+    try:
+        if kind == "posyandu":
+            return units.resolve(current_user, posyandu_id=int(ident))
+        if kind == "pustu":
+            return units.resolve(current_user, pustu_id=int(ident))
+        return units.resolve(current_user)
+    except units.OutOfScope:
+        abort(404)
+
+
+def _page(template: str, build, extra=lambda report: {}):
+    """Parse the filters, build the report for the unit, render it (400 when a filter was invalid)."""
+    filters = _filters()
+    unit = _unit(filters.unit_param)
+    report = build(unit, filters.month)
+    return render_template(template, report=report, filters=filters, unit=unit, lang=get_language(),
+                           unit_choices=_unit_choices(), show_rollup=len(unit.posyandu) > 1,
+                           facility_names={facility.id: facility.name for facility in unit.posyandu},
+                           **extra(report)), (400 if filters.errors else 200)
+
+
+def _unit_choices():
+    """The unit picker: everything in scope, each desa (pustu), each posyandu under its desa."""
+    scope_unit = units.resolve(current_user)
+    choices = [("all", translate("reports.unit.all"), [])]
+    for pustu, members in scope_unit.groups:
+        choices.append((f"pustu:{pustu.id}", pustu.name,
+                        [(f"posyandu:{facility.id}", facility.name) for facility in members]))
+    return choices
+
+
+@bp.route("/reports")
+@roles_required(*REPORT_ROLES)
+def reports_index():
+    filters = _filters()
+    return render_template("reports/index.html", filters=filters, unit_choices=_unit_choices())
+
+
+@bp.route("/reports/monthly")
+@roles_required(*REPORT_ROLES)
+def report_monthly():
+    labels = {index: dict(bands) for index, bands in growth_categories().items()}
+    return _page("reports/monthly.html", skdn.monthly_report, lambda report: {"category_labels": labels})
+
+
+@bp.route("/reports/pregnancy")
+@roles_required(*REPORT_ROLES)
+def report_pregnancy():
+    return _page("reports/pregnancy.html", pregnancy.monthly_report)
+
+
+@bp.route("/reports/screening")
+@roles_required(*REPORT_ROLES)
+def report_screening():
+    lines = sheets.screening_lines(translate, get_language())
+    class_labels = {facet: dict(screening_classes().get(facet, [])) for facet in ("bp", "glucose")}
+    return _page("reports/screening.html", screening.monthly_report,
+                 lambda report: {"lines": lines, "share": screening.share, "class_labels": class_labels})
+
+
+@bp.route("/reports/pws")
+@roles_required(*REPORT_ROLES)
+def report_pws():
+    return _page("reports/pws.html", pws.dashboard, _pws_context)
+
+
+@bp.route("/reports/late")
+@roles_required(*REPORT_ROLES)
+def report_late():
+    return _page("reports/late.html", _late_report,
+                 lambda report: {"late_count": sum(1 for row in report["rows"] if row["late"])})
+
+
+def _late_report(unit, month):
+    return {"month": month, "unit": unit, "rows": pws.late_uploads(unit, month)}
+
+
+def _pws_context(board) -> dict:
+    """The four trend charts: one line per desa (or per posyandu when the unit is one desa) and the target."""
+    labels = [f"{translate(f'reports.month_short.{m.month}')} {m.year % 100:02d}" for m in board["months"]]
+    if len(board["desa"]) > 1:
+        level, lines = "desa", [(desa["facility"].name, desa) for desa in board["desa"]]
+    else:
+        level = "posyandu"
+        lines = [(row["facility"].name, row) for desa in board["desa"] for row in desa["posyandu"]]
+    if len(lines) > len(PALETTE):  # too many lines to read: the unit's own line instead
+        level, lines = "unit", [(board["unit"].name, board["overall"])]
+    charts = []
+    for indicator in pws.INDICATORS:
+        series = [{"name": name, "values": block["series"][indicator], "color": PALETTE[i]}
+                  for i, (name, block) in enumerate(lines)]
+        target = board["targets"][indicator]["good"]
+        svg = line_chart(labels, series, translate(f"reports.pws.{indicator}"), target=target,
+                         target_label=translate("reports.target"))
+        charts.append({"indicator": indicator, "svg": svg, "legend": series})
+    return {"charts": charts, "chart_level": level, "sparkline": sparkline, "indicators": pws.INDICATORS}
+
+
+def _late_sheets(report, t, lang):
+    return sheets.late_sheets(report["rows"], report, t, lang)
+
+
+EXPORTS = {
+    "monthly": (skdn.monthly_report, sheets.skdn_sheets),
+    "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
+    "screening": (screening.monthly_report, sheets.screening_sheets),
+    "pws": (pws.dashboard, sheets.pws_sheets),
+    "late": (_late_report, _late_sheets),
+}
+
+
+@bp.route("/reports/<name>.<kind>")
+@roles_required(*REPORT_ROLES)
+def report_export(name: str, kind: str):
+    if name not in EXPORTS or kind not in EXPORT_TYPES:
+        abort(404)
+    filters = _filters()
+    if filters.errors:
+        abort(400)
+    unit = _unit(filters.unit_param)
+    build, to_sheets = EXPORTS[name]
+    mimetype, render = EXPORT_TYPES[kind]
+    body = render(to_sheets(build(unit, filters.month), translate, get_language()))
+    code = re.sub(r"[^A-Za-z0-9_-]", "_", unit.facility.code) if unit.facility else "all"
+    filename = f"{name}_{code}_{filters.month.key}.{kind}"
+    return body, 200, {"Content-Type": mimetype, "Content-Disposition": f'attachment; filename="{filename}"',
+                       "Cache-Control": "private, no-store"}

@@ -1,0 +1,141 @@
+"""What a reviewer sees of a visit: measured values, server results and flags as (label key, text) rows."""
+from ..i18n import get_language, translate
+
+MEASURED = {
+    "growth": ("weight_kg", "length_cm", "measured", "head_cm", "muac_cm", "oedema", "vitamin_a", "deworming",
+               "exclusive_bf"),
+    "pregnancy_visit": ("weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl", "fundal_height_cm",
+                        "fetal_heart_rate", "ttd_given", "danger_signs", "class_attended", "pmt_given"),
+    "screening": ("weight_kg", "height_cm", "waist_cm", "systolic", "diastolic", "glucose_mg_dl", "glucose_type",
+                  "smoker"),
+}
+RESULTS = {
+    "growth": ("age_months", "waz", "haz", "whz", "baz", "acz", "kms_code", "wfa_category", "hfa_category",
+               "wfh_category"),
+    "pregnancy_visit": ("gestational_weeks", "trimester", "anc_contact"),
+    "screening": ("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "puma_score", "adl_score",
+                  "adl_level"),
+}
+# The few figures of each kind a history table shows, one column each (header keys "short.<column>").
+HISTORY = {
+    "growth": ("weight_kg", "length_cm", "muac_cm", "waz", "haz", "whz", "kms_code"),
+    "pregnancy_visit": ("gestational_weeks", "weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl"),
+    "screening": ("weight_kg", "bmi", "systolic", "diastolic", "glucose_mg_dl", "puma_score", "adl_score"),
+}
+# Promoted yes/no results shown as badges: (column, catalog key, level).
+BADGES = {
+    "growth": (("bgm", "risk.reason.bgm", "bad"), ("two_t", "risk.reason.two_t", "warn"),
+               ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
+               ("underweight", "review.badge.underweight", "warn")),
+    "pregnancy_visit": (("danger", "risk.reason.danger_signs", "bad"), ("kek", "risk.reason.kek", "warn"),
+                        ("anaemia", "risk.reason.anaemia", "warn"),
+                        ("hypertension", "risk.reason.pregnancy_hypertension", "bad")),
+    "screening": (("central_obesity", "review.badge.central_obesity", "warn"),
+                  ("skilas_positive", "risk.reason.skilas", "warn")),
+}
+
+
+# Category columns hold codes; the labels in the reviewer's language live in the server result.
+LABELS = {
+    "wfa_category": ("categories", "waz"), "hfa_category": ("categories", "haz"), "wfh_category": ("categories", "whz"),
+    "bmi_class": ("bmi", "class"), "bp_class": ("blood_pressure", "class"), "glucose_class": ("glucose", "class"),
+    "adl_level": ("adl", "level"),
+}
+CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
+
+
+def _label(results, column, lang):
+    node = results or {}
+    for key in LABELS[column]:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node.get(lang) or node.get("id") if isinstance(node, dict) else None
+
+
+def _text(value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _value(visit, name, lang):
+    value = getattr(visit, name, None)
+    if name in LABELS:
+        return _label(visit.results, name, lang) or _text(value)
+    if name in CODED:
+        return translate(f"code.{name}.{value}")
+    return _text(value)
+
+
+def _rows(visit, names, lang):
+    return [(f"field.{name}", _value(visit, name, lang)) for name in names
+            if getattr(visit, name, None) not in (None, "", [])]
+
+
+def _messages(results, key, lang):
+    items = (results or {}).get(key) or []
+    return [item.get(lang) or item.get("id") or item.get("code", "") for item in items if isinstance(item, dict)]
+
+
+def describe(entity: str, visit) -> dict:
+    """Rows for the templates: measured, results, badges [(key, level)], referrals and warnings (texts)."""
+    lang = get_language()
+    return {
+        "measured": _rows(visit, MEASURED[entity], lang),
+        "results": _rows(visit, RESULTS[entity], lang),
+        "badges": [(key, level) for column, key, level in BADGES[entity] if getattr(visit, column, False)],
+        "referrals": _messages(visit.results, "referrals", lang) or _messages(visit.results, "flags", lang),
+        "warnings": _messages(visit.results, "warnings", lang),
+        "flagged": bool(visit.flagged),
+        "status_level": {"verified": "ok", "returned": "bad"}.get(visit.status, "info"),
+        "history": [_text(getattr(visit, name, None)) for name in HISTORY[entity]],
+    }
+
+
+def growth_points(visits, birth_date):
+    """Chart points of the current growth visits: age in days, weight, implausible flag, date label."""
+    points = []
+    for visit in visits:
+        if not visit.is_current or visit.weight_kg is None:
+            continue
+        flags = (visit.results or {}).get("flags") or {}
+        points.append({"age_days": (visit.visit_date - birth_date).days, "weight_kg": visit.weight_kg,
+                       "flagged": bool(flags.get("waz")), "label": visit.visit_date.isoformat()})
+    return points
+
+
+def chart(person, growth_visits):
+    """The weight-for-age SVG of a child, or None for someone with no weighing under 5 years."""
+    from .growth_chart import weight_for_age_svg
+    points = growth_points(growth_visits, person.birth_date)
+    if not any(0 <= p["age_days"] < 1827 for p in points):
+        return None
+    labels = {"title": translate("chart.title", name=person.name), "x_axis": translate("chart.x_axis"),
+              "y_axis": translate("chart.y_axis")}
+    return weight_for_age_svg(person.sex, points, labels)
+
+
+def queue_history(entity: str, visits) -> dict:
+    """A queue card's look back: earlier visits as short rows and, for children, a WAZ trend sparkline."""
+    from .growth_chart import waz_sparkline
+    earlier = [(visit.visit_date, [_text(getattr(visit, name, None)) for name in HISTORY[entity]])
+               for visit in visits[:-1]]
+    spark = None
+    if entity == "growth":
+        points = [{"date": v.visit_date.isoformat(), "waz": v.waz,
+                   "flagged": bool(((v.results or {}).get("flags") or {}).get("waz"))} for v in visits]
+        spark = waz_sparkline(points, translate("chart.spark_title"))
+    return {"earlier": earlier, "spark": spark}
+
+
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of one audit entry, for the person's audit trail."""
+    before, after = entry.before or {}, entry.after or {}
+    changed = [(key, _text(before.get(key)) if key in before else "", _text(after.get(key)))
+               for key in after if before.get(key) != after.get(key) or key not in before]
+    return changed or [(key, _text(value), "") for key, value in before.items()]

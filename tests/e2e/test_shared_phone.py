@@ -1,0 +1,73 @@
+"""A phone shared by two kader: the next account never sees the previous posyandu, and never takes unsent work."""
+from datetime import date, timedelta
+
+import pytest
+
+from posyandu_app.extensions import db
+
+from tests.factories import PASSWORD
+
+from .helpers import COUNT_STORE, first_page, login, open_app
+
+INJECT_REJECTED_OP = """async () => {
+    const db = await new Promise((ok, ko) => {
+        const r = indexedDB.open('posyandu-ilp');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = ko;
+    });
+    await new Promise((ok, ko) => {
+        const t = db.transaction('outbox', 'readwrite');
+        t.objectStore('outbox').put({op_id: crypto.randomUUID(), entity: 'person', id: crypto.randomUUID(),
+            seq: Date.now() * 1000, state: 'rejected', data: {name: 'Belum Terkirim'}, errors: {}});
+        t.oncomplete = ok;
+        t.onerror = ko;
+    });
+    db.close();
+}"""
+
+
+@pytest.fixture
+def two_posyandu(make):
+    today = date.today()
+    mawar, melati = make.posyandu(name="Posyandu Mawar"), make.posyandu(name="Posyandu Melati")
+    make.user("kader", mawar, username="kader_mawar", full_name="Kader Mawar")
+    make.user("kader", melati, username="kader_melati", full_name="Kader Melati")
+    make.person(mawar, name="Anak Mawar", birth_date=today - timedelta(days=300))
+    make.person(melati, name="Anak Melati", birth_date=today - timedelta(days=300))
+    db.session.remove()
+
+
+def log_out(page):
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#tabs a[data-tab=settings]").click()
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_selector("#screen[data-screen=login]")
+
+
+def test_next_kader_sees_only_her_own_posyandu(live_server, two_posyandu, phone):
+    page = first_page(phone())
+    login(page, live_server, "kader_mawar")
+    page.get_by_role("link", name="Anak Mawar").wait_for()
+    log_out(page)
+    login(page, live_server, "kader_melati")
+    page.get_by_role("link", name="Anak Melati").wait_for()
+    assert page.get_by_role("link", name="Anak Mawar").count() == 0
+    assert page.evaluate(COUNT_STORE, "roster") == 1
+
+
+def test_unsent_records_keep_the_phone_for_their_author(live_server, two_posyandu, phone):
+    page = first_page(phone())
+    login(page, live_server, "kader_mawar")
+    page.evaluate(INJECT_REJECTED_OP)  # a record the bidan's rules refused, waiting for the kader to fix it
+    log_out(page)
+    open_app(page, live_server, "login")
+    page.get_by_label("Nama pengguna").fill("kader_melati")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "1 catatan milik Kader Mawar" in alert.inner_text()
+    assert page.evaluate(COUNT_STORE, "outbox") == 1
+    assert page.evaluate(COUNT_STORE, "roster") == 1  # Mawar's roster is still there for Mawar, not shown to Melati
+    status = page.evaluate("() => fetch('/api/v1/auth/session').then(r => r.status)")
+    assert status == 401  # the refused account's server session was ended

@@ -1,0 +1,55 @@
+"""Commands: demo seeding prints logins and is repeatable; create-user enforces role/facility rules."""
+from sqlalchemy import func, select
+
+from posyandu_app.extensions import db
+from posyandu_app.models import Facility, GrowthVisit, Person, User
+
+
+def test_seed_demo_creates_every_role_and_a_year_of_visits(app):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "kader1" in result.output and "posyandu123" in result.output
+    assert db.session.scalar(select(func.count(Facility.id))) == 7
+    assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
+    assert db.session.scalar(select(func.count(Person.id))) == 60
+    assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
+    again = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert "already present" in again.output
+    assert db.session.scalar(select(func.count(Person.id))) == 60
+
+
+def test_create_user_checks_role_against_facility(app, make):
+    pustu = make.pustu()
+    runner = app.test_cli_runner()
+    bad = runner.invoke(args=["create-user", "ani", "--role", "kader", "--facility", pustu.code, "--name", "Ani",
+                              "--password", "Rahasia-Ani-1"])
+    assert bad.exit_code != 0 and "posyandu" in bad.output
+    good = runner.invoke(args=["create-user", "ani", "--role", "bidan", "--facility", pustu.code, "--name", "Ani",
+                               "--password", "Rahasia-Ani-1"])
+    assert good.exit_code == 0, good.output
+    user = db.session.scalar(select(User).where(User.username == "ani"))
+    assert user.must_change_password and user.check_password("Rahasia-Ani-1")
+
+
+def test_zscores_command_reports_bad_rows_and_writes_the_rest(app, tmp_path):
+    source = tmp_path / "anak.csv"
+    source.write_text("nama,sex,age_days,weight_kg,length_cm,measured\n"
+                      "Ani,F,1522,17,,\n"
+                      "Budi,X,300,8,70,L\n"
+                      "Citra,P,400,-2,75,L\n")
+    target = tmp_path / "hasil.csv"
+    result = app.test_cli_runner().invoke(args=["zscores", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "1 of 3 rows computed; 2 with errors" in result.output
+    assert "line 3:" in result.output and "line 4:" in result.output
+    rows = target.read_text().splitlines()
+    assert rows[0].startswith("nama,sex,age_days") and "waz" in rows[0]
+    header = rows[0].split(",")
+    assert rows[1].split(",")[header.index("waz")] == "0.24"  # WHO anthro's own expectation
+
+
+def test_zscores_command_explains_missing_columns(app, tmp_path):
+    source = tmp_path / "kosong.csv"
+    source.write_text("nama,berat\nAni,12\n")
+    result = app.test_cli_runner().invoke(args=["zscores", str(source), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code != 0 and "sex" in result.output
