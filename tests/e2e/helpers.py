@@ -31,6 +31,11 @@ def wait_for_worker(page):
     page.wait_for_function("() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
+def wait_for_sync_idle(page):
+    """Until no sync run is in flight (a run started before going offline may still reach the server)."""
+    page.wait_for_selector("html[data-sync=idle]", state="attached")
+
+
 def wait_for_roster(page, name):
     page.get_by_role("link", name=name).first.wait_for()
 

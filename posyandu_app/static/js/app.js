@@ -193,6 +193,9 @@ async function boot() {
   watchInstall();
   sync.install();
   sync.on('auth-required', authBanner);
+  // Marks the page while a sync runs (styles and browser tests read it; no state lives in the DOM otherwise).
+  document.documentElement.dataset.sync = 'idle';
+  sync.on('state', ({ running }) => (document.documentElement.dataset.sync = running ? 'running' : 'idle'));
   sync.on('done', () => {
     app.refreshCounts();
     authBanner();
