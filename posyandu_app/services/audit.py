@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 from ..extensions import db
 from ..models import AuditLog
+from ..models.base import utcnow
 
 
 _LEAVES = frozenset((str, int, float, bool, type(None)))
@@ -31,9 +32,19 @@ def snapshot(obj, fields) -> dict:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
+def row(user, action: str, entity: str, record_id, before=None, after=None, plain=False) -> dict:
+    """The audit row's values (sync inserts a batch's rows together, see services/sync_push.py).
+
+    `plain`: before/after are already JSON-safe (records from services/serialize.py), so no copy is made.
+    """
+    if not plain:
+        before, after = _plain(before), _plain(after)
+    return {"user_id": getattr(user, "id", None), "action": action, "entity": entity,
+            "record_id": str(record_id) if record_id is not None else None,
+            "before": before, "after": after, "at": utcnow()}
+
+
 def record(user, action: str, entity: str, record_id, before=None, after=None) -> AuditLog:
-    entry = AuditLog(user_id=getattr(user, "id", None), action=action, entity=entity,
-                     record_id=str(record_id) if record_id is not None else None,
-                     before=_plain(before), after=_plain(after))
+    entry = AuditLog(**row(user, action, entity, record_id, before, after))
     db.session.add(entry)
     return entry

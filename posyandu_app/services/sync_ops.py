@@ -3,7 +3,7 @@ from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
 from ..i18n import both
-from ..models import Facility, Person, PregnancyEpisode, VISIT_MODELS
+from ..models import AuditLog, Facility, Person, PregnancyEpisode, VISIT_MODELS
 from ..models.base import utcnow
 from . import assessment, audit
 from .registry import normalize_name
@@ -154,7 +154,7 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
         visit.supersedes_id, visit.version = old.id, old.version + 1
         batch.set(old, is_current=False)
     fill_defaults(visit)
-    batch.add(visit)
+    batch.add_visit(visit)
     if kind == "growth":
         _assess_growth_and_following(batch, visit, old)
     elif kind == "pregnancy_visit":
@@ -195,7 +195,7 @@ def apply_correction(batch, op):
     superseded_id = batch.load("correction", op.data)["supersedes"]
     kind, old = batch.visit(superseded_id)
     if old is None:
-        kind, old = _load_visit(batch, superseded_id)
+        kind, old = load_visit(batch, superseded_id)
     if old is None:
         reject("supersedes", "sync.visit_not_found")
     require_scope(batch.scope, old.posyandu_id, "supersedes")
@@ -209,7 +209,7 @@ def apply_correction(batch, op):
     return record
 
 
-def _load_visit(batch, visit_id):
+def load_visit(batch, visit_id):
     for kind, model in VISIT_MODELS.items():
         visit = db.session.get(model, visit_id)
         if visit is not None:
@@ -258,7 +258,7 @@ def _assess_growth_and_following(batch, visit, old):
 
 def _audited(batch, action, entity, record, before):
     after = serialize(entity, record)
-    batch.add(audit.record(batch.user, action, entity, record.id, before, after))
+    batch.bookkeep(AuditLog, audit.row(batch.user, action, entity, record.id, before, after, plain=True))
     return after
 
 

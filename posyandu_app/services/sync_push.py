@@ -1,7 +1,8 @@
 """Ingest of a pushed batch: one transaction, each op isolated, idempotent by op_id, results recomputed here.
 
 Fast path: the whole batch runs inside one SAVEPOINT with every op isolated in memory (an undo journal drops
-what a failed op added or changed) and is written by one flush, a few multi-row INSERTs. If that flush fails
+what a failed op added or changed) and is written at the end: the append-only bookkeeping rows (applied ops,
+audit) in bulk (services/bulk.py: COPY on PostgreSQL; no ORM objects), the records by one flush. If that write fails
 (the same op committed meanwhile by a concurrent request, or a row the database refuses), the savepoint is
 rolled back and the batch runs again op by op, each op in its own SAVEPOINT: the UNIQUE op_id then answers
 `duplicate` for what the other request applied, and a database error spoils only its own op.
@@ -13,13 +14,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from sqlalchemy import inspect, select
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from ..domain.errors import DomainValidationError
 from ..extensions import db
 from ..i18n import both
 from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode, VISIT_MODELS
-from . import scope, sync_ops
+from ..models.base import utcnow
+from . import bulk, changes, scope, sync_ops
 from .serialize import serialize
 from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected
 
@@ -48,9 +51,14 @@ def push(user, device_id: str, ops: list[PushOp], load_data) -> dict:
     `load_data(kind, data, partial)` -> (values, errors) validates an entity's data (the API's schemas).
     """
     try:
+        batch = None
         with db.session.begin_nested():
-            results = Batch(user, device_id, load_data, ops, fast=True).run_all(ops)
+            batch = Batch(user, device_id, load_data, ops, fast=True)
+            results = batch.run_all(ops)
+            batch.write()
     except (DBAPIError, FastPathAbandoned) as exc:
+        if batch is not None:
+            batch.forget_written()
         if database_gone(exc):
             raise
         log.info("sync batch of %d ops goes op by op: %s", len(ops), exc.__class__.__name__)
@@ -70,11 +78,18 @@ def op_by_op(user, device_id, load_data, ops) -> list:
     return Batch(user, device_id, load_data, ops, fast=False).run_all(ops)
 
 
-def replay(stored: dict) -> dict:
-    """The answer to an op_id already answered: `duplicate` for what was applied, else the same answer."""
+def replay(stored: dict, current_record=None) -> dict:
+    """The answer to an op_id already answered: `duplicate` for what was applied (with the record as the server
+    holds it now), else the same answer."""
     if stored["status"] == "applied":
-        return {"op_id": stored["op_id"], "status": "duplicate", "record": stored.get("record")}
+        record = stored.get("record") if current_record is None else current_record()
+        return {"op_id": stored["op_id"], "status": "duplicate", "record": record}
     return stored
+
+
+def stored_answer(result: dict) -> dict:
+    """What is kept of an answer: an applied op's record lives in its own table, so it is not copied here."""
+    return {key: value for key, value in result.items() if key != "record"}
 
 
 def canonical(value) -> str | None:
@@ -90,10 +105,15 @@ class Batch:
     def __init__(self, user, device_id, load_data, ops, fast: bool):
         self.user, self.device_id, self._load, self.fast = user, device_id, load_data, fast
         self._journal = []
+        self._rows = defaultdict(list)  # model -> row dicts, fast path only (see bookkeep)
+        self._new_visits = defaultdict(list)  # model -> new visits, fast path only (see add_visit)
         self.new_persons, self._pustu_of = [], {}
         self.scope = set(scope.posyandu_ids(user))
-        self.answers = {row.op_id: row.result for row in db.session.scalars(
-            select(AppliedOp).where(AppliedOp.op_id.in_({op.op_id for op in ops})))}
+        self.answers, self._answered = {}, {}
+        for op_id, result, entity, record_id in db.session.execute(
+                select(AppliedOp.op_id, AppliedOp.result, AppliedOp.entity, AppliedOp.record_id)
+                .where(AppliedOp.op_id.in_({op.op_id for op in ops}))):
+            self.answers[op_id], self._answered[op_id] = result, (entity, record_id)
         self._on_success = []
         self._prefetch(ops)
 
@@ -162,6 +182,18 @@ class Batch:
         """(kind, visit) of a visit the server holds, or (None, None)."""
         return self.visits.get(visit_id, (None, None))
 
+    def current_record(self, entity, record_id):
+        """The server's copy of what an applied op wrote (None if it is gone)."""
+        if entity == "person":
+            kind, record = "person", self.person(record_id)
+        elif entity == "pregnancy":
+            kind, record = "pregnancy", self.episode(record_id)
+        else:
+            kind, record = self.visit(record_id)
+            if record is None:
+                kind, record = sync_ops.load_visit(self, record_id)
+        return serialize(kind, record) if record is not None else None
+
     def pustu_of(self, posyandu_id):
         if posyandu_id not in self._pustu_of:
             self._pustu_of[posyandu_id] = db.session.scalar(
@@ -186,6 +218,46 @@ class Batch:
             self._journal.append(("set", obj, (name, getattr(obj, name))))
             setattr(obj, name, value)
 
+    def bookkeep(self, model, values: dict):
+        """An append-only row (applied op, audit) no later op reads back: collected for `write_bookkeeping` in the
+        fast path, an ORM row inside the op's savepoint in the op-by-op path."""
+        if not self.fast:
+            db.session.add(model(**values))
+            return
+        rows = self._rows[model]
+        rows.append(values)
+        self._journal.append(("row", rows, None))
+
+    def add_visit(self, visit):
+        """A new visit (append-only): in the fast path written in bulk by `write`, else added to the session."""
+        if not self.fast:
+            return self.add(visit)
+        visits = self._new_visits[type(visit)]
+        visits.append(visit)
+        self._journal.append(("row", visits, None))
+        return visit
+
+    def write(self):
+        """Fast path, after every op ran: the ORM's changes (persons, episodes, superseded and re-assessed visits)
+        by a flush, then the new visits and the bookkeeping rows in bulk. The new visits then join the session
+        as persistent, as a flush would leave them, and are logged for pull (services/changes.py)."""
+        db.session.flush()
+        for model, visits in self._new_visits.items():
+            bulk.insert_rows(model.__table__, [bulk.row_of(visit) for visit in visits])
+            for visit in visits:
+                make_transient_to_detached(visit)
+                db.session.add(visit)
+            changes.track(visits)
+        for model, rows in self._rows.items():
+            bulk.insert_rows(model.__table__, rows)
+
+    def forget_written(self):
+        """The fast path failed: its savepoint rollback took the bulk-written visits back, so must the session."""
+        for visits in self._new_visits.values():
+            for visit in visits:
+                if visit in db.session:
+                    db.session.expunge(visit)
+
     def keep(self, obj):
         """Remember every column of `obj` before code we do not own (the assessment) changes it."""
         columns = [attr.key for attr in inspect(type(obj)).column_attrs]
@@ -196,7 +268,9 @@ class Batch:
         if not self.fast:
             return  # the op's savepoint rollback already restored everything
         for kind, obj, saved in reversed(entries):
-            if kind == "add":
+            if kind == "row":
+                obj.pop()
+            elif kind == "add":
                 if inspect(obj).persistent:  # flushed by code we called: only a savepoint can take it back
                     raise FastPathAbandoned()
                 if obj in db.session:
@@ -213,7 +287,8 @@ class Batch:
 
     def run(self, op: PushOp) -> dict:
         if op.op_id in self.answers:
-            return replay(self.answers[op.op_id])
+            stored = self._answered.get(op.op_id)  # answered by an earlier request, not earlier in this batch
+            return replay(self.answers[op.op_id], stored and (lambda: self.current_record(*stored)))
         self._on_success, mark = [], len(self._journal)
         try:
             with db.session.no_autoflush if self.fast else db.session.begin_nested():
@@ -243,8 +318,9 @@ class Batch:
         return result
 
     def _remember(self, op, result):
-        self.add(AppliedOp(op_id=op.op_id, device_id=self.device_id, user_id=self.user.id, entity=op.entity,
-                                 record_id=op.id, status=result["status"], result=result))
+        self.bookkeep(AppliedOp, {"op_id": op.op_id, "device_id": self.device_id, "user_id": self.user.id,
+                                  "entity": op.entity, "record_id": op.id, "status": result["status"],
+                                  "result": stored_answer(result), "created_at": utcnow()})
 
     def _remember_alone(self, op, result):
         if self.fast:
@@ -259,9 +335,10 @@ class Batch:
 
     def _after_race(self, op):
         """Another request committed the same op (or visit) first: answer from what it stored."""
-        stored = db.session.scalar(select(AppliedOp.result).where(AppliedOp.op_id == op.op_id))
+        stored = db.session.execute(select(AppliedOp.result, AppliedOp.entity, AppliedOp.record_id)
+                                    .where(AppliedOp.op_id == op.op_id)).first()
         if stored is not None:
-            return replay(stored)
+            return replay(stored.result, lambda: self.current_record(stored.entity, stored.record_id))
         for kind, model in VISIT_MODELS.items():
             visit = db.session.get(model, op.id) if op.id else None
             if visit is not None and op.entity in (kind, "correction"):

@@ -82,6 +82,21 @@ def test_replay_of_a_whole_batch_changes_nothing(client, make, ingest_path):
     assert [count(model) for model in (Person, GrowthVisit, AuditLog, AppliedOp)] == counts
 
 
+def test_a_replay_answers_with_the_record_as_the_server_holds_it_now(client, make, ingest_path):
+    """The phone lost the first answer; by the time it retries, the bidan has verified the visit."""
+    kader = make.user("kader")
+    child = make.person(kader.facility)
+    token = login(client, kader)
+    visit = growth_op(child.id)
+    assert results(push(client, token, [visit]))[0]["record"]["status"] == "submitted"
+    db.session.get(GrowthVisit, visit["id"]).status = "verified"
+    db.session.commit()
+    again = results(push(client, token, [visit]))[0]
+    assert again["status"] == "duplicate" and again["record"]["status"] == "verified"
+    assert again["record"]["id"] == visit["id"] and again["record"]["weight_kg"] == 8.4
+    assert count(GrowthVisit) == 1
+
+
 def test_same_op_twice_in_one_batch_is_applied_once(client, make, ingest_path):
     kader = make.user("kader")
     token = login(client, kader)
