@@ -8,6 +8,10 @@ from sqlalchemy.exc import DBAPIError
 from ..extensions import db
 
 
+# Below this many rows one executemany (a single pipelined round trip) beats COPY's start/data/end exchange.
+COPY_FROM_ROWS = 50
+
+
 def insert_rows(table, rows: list[dict]) -> None:
     """Insert `rows` (dicts with the same keys, every column the database does not fill itself) into `table`.
 
@@ -18,7 +22,7 @@ def insert_rows(table, rows: list[dict]) -> None:
     if not rows:
         return
     connection = db.session.connection()
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or len(rows) < COPY_FROM_ROWS:
         connection.execute(insert(table), rows)
         return
     names = tuple(rows[0])

@@ -30,14 +30,17 @@ def install_change_tracking() -> None:
 def _collect(session, flush_context, instances):
     pending = session.info.setdefault(PENDING, [])
     new = session.new  # a fresh set per access: taken once, or a big flush costs O(n²)
-    for obj in list(new) + list(session.dirty):
-        if getattr(type(obj), "__sync_entity__", None) and (obj in new or session.is_modified(obj)):
-            pending.append(obj)
+    for obj in new:
+        if getattr(type(obj), "__sync_entity__", None):
+            pending.append((obj, True))
+    for obj in session.dirty:
+        if getattr(type(obj), "__sync_entity__", None) and obj not in new and session.is_modified(obj):
+            pending.append((obj, False))
 
 
 def track(objs) -> None:
     """Log for pull records written around the unit of work (bulk inserts), as a flush would have."""
-    db.session.info.setdefault(PENDING, []).extend(objs)
+    db.session.info.setdefault(PENDING, []).extend((obj, True) for obj in objs)
 
 
 def _forget(session, previous_transaction):
@@ -55,20 +58,23 @@ def _assign_sequences(session):
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
-    changed = {}
-    for obj in pending:
-        state = inspect(obj)
-        if state.persistent:
-            changed[(type(obj).__sync_entity__, obj.id)] = obj
+    changed, inserted = {}, set()
+    for obj, is_new in pending:
+        if inspect(obj).persistent:
+            key = (type(obj).__sync_entity__, obj.id)
+            changed[key] = obj
+            if is_new:
+                inserted.add(key)  # a record inserted in this transaction has no change-log row yet
     if not changed:
         return
     start = next_sequence_block(session, len(changed))
     table = ChangeLog.__table__
+    maybe_logged = [record_id for entity, record_id in changed if (entity, record_id) not in inserted]
     existing = {
         (entity, record_id): row_id
         for row_id, entity, record_id in session.execute(select(table.c.id, table.c.entity, table.c.record_id).where(
-            table.c.record_id.in_([record_id for _, record_id in changed])))
-    }
+            table.c.record_id.in_(maybe_logged)))
+    } if maybe_logged else {}
     # Core statements, not ORM objects: a push of 500 visits logs 500 rows (bulk: COPY on PostgreSQL).
     inserts, updates = [], []
     for offset, ((entity, record_id), obj) in enumerate(changed.items()):
@@ -89,13 +95,14 @@ def _assign_sequences(session):
 
 def next_sequence_block(session, count: int) -> int:
     """Reserve `count` sequence numbers; returns the first. Locks the counter row until commit."""
-    value = session.execute(select(SyncCounter.value).where(SyncCounter.id == 1).with_for_update()).scalar()
+    # One statement: the UPDATE takes the row lock (held to commit) and RETURNING gives the new value.
+    value = session.execute(update(SyncCounter).where(SyncCounter.id == 1)
+                            .values(value=SyncCounter.value + count).returning(SyncCounter.value)).scalar()
     if value is None:
-        session.add(SyncCounter(id=1, value=0))
+        session.add(SyncCounter(id=1, value=count))
         session.flush()
-        value = 0
-    session.execute(update(SyncCounter).where(SyncCounter.id == 1).values(value=value + count))
-    return value + 1
+        value = count
+    return value - count + 1
 
 
 def current_sequence() -> int:

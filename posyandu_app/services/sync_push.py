@@ -131,7 +131,11 @@ class Batch:
         self.persons = self._by_id(Person, person_ids)
         self.episodes = self._by_id(PregnancyEpisode, episode_ids)
         self.visits = {}
+        # A visit op's id can only be a visit of its own kind; a correction may supersede any kind.
+        kinds = set(VISIT_MODELS) if any(op.entity == "correction" for op in ops) else {op.entity for op in ops}
         for kind, model in VISIT_MODELS.items():
+            if kind not in kinds:
+                continue
             for visit in self._by_id(model, visit_ids).values():
                 self.visits[visit.id] = (kind, visit)
         growth_people |= {visit.person_id for kind, visit in self.visits.values() if kind == "growth"}
@@ -188,7 +192,11 @@ class Batch:
             kind, record = "person", self.person(record_id)
         elif entity == "pregnancy":
             kind, record = "pregnancy", self.episode(record_id)
-        else:
+        elif entity in VISIT_MODELS:
+            kind, record = self.visit(record_id)
+            if kind != entity:
+                kind, record = entity, db.session.get(VISIT_MODELS[entity], record_id)
+        else:  # a correction: a new visit of the kind it superseded
             kind, record = self.visit(record_id)
             if record is None:
                 kind, record = sync_ops.load_visit(self, record_id)
