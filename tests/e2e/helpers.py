@@ -16,7 +16,8 @@ def open_app(page, server, path=""):
 
 
 def login(page, server, username, password=PASSWORD, synced=True):
-    """Log in; with `synced`, also wait until the first pull has put the posyandu's people on the phone."""
+    """Log in; with `synced`, also wait until the first sync has put the posyandu's people on the phone and ended
+    (a run still in flight could otherwise pull a change the test makes on the server next, or fail offline)."""
     open_app(page, server, "login")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
@@ -24,6 +25,7 @@ def login(page, server, username, password=PASSWORD, synced=True):
     page.wait_for_selector("#screen[data-screen=roster]")
     if synced:
         page.wait_for_selector(".person")
+        wait_for_sync_idle(page)
 
 
 def wait_for_worker(page):

@@ -1,5 +1,5 @@
 """The installable shell: manifest and service worker as Chromium sees them, offline reload, the offline canary."""
-from .helpers import first_page, login, open_app, wait_for_sync_idle, wait_for_worker
+from .helpers import first_page, login, open_app, wait_for_worker
 
 
 def test_installable_in_a_persistent_profile(live_server, phone):
@@ -32,7 +32,6 @@ def test_offline_reload_is_served_by_the_service_worker(live_server, world, phon
     login(page, live_server, world["kader"])
     wait_for_worker(page)
     page.get_by_role("link", name=world["names"]["child"]).wait_for()
-    wait_for_sync_idle(page)
     page.context.set_offline(True)
     before = len(live_server.log)
     page.reload()

@@ -1,5 +1,6 @@
 """A new app version never reloads the page while a form is open, and never touches stored records."""
-from .helpers import first_page, login, open_person, record_growth, stored_count, wait_for_worker
+from .helpers import (first_page, login, open_person, pending_count, record_growth, stored_count,
+                      wait_for_sync_idle, wait_for_worker, wait_until)
 
 
 def worker_version(page):
@@ -17,6 +18,9 @@ def test_new_version_waits_while_a_form_is_open(live_server, world, phone):
     page.context.set_offline(True)
     record_growth(page, world["names"]["child"])  # a record still on the phone when the update lands
     page.context.set_offline(False)
+    # Back online the app uploads it; let that sync end so it cannot re-render a screen under the steps below.
+    wait_until(lambda: pending_count(page) == 0, message="the offline record uploaded")
+    wait_for_sync_idle(page)
     old_version = worker_version(page)
     visits_before = stored_count(page, "visits")
     assert visits_before >= 1
