@@ -30,6 +30,8 @@ class PersonData(DataSchema):
     birth_length_cm = number(20, 65)
     has_kia_book = boolean()
     notes = text(2000)
+    left_on = date()  # left the register (both or neither; checked with the birth date in services/sync_ops.py)
+    left_reason = choice("moved", "died", "other", allow_none=True)
 
 
 class EpisodeData(DataSchema):

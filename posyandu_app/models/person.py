@@ -36,6 +36,9 @@ class Person(db.Model):
     birth_length_cm: Mapped[float | None] = mapped_column(Float)
     has_kia_book: Mapped[bool] = mapped_column(Boolean, default=True)  # K in SKDN: owns a KMS / Buku KIA
     notes: Mapped[str | None] = mapped_column(Text)
+    # Left the register (the posyandu's target group): moved away, died or other; counted until that day.
+    left_on: Mapped[date | None] = mapped_column(Date)
+    left_reason: Mapped[str | None] = mapped_column(String(16))  # moved | died | other
 
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -3,6 +3,7 @@
 Each reason is one SQL condition on the promoted result columns (the `results` JSON only for implausible-value
 flags and 4 Terlalu). A person is listed when their latest current visit (for pregnancy: of the ongoing pregnancy)
 meets the condition; "first seen" is the earliest current visit of that person (pregnancy) with the same condition.
+Persons who left the register (moved, died) are not followed up.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -151,7 +152,7 @@ def _visit_rows(model, reasons, allowed, today, lang):
              .join(ranked, ranked.c.visit_id == model.id)
              .join(first, first.c.key == partition)
              .join(Person, Person.id == model.person_id)
-             .where(ranked.c.rn == 1, or_(*conditions), Person.deleted_at.is_(None)))
+             .where(ranked.c.rn == 1, or_(*conditions), Person.deleted_at.is_(None), Person.left_on.is_(None)))
     if by_episode:
         query = query.join(PregnancyEpisode, PregnancyEpisode.id == model.episode_id).where(
             PregnancyEpisode.outcome == "ongoing", PregnancyEpisode.deleted_at.is_(None))
@@ -175,7 +176,7 @@ def _ongoing_episodes(allowed, today):
              .join(Person, Person.id == PregnancyEpisode.person_id)
              .outerjoin(counts, counts.c.episode_id == PregnancyEpisode.id)
              .where(PregnancyEpisode.posyandu_id.in_(allowed), PregnancyEpisode.outcome == "ongoing",
-                    PregnancyEpisode.deleted_at.is_(None), Person.deleted_at.is_(None),
+                    PregnancyEpisode.deleted_at.is_(None), Person.deleted_at.is_(None), Person.left_on.is_(None),
                     PregnancyEpisode.hpht > today - timedelta(weeks=PREGNANCY_MAX_WEEKS)))
     return db.session.execute(query).all()
 

@@ -38,6 +38,7 @@ def apply_person(batch, op):
         person = fill_defaults(Person(id=op.id, posyandu_id=posyandu_id, created_by_id=batch.user.id,
                                       updated_by_id=batch.user.id, **values))
         _normalize(batch, person)
+        _check_left(person)
         _flag_probable_duplicate(batch, person)
         batch.add(person)
         batch.on_success(lambda: batch.persons.__setitem__(person.id, person))
@@ -53,8 +54,18 @@ def apply_person(batch, op):
         values["posyandu_id"] = moved_to
     batch.set(person, **values)
     _normalize(batch, person)
+    _check_left(person)
     _bump(batch, person)
     return _audited(batch, "update", "person", person, before)
+
+
+def _check_left(person):
+    """Leaving the register takes a reason and a day, on or after the birth date (not in the future: schema)."""
+    if person.left_on is not None and person.left_reason is None:
+        reject("left_reason", "sync.left_reason_required")
+    if person.left_reason is not None and person.left_on is None:
+        reject("left_on", "sync.left_on_required")
+    require_on_or_after(person.left_on, person.birth_date, "left_on", "sync.left_before_birth")
 
 
 def _normalize(batch, person):

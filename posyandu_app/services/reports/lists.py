@@ -4,7 +4,7 @@ from sqlalchemy import or_, select
 
 from ...extensions import db
 from ...models import Person, PregnancyEpisode
-from .periods import Month
+from .periods import Month, on_register
 from .pregnancy import _per_episode, pregnant_in_month
 from .screening import _screened
 from .skdn import weighed_visits
@@ -35,7 +35,7 @@ def pregnancies_to_follow(posyandu_ids, month: Month) -> list[dict]:
              .join(Person, Person.id == PregnancyEpisode.person_id)
              .join(per, per.c.episode_id == PregnancyEpisode.id)
              .where(PregnancyEpisode.posyandu_id.in_(posyandu_ids), pregnant_in_month(month),
-                    Person.deleted_at.is_(None), Person.merged_into_id.is_(None), or_(*[f == 1 for f in flags]))
+                    on_register(month), or_(*[f == 1 for f in flags]))
              .order_by(PregnancyEpisode.posyandu_id, Person.name))
     return [dict(row) for row in db.session.execute(query).mappings()]
 

@@ -4,7 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case
+from sqlalchemy import and_, case, or_
+
+from ...models import Person
 
 DAYS_PER_MONTH = 30.4375  # WHO anthro: months = days / 30.4375 (DOMAIN.md 2.1)
 UNDER_FIVE_DAYS = math.ceil(60 * DAYS_PER_MONTH)  # 1827: from this age in days a child is 60 months
@@ -105,3 +107,15 @@ def byte_order(column):
 
 def in_month(column, month: Month):
     return and_(column >= month.first, column <= month.last)
+
+
+def on_register(month: Month):
+    """Persons on the register when `month` ended: not deleted or merged into another record (a duplicate is never
+    a second person) and not left before the month's end. A child who moved away in March still counts in
+    February; one who moved in February no longer does (S, K and D are as on the month's last day)."""
+    return and_(Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(month.last))
+
+
+def not_left_by(day):
+    """Not left the register on or before `day` (a date, or an SQL date expression)."""
+    return or_(Person.left_on.is_(None), Person.left_on > day)

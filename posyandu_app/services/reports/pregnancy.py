@@ -6,7 +6,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from ...extensions import db
 from ...models import Person, PregnancyEpisode, PregnancyVisit
-from .periods import Month
+from .periods import Month, on_register
 from .skdn import ratio
 
 ANC_CONTACTS = range(1, 7)  # K1..K6 (DOMAIN.md 3: at least 6 contacts)
@@ -67,7 +67,7 @@ def collect(posyandu_ids, month: Month) -> dict:
              .join(Person, Person.id == episode.person_id)
              .outerjoin(per, per.c.episode_id == episode.id)
              .where(episode.posyandu_id.in_(posyandu_ids), pregnant_in_month(month),
-                    Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+                    on_register(month))
              .group_by(episode.posyandu_id))
     return {row["posyandu_id"]: {figure: int(row[figure] or 0) for figure in FIGURES}
             for row in db.session.execute(query).mappings()}

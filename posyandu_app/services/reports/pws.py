@@ -10,8 +10,8 @@ from sqlalchemy import and_, case, func, select
 from ...extensions import db
 from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
-from .periods import Month, byte_order, in_month, months_ending, under_five_born_after, years_ago
-from .skdn import living_persons, ratio
+from .periods import Month, byte_order, in_month, months_ending, not_left_by, under_five_born_after, years_ago
+from .skdn import ratio
 
 INDICATORS = ("ds", "nd", "stunting", "screening")
 
@@ -43,12 +43,13 @@ def _growth_by_month(posyandu_ids, months):
     born_after = case(*[(visit.visit_date <= m.last, under_five_born_after(m.last)) for m in months[:-1]],
                       else_=under_five_born_after(months[-1].last))
     under_five = case((visit.age_months.is_not(None), visit.age_months < 60), else_=Person.birth_date > born_after)
+    month_last = case(*[(visit.visit_date <= m.last, m.last) for m in months[:-1]], else_=months[-1].last)
     base = (select(visit.posyandu_id, visit.person_id, visit.id, visit.visit_date, visit.created_at, visit.kms_code,
                    visit.stunted, visit.hfa_category, _month_index(visit.visit_date, months).label("m"))
             .join(Person, Person.id == visit.person_id)
             .where(visit.posyandu_id.in_(posyandu_ids), visit.is_current.is_(True), visit.weight_kg.is_not(None),
                    visit.visit_date >= months[0].first, visit.visit_date <= months[-1].last,
-                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), under_five)
+                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(month_last), under_five)
             .subquery("base"))
     b = base.c
     latest_first = func.row_number().over(partition_by=(byte_order(b.person_id), b.m),
@@ -68,10 +69,14 @@ def _targets_by_month(posyandu_ids, months):
     per month (pivoted back into rows by the caller)."""
     columns = []
     for m in months:
-        child = and_(Person.birth_date <= m.last, Person.birth_date > under_five_born_after(m.last))
+        child = and_(Person.birth_date <= m.last, Person.birth_date > under_five_born_after(m.last), not_left_by(m.last))
+        adult = and_(Person.birth_date <= years_ago(m.last, 15), not_left_by(m.last))
         columns += [func.sum(case((child, 1), else_=0)).label(f"S|{m.key}"),
-                    func.sum(case((Person.birth_date <= years_ago(m.last, 15), 1), else_=0)).label(f"adults|{m.key}")]
-    return select(Person.posyandu_id, *columns).where(living_persons(posyandu_ids)).group_by(Person.posyandu_id)
+                    func.sum(case((adult, 1), else_=0)).label(f"adults|{m.key}")]
+    return (select(Person.posyandu_id, *columns)
+            .where(Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), Person.merged_into_id.is_(None),
+                   not_left_by(months[0].last))
+            .group_by(Person.posyandu_id))
 
 
 def _screened_by_month(posyandu_ids, months):
@@ -80,14 +85,14 @@ def _screened_by_month(posyandu_ids, months):
     screening = Screening
     columns = [func.count(func.distinct(case((and_(screening.visit_date >= m.shift(-11).first,
                                                    screening.visit_date <= m.last,
-                                                   Person.birth_date <= years_ago(m.last, 15)),
+                                                   Person.birth_date <= years_ago(m.last, 15), not_left_by(m.last)),
                                               screening.person_id), else_=None))).label(f"screened|{m.key}")
                for m in months]
     return (select(screening.posyandu_id, *columns)
             .join(Person, Person.id == screening.person_id)
             .where(screening.posyandu_id.in_(posyandu_ids), screening.is_current.is_(True),
                    screening.visit_date >= months[0].shift(-11).first, screening.visit_date <= months[-1].last,
-                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(months[0].last))
             .group_by(screening.posyandu_id))
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import case, func, literal, or_, select, union_all
 from ...extensions import db
 from ...models import Person, Screening
 from .labels import skilas_domains
-from .periods import Month, byte_order, in_month, years_ago
+from .periods import Month, byte_order, in_month, on_register, years_ago
 from .skdn import ratio
 
 GROUPS = ("adult", "elderly")  # usia produktif 15-59, lansia >= 60 (DOMAIN.md 4)
@@ -30,7 +30,7 @@ def _screened(posyandu_ids, month: Month, with_person: bool = False):
                      Screening.needs_referral, *domain_flags, latest_first.label("rank"))
               .join(Person, Person.id == Screening.person_id)
               .where(Screening.posyandu_id.in_(posyandu_ids), in_month(Screening.visit_date, month),
-                     Screening.is_current.is_(True), Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+                     Screening.is_current.is_(True), on_register(month))
               .subquery("ranked"))
     return select(ranked).where(ranked.c.rank == 1).subquery("screened")
 

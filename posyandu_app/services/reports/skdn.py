@@ -5,8 +5,8 @@ from sqlalchemy import and_, case, func, select
 
 from ...extensions import db
 from ...models import GrowthVisit, Person
-from .periods import (AGE_BANDS, BAND_CODES, Month, band_from_birth_date, byte_order, in_month, under_five_born_after,
-                      visit_band)
+from .periods import (AGE_BANDS, BAND_CODES, Month, band_from_birth_date, byte_order, in_month, on_register,
+                      under_five_born_after, visit_band)
 
 SEXES = ("M", "F")
 COUNTS = ("S", "K", "D", "N", "T", "2T", "O", "B", "BGM")
@@ -17,16 +17,16 @@ RATIOS = (("K/S", "K", "S"), ("D/S", "D", "S"), ("D/K", "D", "K"), ("N/D", "N", 
           ("N/S", "N", "S"))
 
 
-def living_persons(posyandu_ids):
-    """Registered persons of these posyandu who are neither deleted nor merged into another record."""
-    return and_(Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+def registered_persons(posyandu_ids, month: Month):
+    """Persons of these posyandu on the register at the end of `month` (periods.on_register)."""
+    return and_(Person.posyandu_id.in_(posyandu_ids), on_register(month))
 
 
 def _targets_query(posyandu_ids, month: Month):
     band = band_from_birth_date(Person.birth_date, month.last).label("band")
     return (select(Person.posyandu_id, Person.sex, band, func.count().label("S"),
                    func.sum(case((Person.has_kia_book.is_(True), 1), else_=0)).label("K"))
-            .where(living_persons(posyandu_ids), Person.birth_date <= month.last,
+            .where(registered_persons(posyandu_ids, month), Person.birth_date <= month.last,
                    Person.birth_date > under_five_born_after(month.last))
             .group_by(Person.posyandu_id, Person.sex, band))
 
@@ -45,7 +45,7 @@ def weighed_visits(posyandu_ids, month: Month):
               .join(Person, Person.id == GrowthVisit.person_id)
               .where(GrowthVisit.posyandu_id.in_(posyandu_ids), in_month(GrowthVisit.visit_date, month),
                      GrowthVisit.is_current.is_(True), GrowthVisit.weight_kg.is_not(None),
-                     Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+                     on_register(month))
               .subquery("ranked"))
     return select(ranked).where(ranked.c.rank == 1, ranked.c.band.is_not(None)).subquery("weighed")
 
@@ -81,7 +81,7 @@ def _vitamin_a_query(posyandu_ids, month: Month):
             .join(Person, Person.id == GrowthVisit.person_id)
             .where(GrowthVisit.posyandu_id.in_(posyandu_ids), in_month(GrowthVisit.visit_date, month),
                    GrowthVisit.is_current.is_(True), GrowthVisit.vitamin_a.in_(("blue", "red")),
-                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), band.is_not(None))
+                   on_register(month), band.is_not(None))
             .group_by(GrowthVisit.posyandu_id, Person.sex, GrowthVisit.vitamin_a))
 
 
