@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  departure,
+  departureErrors,
   findDuplicates,
   group,
+  hasLeft,
   isDue,
   nikIsValid,
   normalizeName,
@@ -104,4 +107,43 @@ test('search by name, NIK or mother', () => {
     ['b'],
   );
   assert.equal(search(entries, '').length, 2);
+});
+
+const moved = { ...siti, id: 'm', left_on: '2026-11-12', left_reason: 'moved' };
+
+test('leaving the register: a recorded date means left; missing fields (older server) mean still registered', () => {
+  assert.ok(hasLeft(moved));
+  assert.ok(!hasLeft(siti));
+  assert.ok(!hasLeft({ ...siti, left_on: null, left_reason: null }));
+  assert.deepEqual(departure(moved), { reason: 'moved', on: '2026-11-12' });
+  assert.equal(departure(siti), null);
+  assert.deepEqual(departure({ ...siti, left_on: '2026-10-03' }), { reason: 'other', on: '2026-10-03' });
+});
+
+test('departure checks: reason and date together, not in the future, not before birth', () => {
+  const today = '2026-11-23';
+  const check = (reason, on, birth = '2024-03-01') =>
+    departureErrors({ left_reason: reason, left_on: on, birth_date: birth }, today);
+  assert.deepEqual(check(null, null), {});
+  assert.deepEqual(check('moved', '2026-11-12'), {});
+  assert.deepEqual(check('died', today), {});
+  assert.deepEqual(check('other', '2024-03-01'), {}, 'the day of birth itself is allowed');
+  assert.deepEqual(check('moved', null), { left_on: 'required' });
+  assert.deepEqual(check(null, '2026-11-12'), { left_reason: 'reason_required' });
+  assert.deepEqual(check('gone', '2026-11-12'), { left_reason: 'reason_required' });
+  assert.deepEqual(check('moved', '2026-11-24'), { left_on: 'future' });
+  assert.deepEqual(check('died', '2024-02-29'), { left_on: 'before_birth' });
+  assert.deepEqual(check('moved', '12/11/2026'), { left_on: 'invalid' });
+});
+
+test('someone who left is still found by the duplicate check and by search', () => {
+  const again = { id: 'n', name: 'Siti Aminah', birth_date: '2024-03-01', mother_name: 'Rina Wati' };
+  assert.deepEqual(
+    findDuplicates(again, [moved]).map((d) => d.person.id),
+    ['m'],
+  );
+  assert.deepEqual(
+    search([{ person: moved, key: searchKey(moved) }], 'siti').map((e) => e.person.id),
+    ['m'],
+  );
 });

@@ -1,4 +1,4 @@
-// Pure roster logic (no DOM, no storage): names, life-cycle groups, search, due lists, duplicate check.
+// Pure roster logic (no DOM, no storage): names, life-cycle groups, search, due lists, duplicates, leaving.
 const TITLES = /\b(ibu|bu|bapak|pak|bpk|ny|nn|tn|sdr|an|by)\b\.?/gi;
 
 // Same as services/registry.normalize_name: "Ny. Siti  Rahma" -> "siti rahma".
@@ -75,6 +75,7 @@ export function similarNames(a, b) {
 
 // Probable duplicates of `candidate` among `persons`: same NIK, or similar name + same birth date + similar
 // mother's name (a missing mother's name on both sides does not rule it out). -> [{person, reason}]
+// People who left the register count too: someone who moves back must be found, not registered twice.
 export function findDuplicates(candidate, persons) {
   const found = [];
   for (const p of persons) {
@@ -106,4 +107,24 @@ export function isDue(groupCode, lastVisitIso, todayIso) {
   const today = parse(todayIso);
   if (groupCode === 'dewasa') return ageMonths(lastVisitIso, todayIso) >= 12;
   return !(last.y === today.y && last.m === today.m);
+}
+
+// Leaving the register (moved, died, other): the server keeps `left_on` and `left_reason` together, both or
+// neither. A record pulled from a server that does not know them yet simply has neither: still registered.
+export const LEFT_REASONS = ['moved', 'died', 'other'];
+export const hasLeft = (p) => Boolean(p && p.left_on);
+
+// What the badge and the detail screen say -> {reason, on} or null; a reason lost in transit reads as "other".
+export const departure = (p) => (hasLeft(p) ? { reason: p.left_reason || 'other', on: p.left_on } : null);
+
+// The phone-side twin of the server's checks -> {field: code}; codes are 'reason_required', 'required',
+// 'invalid', 'future', 'before_birth' (the form turns each into a message in the kader's language).
+export function departureErrors({ left_reason: reason, left_on: on, birth_date: birth }, todayIso) {
+  if (!reason && !on) return {};
+  if (!LEFT_REASONS.includes(reason)) return { left_reason: 'reason_required' };
+  if (!on) return { left_on: 'required' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return { left_on: 'invalid' };
+  if (on > todayIso) return { left_on: 'future' };
+  if (birth && on < birth.slice(0, 10)) return { left_on: 'before_birth' };
+  return {};
 }

@@ -4,6 +4,8 @@ import { all, byIndex, get, putMany, tx } from './db.js';
 export const VISIT_ENTITIES = ['growth', 'pregnancy', 'pregnancy_visit', 'screening'];
 export const today = () => new Date().toLocaleDateString('sv-SE'); // local YYYY-MM-DD
 
+// Everyone on the phone, including people who left the register (people.hasLeft): search, names in the outbox
+// and the duplicate check need them; the roster keeps them out of groups, due and referral lists itself.
 export const persons = async () => (await all('roster')).filter((p) => !p.deleted_at && !p.merged_into_id);
 export const person = (id) => get('roster', id);
 export const visit = (id) => get('visits', id);

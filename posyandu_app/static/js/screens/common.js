@@ -1,10 +1,10 @@
 // Pieces shared by the visit screens: the person strip, state badges, saving a visit or its correction.
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { group } from '../people.js';
+import { group, hasLeft } from '../people.js';
 import { recordState, today } from '../store.js';
 import { badge, check, field, h, showErrors } from '../ui.js';
-import { ageText } from './roster.js';
+import { ageText, leftText } from './roster.js';
 
 const TONE = { local: 'muted', sent: 'info', verified: 'ok', returned: 'bad', rejected: 'bad', conflict: 'warn' };
 export const stateBadge = (record) => {
@@ -21,7 +21,7 @@ export function personStrip(p, pregnant = false, withName = true) {
       'span',
       { class: 'muted' },
       `${withName ? ' · ' : ''}${t(`field.sex_${p.sex}`)} · ${ageText(p.birth_date, today())} · `,
-      badge('info', t(`field.group_${group(p, today(), pregnant)}`)),
+      hasLeft(p) ? badge('muted', leftText(p)) : badge('info', t(`field.group_${group(p, today(), pregnant)}`)),
     ),
   );
 }

@@ -1,6 +1,6 @@
 // A person's page: who they are, what to record next, growth chart, and every visit with its sync state.
 import { date, t } from '../i18n.js';
-import { ageYears, group } from '../people.js';
+import { ageYears, departure, group } from '../people.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import { h } from '../ui.js';
@@ -21,12 +21,16 @@ export async function show({ id }, app) {
   const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
   const g = group(p, today(), !!episode);
   const age = ageYears(p.birth_date, today());
+  const left = departure(p);
   const actions = [];
-  if (g === 'balita') actions.push(['growth', 'field.action_growth']);
-  if (episode) actions.push(['anc', 'field.action_anc']);
-  if (p.sex === 'F' && age >= 10 && age <= 55)
-    actions.push(['pregnancy', episode ? 'field.episode_edit' : 'field.action_pregnancy']);
-  if (age >= 15) actions.push(['screening', age >= 60 ? 'field.action_elderly' : 'field.action_adult']);
+  // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
+  if (!left) {
+    if (g === 'balita') actions.push(['growth', 'field.action_growth']);
+    if (episode) actions.push(['anc', 'field.action_anc']);
+    if (p.sex === 'F' && age >= 10 && age <= 55)
+      actions.push(['pregnancy', episode ? 'field.episode_edit' : 'field.action_pregnancy']);
+    if (age >= 15) actions.push(['screening', age >= 60 ? 'field.action_elderly' : 'field.action_adult']);
+  }
   const growth = visits.filter((v) => v.entity === 'growth');
   const server = p._server;
   const el = h(
@@ -36,6 +40,18 @@ export async function show({ id }, app) {
       'section',
       { class: 'card' },
       h('h1', {}, p.name, ' ', stateBadge(p)),
+      left
+        ? h(
+            'div',
+            { class: 'alert alert-warn', role: 'note', 'data-testid': 'left' },
+            h(
+              'strong',
+              {},
+              t('field.left_detail', { reason: t(`field.left_reason_${left.reason}`), date: date(left.on) }),
+            ),
+            h('p', { class: 'hint' }, t('field.left_undo_hint')),
+          )
+        : null,
       personStrip(p, !!episode, false),
       h(
         'dl',
@@ -59,7 +75,11 @@ export async function show({ id }, app) {
         actions.map(([path, key]) =>
           h('a', { class: 'btn btn-primary btn-block', href: `#/person/${p.id}/${path}` }, t(key)),
         ),
-        h('a', { class: 'btn btn-block', href: `#/person/${p.id}/edit` }, t('field.edit_person')),
+        h(
+          'a',
+          { class: left ? 'btn btn-primary btn-block' : 'btn btn-block', href: `#/person/${p.id}/edit` },
+          t('field.edit_person'),
+        ),
       ),
     ),
     episode ? resultCard('pregnancy', episode) : null,

@@ -1,9 +1,10 @@
 // Register or edit a person, with the offline duplicate check (same NIK, or similar name + birth date + mother).
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { findDuplicates, nikIsValid } from '../people.js';
+import { departure, departureErrors, findDuplicates, LEFT_REASONS, nikIsValid } from '../people.js';
 import { person as loadPerson, persons, today } from '../store.js';
 import { check, choice, field, h, readNumber, readRadio, readText, showErrors } from '../ui.js';
+import { leftText } from './roster.js';
 
 function read(form, base, app) {
   const nik = (readText(form, 'nik') || '').replace(/\s/g, '') || null;
@@ -24,11 +25,54 @@ function read(form, base, app) {
     birth_length_cm: readNumber(form, 'birth_length_cm'),
     has_kia_book: form.elements.has_kia_book.checked,
     notes: readText(form, 'notes'),
+    ...(form.elements.left_reason ? readDeparture(form) : {}),
   };
 }
 
+// "Masih terdaftar" clears both fields whatever date is still in the (hidden) date input.
+function readDeparture(form) {
+  const reason = readText(form, 'left_reason');
+  return { left_reason: reason, left_on: reason ? readText(form, 'left_on') : null };
+}
+
+// Only on an existing person: a new registration has not left anything yet.
+function departureFields(p) {
+  const reason = field({
+    name: 'left_reason',
+    label: t('field.left_reason'),
+    type: 'select',
+    value: p.left_reason || '',
+    options: [['', t('field.left_reason_none')], ...LEFT_REASONS.map((r) => [r, t(`field.left_reason_${r}`)])],
+  });
+  const on = field({
+    name: 'left_on',
+    label: t('field.left_on'),
+    type: 'date',
+    value: p.left_on,
+    max: today(),
+    min: p.birth_date,
+  });
+  on.hidden = !p.left_reason;
+  const select = reason.querySelector('select');
+  select.addEventListener('change', () => {
+    const input = on.querySelector('input');
+    on.hidden = !select.value;
+    if (select.value && !input.value) input.value = today();
+  });
+  return h(
+    'fieldset',
+    { class: 'sub', 'data-testid': 'left' },
+    h('legend', {}, t('field.left_title')),
+    h('p', { class: 'hint' }, t('field.left_hint')),
+    reason,
+    on,
+  );
+}
+
 function validate(p) {
-  const errors = {};
+  const errors = Object.fromEntries(
+    Object.entries(departureErrors(p, today())).map(([k, code]) => [k, t(`field.err_${k}_${code}`)]),
+  );
   if (!p.name) errors.name = t('form.required');
   if (!p.sex) errors.sex = t('form.required');
   if (!p.birth_date) errors.birth_date = t('form.required');
@@ -109,6 +153,7 @@ export async function show({ mode, id }, app) {
     ),
     check({ name: 'has_kia_book', label: t('field.has_kia_book'), checked: p.has_kia_book !== false }),
     field({ name: 'notes', label: t('field.notes'), type: 'textarea', value: p.notes }),
+    existing ? departureFields(p) : null,
     warn,
     h(
       'div',
@@ -140,6 +185,7 @@ export async function show({ mode, id }, app) {
                 {},
                 h('a', { href: `#/person/${d.person.id}` }, d.person.name),
                 ` · ${date(d.person.birth_date)}${d.person.mother_name ? ` · ${t('field.child_of', { name: d.person.mother_name })}` : ''} — ${t(`field.dup_${d.reason}`)}`,
+                departure(d.person) ? ` · ${leftText(d.person)}` : '',
               ),
             ),
           ),
@@ -160,6 +206,9 @@ export async function show({ mode, id }, app) {
       record._changed = Object.keys(record).filter(
         (k) => !k.startsWith('_') && JSON.stringify(record[k] ?? null) !== JSON.stringify(record._base[k] ?? null),
       );
+      // The server checks the departure as a pair: a new date alone still carries its reason, and vice versa.
+      if (record._changed.some((k) => k === 'left_on' || k === 'left_reason'))
+        record._changed = [...new Set([...record._changed, 'left_on', 'left_reason'])];
     }
     await outbox.save('person', record, base ? (existing._server?.version ?? base.version ?? null) : null);
     app.saved();

@@ -1,13 +1,14 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
-import { t } from '../i18n.js';
-import { ageMonths, group, isDue, search, searchKey } from '../people.js';
+// People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
+import { date, t } from '../i18n.js';
+import { ageMonths, departure, group, hasLeft, isDue, search, searchKey } from '../people.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
 import { badge, h } from '../ui.js';
 
 const GROUPS = ['all', 'balita', 'pregnant', 'dewasa', 'lansia'];
 const PAGE = 30; // a phone shows ~5 people at once: draw a screenful or so, more on request, search for the rest
 const state = { query: '', group: 'all', filter: 'all' };
-const FILTERS = ['due', 'referral']; // toggles: pressing the active one shows everybody again
+const FILTERS = ['due', 'referral', 'left']; // toggles: pressing the active one shows everybody again
 
 export function ageText(birthIso, todayIso) {
   const months = ageMonths(birthIso, todayIso);
@@ -16,6 +17,12 @@ export function ageText(birthIso, todayIso) {
     : months < 60
       ? t('field.age_years_months', { y: Math.floor(months / 12), m: months % 12 })
       : t('field.age_years', { n: Math.floor(months / 12) });
+}
+
+// "Keluar · Pindah 12 Nov 2026"
+export function leftText(p) {
+  const d = departure(p);
+  return d ? t('field.left_badge', { reason: t(`field.left_reason_${d.reason}`), date: date(d.on) }) : '';
 }
 
 // One entry per person: group, due, open referral, search key; built once per screen.
@@ -30,6 +37,7 @@ async function entries() {
   const returnedFor = new Set(returned.map((r) => r.person_id));
   return people
     .map((p) => {
+      if (hasLeft(p)) return { person: p, key: searchKey(p), left: true, returned: returnedFor.has(p.id), day };
       const own = (byPerson.get(p.id) || []).sort((a, b) => (b.visit_date || '').localeCompare(a.visit_date || ''));
       const pregnant = own.some((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
       const g = group(p, day, pregnant);
@@ -78,7 +86,7 @@ function item(e) {
       h(
         'span',
         { class: 'person-badges' },
-        badge('info', t(`field.group_${e.group}`)),
+        e.left ? badge('muted', leftText(p)) : badge('info', t(`field.group_${e.group}`)),
         e.due ? badge('warn', t('field.due')) : null,
         e.referral ? badge('bad', t('field.open_referral')) : null,
         e.returned ? badge('bad', t('field.state_returned')) : null,
@@ -90,6 +98,8 @@ function item(e) {
 
 export async function show(params, app) {
   const all = await entries();
+  const active = all.filter((e) => !e.left);
+  const left = all.filter((e) => e.left);
   const list = h('ul', { class: 'people', 'aria-live': 'polite' });
   const summary = h('p', { class: 'muted', id: 'roster-count' });
   let shown = PAGE;
@@ -100,11 +110,15 @@ export async function show(params, app) {
   });
   const draw = (reset = true) => {
     if (reset) shown = PAGE;
-    let rows = search(all, state.query);
-    if (state.group !== 'all') rows = rows.filter((e) => e.group === state.group);
+    // A name typed without any chip may be someone who left (to undo a mistake, or they came back): after the rest.
+    const findLeft = state.query && state.group === 'all' && state.filter === 'all';
+    const pool = state.filter === 'left' ? left : findLeft ? all : active;
+    let rows = search(state.filter === 'left' ? left : active, state.query);
+    if (state.group !== 'all' && state.filter !== 'left') rows = rows.filter((e) => e.group === state.group);
     if (state.filter === 'due') rows = rows.filter((e) => e.due);
     if (state.filter === 'referral') rows = rows.filter((e) => e.referral || e.returned);
-    summary.textContent = t('field.shown_count', { n: rows.length, total: all.length });
+    if (findLeft) rows = rows.concat(search(left, state.query));
+    summary.textContent = t('field.shown_count', { n: rows.length, total: pool.length });
     list.replaceChildren(...rows.slice(0, shown).map(item));
     more.hidden = rows.length <= shown;
     if (!rows.length)
@@ -129,8 +143,10 @@ export async function show(params, app) {
       values.map((v) => {
         const count =
           name === 'group'
-            ? all.filter((e) => v === 'all' || e.group === v).length
-            : all.filter((e) => v === 'all' || (v === 'due' ? e.due : e.referral || e.returned)).length;
+            ? active.filter((e) => v === 'all' || e.group === v).length
+            : v === 'left'
+              ? left.length
+              : active.filter((e) => (v === 'due' ? e.due : e.referral || e.returned)).length;
         const button = h(
           'button',
           { type: 'button', class: 'chip', 'aria-pressed': String(state[name] === v) },

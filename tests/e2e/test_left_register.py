@@ -1,0 +1,82 @@
+"""A child moves away, offline: the edit form checks the date, the roster keeps her out of the day's lists but
+finds her by name, the duplicate check still warns, and the departure can be undone."""
+import re
+from datetime import date, timedelta
+
+from .helpers import fill_person, first_page, login, open_person, wait_for_worker
+
+# The single outbox entry of a person (an edit made again before upload keeps one entry).
+OUTBOX_DATA = """async (id) => {
+    const db = await new Promise((ok, ko) => {
+        const r = indexedDB.open('posyandu-ilp');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = ko;
+    });
+    const rows = await new Promise((ok) => {
+        const r = db.transaction('outbox').objectStore('outbox').getAll();
+        r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return rows.filter((op) => op.id === id).map((op) => op.data);
+}"""
+
+
+def save(page):
+    page.get_by_role("button", name="Simpan", exact=True).click()
+
+
+def test_a_child_who_moved_leaves_the_lists_but_can_be_found_and_brought_back(live_server, world, phone):
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    child, child_id = world["names"]["child"], world["ids"]["child"]
+    birth = date.today() - timedelta(days=420)
+
+    page.get_by_role("link", name="+ Daftar baru").click()
+    assert page.get_by_test_id("left").count() == 0  # a new registration has not left anything
+    open_person(page, child)
+    page.get_by_role("link", name="Ubah data").click()
+    left_on = page.get_by_label("Tanggal keluar")
+    assert not left_on.is_visible()  # "Masih terdaftar": no date asked
+    page.get_by_label("Alasan keluar").select_option(label="Pindah")
+    assert left_on.input_value()  # today by default
+
+    left_on.fill((date.today() + timedelta(days=2)).isoformat())
+    save(page)
+    page.get_by_text("Tanggal keluar tidak boleh di masa depan.").wait_for()
+    left_on.fill((birth - timedelta(days=1)).isoformat())
+    save(page)
+    page.get_by_text("Tanggal keluar tidak boleh sebelum tanggal lahir.").wait_for()
+    assert left_on.input_value() == (birth - timedelta(days=1)).isoformat()  # what the kader typed stays
+    moved_on = (date.today() - timedelta(days=3)).isoformat()
+    left_on.fill(moved_on)
+    save(page)
+    page.wait_for_selector("#screen[data-screen=detail]")
+    assert "Keluar dari register: Pindah" in page.get_by_test_id("left").inner_text()
+    assert page.get_by_role("link", name="Timbang & ukur").count() == 0
+    assert page.evaluate(OUTBOX_DATA, child_id) == [{"left_on": moved_on, "left_reason": "moved"}]
+
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.wait_for_selector("#screen[data-screen=roster]")
+    page.fill("#q", "")  # the roster remembers the last search
+    names = page.locator(".person-name")
+    names.first.wait_for()
+    assert child not in names.all_inner_texts()  # not among the people of the day
+    assert page.get_by_role("button", name=re.compile(r"^Sudah keluar \(1\)$")).is_visible()
+    page.fill("#q", child.split()[0])
+    found = page.locator(".person").filter(has_text=child)
+    assert re.search(r"Keluar · Pindah", found.inner_text())
+
+    fill_person(page, child, "Perempuan", birth.isoformat(), "Rina Wati")  # she came back: already known
+    assert child in page.get_by_test_id("duplicates").inner_text()
+
+    open_person(page, child)
+    page.get_by_role("link", name="Ubah data").click()
+    page.get_by_label("Alasan keluar").select_option(label="Masih terdaftar")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=detail]")
+    assert page.get_by_test_id("left").count() == 0
+    page.get_by_role("link", name="Timbang & ukur").wait_for()
+    # Undone before upload: the server never heard of the departure, so there is nothing left to send.
+    assert page.evaluate(OUTBOX_DATA, child_id) == [{}]
