@@ -3,7 +3,11 @@ finds her by name, the duplicate check still warns, and the departure can be und
 import re
 from datetime import date, timedelta
 
-from .helpers import fill_person, first_page, login, open_person, wait_for_worker
+from posyandu_app.extensions import db
+from posyandu_app.models import Person
+
+from .helpers import (fill_person, first_page, login, open_person, pending_count, wait_for_sync_idle,
+                      wait_for_worker, wait_until)
 
 # The single outbox entry of a person (an edit made again before upload keeps one entry).
 OUTBOX_DATA = """async (id) => {
@@ -80,3 +84,27 @@ def test_a_child_who_moved_leaves_the_lists_but_can_be_found_and_brought_back(li
     page.get_by_role("link", name="Timbang & ukur").wait_for()
     # Undone before upload: the server never heard of the departure, so there is nothing left to send.
     assert page.evaluate(OUTBOX_DATA, child_id) == [{}]
+
+
+def test_the_departure_reaches_the_server_and_stays_on_the_phone(live_server, world, phone):
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    child, child_id = world["names"]["child"], world["ids"]["child"]
+    open_person(page, child)
+    page.get_by_role("link", name="Ubah data").click()
+    page.get_by_label("Alasan keluar").select_option(label="Meninggal")
+    died_on = date.today() - timedelta(days=1)
+    page.get_by_label("Tanggal keluar").fill(died_on.isoformat())
+    save(page)
+    page.wait_for_selector("#screen[data-screen=detail]")
+
+    def stored():
+        person = db.session.get(Person, child_id)
+        return person.left_on and (person.left_on, person.left_reason)
+
+    assert wait_until(stored, message="the departure on the server") == (died_on, "died")
+    wait_until(lambda: pending_count(page) == 0, message="the outbox emptied")
+    wait_for_sync_idle(page)
+    page.reload()  # the phone's copy is now the server's record: the departure must still be there
+    open_person(page, child)
+    assert "Keluar dari register: Meninggal" in page.get_by_test_id("left").inner_text()
