@@ -13,6 +13,8 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(app):
     assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
     assert db.session.scalar(select(func.count(Person.id))) == 60
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
+    # One demo child moved away today (the field app and the reports show how leaving the register works).
+    assert [p.left_reason for p in db.session.scalars(select(Person).where(Person.left_on.is_not(None)))] == ["moved"]
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
     assert db.session.scalar(select(func.count(Person.id))) == 60

@@ -182,5 +182,10 @@ def seed(random_seed: int = 2026, must_change_password: bool = False):
             _pregnancy(rng, mother, kader, today)
         for adult in adults + elders:
             _screenings(rng, adult, kader, today)
+    # One family moved away today: the child counts in earlier months' reports, no longer in this month's.
+    moved = posyandus[0]
+    child = db.session.scalars(select(Person).where(Person.posyandu_id == moved.id, Person.birth_date
+                                                    > today - timedelta(days=1800)).order_by(Person.name)).first()
+    child.left_on, child.left_reason = today, "moved"
     db.session.commit()
     return DEMO_LOGINS
