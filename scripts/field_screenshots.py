@@ -37,8 +37,9 @@ def build_app(workdir):
         db.session.commit()
         demo.seed()
         kader = User.query.filter_by(username="kader1").one()
-        children = Person.query.filter_by(posyandu_id=kader.facility_id).filter(
+        children = Person.query.filter_by(posyandu_id=kader.facility_id, left_on=None).filter(
             Person.birth_date > date.today() - timedelta(days=1800)).order_by(Person.birth_date.desc()).all()
+        moved = Person.query.filter(Person.left_on.is_not(None)).first()
         weighed_children = []
         for child in children:
             visit = GrowthVisit.query.filter_by(person_id=child.id).order_by(GrowthVisit.visit_date.desc()).first()
@@ -49,7 +50,7 @@ def build_app(workdir):
         returned.review_note = "Panjang badan turun 3 cm dari bulan lalu: ukur ulang telentang."
         weighed = {"name": child.name, "id": child.id, "birth_date": child.birth_date.isoformat(),
                    "mother_name": child.mother_name, "weight": round(youngest.weight_kg + 0.3, 1),
-                   "length": round(youngest.length_cm + 1.2, 1)}
+                   "length": round(youngest.length_cm + 1.2, 1), "moved_id": moved.id}
         db.session.commit()
     return app, weighed
 
@@ -160,6 +161,12 @@ class Shots:
         page.locator("#tabs a[data-tab=settings]").click()
         page.wait_for_selector("#export")
         self.snap("14-settings")
+        page.goto(f"{self.url}/app#/person/{self.weighed['moved_id']}")
+        page.wait_for_selector("#screen[data-screen=detail]")
+        self.snap("15-left-register")
+        page.get_by_role("link", name="Ubah data").click()
+        page.get_by_label("Alasan keluar").wait_for()
+        self.snap("16-left-register-form", scroll_to="fieldset[data-testid=left]")
 
 
 if __name__ == "__main__":
