@@ -1,11 +1,11 @@
 """Ingest of a pushed batch: one transaction, each op isolated, idempotent by op_id, results recomputed here.
 
 Fast path: the whole batch runs inside one SAVEPOINT with every op isolated in memory (an undo journal drops
-what a failed op added or changed) and is written at the end: the append-only bookkeeping rows (applied ops,
-audit) in bulk (services/bulk.py: COPY on PostgreSQL; no ORM objects), the records by one flush. If that write fails
-(the same op committed meanwhile by a concurrent request, or a row the database refuses), the savepoint is
-rolled back and the batch runs again op by op, each op in its own SAVEPOINT: the UNIQUE op_id then answers
-`duplicate` for what the other request applied, and a database error spoils only its own op.
+what a failed op added or changed, services/sync_writes.py) and is written at the end: the ORM's changes by one
+flush, the new visits and the append-only rows (applied ops, audit) in bulk (services/bulk.py: COPY on
+PostgreSQL). If that write fails (the same op committed meanwhile by a concurrent request, or a row the database
+refuses), the savepoint is rolled back and the batch runs again op by op, each op in its own SAVEPOINT: the UNIQUE
+op_id then answers `duplicate` for what the other request applied, and a database error spoils only its own op.
 """
 import logging
 import uuid
@@ -13,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from ..domain.errors import DomainValidationError
@@ -22,15 +21,12 @@ from ..extensions import db
 from ..i18n import both
 from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode, VISIT_MODELS
 from ..models.base import utcnow
-from . import bulk, changes, scope, sync_ops
+from . import scope, sync_ops
 from .serialize import serialize
 from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected
+from .sync_writes import FastPathAbandoned, JournalledWrites
 
 log = logging.getLogger(__name__)
-
-
-class FastPathAbandoned(Exception):
-    """A failed op had already been flushed (code we call may flush); its savepoint-less undo is impossible."""
 
 
 @dataclass
@@ -99,14 +95,12 @@ def canonical(value) -> str | None:
         return None
 
 
-class Batch:
+class Batch(JournalledWrites):
     """The state one push needs, fetched up front in a few queries instead of several per op."""
 
     def __init__(self, user, device_id, load_data, ops, fast: bool):
-        self.user, self.device_id, self._load, self.fast = user, device_id, load_data, fast
-        self._journal = []
-        self._rows = defaultdict(list)  # model -> row dicts, fast path only (see bookkeep)
-        self._new_visits = defaultdict(list)  # model -> new visits, fast path only (see add_visit)
+        super().__init__(fast)
+        self.user, self.device_id, self._load = user, device_id, load_data
         self.new_persons, self._pustu_of = [], {}
         self.scope = set(scope.posyandu_ids(user))
         self.answers, self._answered = {}, {}
@@ -214,80 +208,6 @@ class Batch:
     def on_success(self, action):
         """Run `action` once the op is applied (caches must not learn of rolled-back rows)."""
         self._on_success.append(action)
-
-    # --- writes, journalled so a failed op can be undone without a savepoint ----------------------------------
-    def add(self, obj):
-        db.session.add(obj)
-        self._journal.append(("add", obj, None))
-        return obj
-
-    def set(self, obj, **values):
-        for name, value in values.items():
-            self._journal.append(("set", obj, (name, getattr(obj, name))))
-            setattr(obj, name, value)
-
-    def bookkeep(self, model, values: dict):
-        """An append-only row (applied op, audit) no later op reads back: collected for `write_bookkeeping` in the
-        fast path, an ORM row inside the op's savepoint in the op-by-op path."""
-        if not self.fast:
-            db.session.add(model(**values))
-            return
-        rows = self._rows[model]
-        rows.append(values)
-        self._journal.append(("row", rows, None))
-
-    def add_visit(self, visit):
-        """A new visit (append-only): in the fast path written in bulk by `write`, else added to the session."""
-        if not self.fast:
-            return self.add(visit)
-        visits = self._new_visits[type(visit)]
-        visits.append(visit)
-        self._journal.append(("row", visits, None))
-        return visit
-
-    def write(self):
-        """Fast path, after every op ran: the ORM's changes (persons, episodes, superseded and re-assessed visits)
-        by a flush, then the new visits and the bookkeeping rows in bulk. The new visits then join the session
-        as persistent, as a flush would leave them, and are logged for pull (services/changes.py)."""
-        db.session.flush()
-        for model, visits in self._new_visits.items():
-            bulk.insert_rows(model.__table__, [bulk.row_of(visit) for visit in visits])
-            for visit in visits:
-                make_transient_to_detached(visit)
-                db.session.add(visit)
-            changes.track(visits)
-        for model, rows in self._rows.items():
-            bulk.insert_rows(model.__table__, rows)
-
-    def forget_written(self):
-        """The fast path failed: its savepoint rollback took the bulk-written visits back, so must the session."""
-        for visits in self._new_visits.values():
-            for visit in visits:
-                if visit in db.session:
-                    db.session.expunge(visit)
-
-    def keep(self, obj):
-        """Remember every column of `obj` before code we do not own (the assessment) changes it."""
-        columns = [attr.key for attr in inspect(type(obj)).column_attrs]
-        self._journal.append(("keep", obj, {name: getattr(obj, name) for name in columns}))
-
-    def _undo(self, mark):
-        entries, self._journal[mark:] = self._journal[mark:], []
-        if not self.fast:
-            return  # the op's savepoint rollback already restored everything
-        for kind, obj, saved in reversed(entries):
-            if kind == "row":
-                obj.pop()
-            elif kind == "add":
-                if inspect(obj).persistent:  # flushed by code we called: only a savepoint can take it back
-                    raise FastPathAbandoned()
-                if obj in db.session:
-                    db.session.expunge(obj)
-            elif kind == "set":
-                setattr(obj, *saved)
-            else:
-                for name, value in saved.items():
-                    setattr(obj, name, value)
 
     # --- one op ---------------------------------------------------------------------------------------------
     def run_all(self, ops) -> list:
