@@ -50,24 +50,30 @@ def open_person(page, name):
     page.wait_for_selector("#screen[data-screen=detail]")
 
 
-COUNT_STORE = """async (store) => {
+# count() or getAll() of one IndexedDB store of the app, read straight from the browser.
+READ_STORE = """async ([store, method]) => {
     const db = await new Promise((ok, ko) => {
         const r = indexedDB.open('posyandu-ilp');
         r.onsuccess = () => ok(r.result);
         r.onerror = ko;
     });
-    const n = await new Promise((ok) => {
-        const r = db.transaction(store).objectStore(store).count();
+    const value = await new Promise((ok) => {
+        const r = db.transaction(store).objectStore(store)[method]();
         r.onsuccess = () => ok(r.result);
     });
     db.close();
-    return n;
+    return value;
 }"""
 
 
 def stored_count(page, store):
-    """How many records an IndexedDB store of the app holds (read straight from the browser)."""
-    return page.evaluate(COUNT_STORE, store)
+    """How many records an IndexedDB store of the app holds."""
+    return page.evaluate(READ_STORE, [store, "count"])
+
+
+def stored_rows(page, store):
+    """Every record an IndexedDB store of the app holds."""
+    return page.evaluate(READ_STORE, [store, "getAll"])
 
 
 def pending_count(page):

@@ -6,23 +6,12 @@ from datetime import date, timedelta
 from posyandu_app.extensions import db
 from posyandu_app.models import Person
 
-from .helpers import (fill_person, first_page, login, open_person, pending_count, wait_for_sync_idle,
-                      wait_for_worker, wait_until)
+from .helpers import (fill_person, first_page, login, open_person, pending_count, stored_rows,
+                      wait_for_sync_idle, wait_for_worker, wait_until)
 
-# The single outbox entry of a person (an edit made again before upload keeps one entry).
-OUTBOX_DATA = """async (id) => {
-    const db = await new Promise((ok, ko) => {
-        const r = indexedDB.open('posyandu-ilp');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = ko;
-    });
-    const rows = await new Promise((ok) => {
-        const r = db.transaction('outbox').objectStore('outbox').getAll();
-        r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return rows.filter((op) => op.id === id).map((op) => op.data);
-}"""
+def outbox_data(page, person_id):
+    """The data of a person's outbox entries (an edit made again before upload keeps one entry)."""
+    return [op["data"] for op in stored_rows(page, "outbox") if op["id"] == person_id]
 
 
 def save(page):
@@ -59,7 +48,7 @@ def test_a_child_who_moved_leaves_the_lists_but_can_be_found_and_brought_back(li
     page.wait_for_selector("#screen[data-screen=detail]")
     assert "Keluar dari register: Pindah" in page.get_by_test_id("left").inner_text()
     assert page.get_by_role("link", name="Timbang & ukur").count() == 0
-    assert page.evaluate(OUTBOX_DATA, child_id) == [{"left_on": moved_on, "left_reason": "moved"}]
+    assert outbox_data(page, child_id) == [{"left_on": moved_on, "left_reason": "moved"}]
 
     page.locator("#tabs a[data-tab=roster]").click()
     page.wait_for_selector("#screen[data-screen=roster]")
@@ -83,7 +72,7 @@ def test_a_child_who_moved_leaves_the_lists_but_can_be_found_and_brought_back(li
     assert page.get_by_test_id("left").count() == 0
     page.get_by_role("link", name="Timbang & ukur").wait_for()
     # Undone before upload: the server never heard of the departure, so there is nothing left to send.
-    assert page.evaluate(OUTBOX_DATA, child_id) == [{}]
+    assert outbox_data(page, child_id) == [{}]
 
 
 def test_the_departure_reaches_the_server_and_stays_on_the_phone(live_server, world, phone):

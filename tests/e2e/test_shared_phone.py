@@ -7,7 +7,7 @@ from posyandu_app.extensions import db
 
 from tests.factories import PASSWORD
 
-from .helpers import COUNT_STORE, first_page, login, open_app
+from .helpers import first_page, login, open_app, stored_count
 
 INJECT_REJECTED_OP = """async () => {
     const db = await new Promise((ok, ko) => {
@@ -52,7 +52,7 @@ def test_next_kader_sees_only_her_own_posyandu(live_server, two_posyandu, phone)
     login(page, live_server, "kader_melati")
     page.get_by_role("link", name="Anak Melati").wait_for()
     assert page.get_by_role("link", name="Anak Mawar").count() == 0
-    assert page.evaluate(COUNT_STORE, "roster") == 1
+    assert stored_count(page, "roster") == 1
 
 
 def test_unsent_records_keep_the_phone_for_their_author(live_server, two_posyandu, phone):
@@ -67,7 +67,7 @@ def test_unsent_records_keep_the_phone_for_their_author(live_server, two_posyand
     alert = page.get_by_role("alert")
     alert.wait_for()
     assert "1 catatan milik Kader Mawar" in alert.inner_text()
-    assert page.evaluate(COUNT_STORE, "outbox") == 1
-    assert page.evaluate(COUNT_STORE, "roster") == 1  # Mawar's roster is still there for Mawar, not shown to Melati
+    assert stored_count(page, "outbox") == 1
+    assert stored_count(page, "roster") == 1  # Mawar's roster is still there for Mawar, not shown to Melati
     status = page.evaluate("() => fetch('/api/v1/auth/session').then(r => r.status)")
     assert status == 401  # the refused account's server session was ended
