@@ -1,10 +1,13 @@
 """Leaving the register (moved, died, other): recorded by a person edit, counted in reports until that day."""
+import io
 from datetime import date, timedelta
+
+from openpyxl import load_workbook
 
 from posyandu_app.extensions import db
 from posyandu_app.models import Person
 from posyandu_app.services import high_risk
-from posyandu_app.services.reports import pws, skdn
+from posyandu_app.services.reports import pws, skdn, units
 from posyandu_app.services.reports.periods import Month
 from tests.factories import login
 
@@ -99,3 +102,30 @@ def test_the_person_page_shows_the_departure(client, make):
     login(client, bidan)
     page = client.get(f"/people/{child.id}").get_data(as_text=True)
     assert "Keluar dari register: Pindah, 2026-03-20" in page
+
+
+def test_the_monthly_report_counts_who_left_by_age_and_reason_and_names_them(client, make):
+    posyandu = make.posyandu(name="Posyandu Melati")
+    make.person(posyandu, name="Bayi Meninggal", birth_date=date(2025, 11, 1), left_on=date(2026, 2, 3),
+                left_reason="died")  # 3 months old
+    make.person(posyandu, name="Anak Pindah", birth_date=date(2023, 1, 1), left_on=date(2026, 2, 14),
+                left_reason="moved")  # 37 months
+    make.person(posyandu, name="Nenek Pindah", birth_date=date(1950, 1, 1), left_on=date(2026, 2, 28),
+                left_reason="moved")
+    make.person(posyandu, name="Anak Pindah Maret", birth_date=date(2023, 1, 1), left_on=date(2026, 3, 1),
+                left_reason="moved")  # next month
+    original = make.person(posyandu, name="Anak Ganda")
+    make.person(posyandu, name="Anak Ganda", left_on=date(2026, 2, 5), left_reason="other",
+                merged_into_id=original.id)  # a merged duplicate is not a second departure
+    supervisor = make.user("supervisor", posyandu.parent.parent)
+    report = skdn.monthly_report(units.resolve(supervisor), FEB)["departures"]
+    assert [(row["group"], row["moved"], row["died"], row["other"], row["total"]) for row in report["table"]] == [
+        ("baby", 0, 1, 0, 1), ("child", 1, 0, 0, 1), ("older", 1, 0, 0, 1)]
+    assert [person["name"] for person in report["people"]] == ["Bayi Meninggal", "Anak Pindah", "Nenek Pindah"]
+
+    login(client, supervisor)
+    page = client.get("/reports/monthly?month=2026-02").get_data(as_text=True)
+    assert "Keluar dari register bulan ini" in page and "Bayi (0–11 bulan)" in page and "Nenek Pindah" in page
+    book = load_workbook(io.BytesIO(client.get("/reports/monthly.xlsx?month=2026-02").data))
+    names = [list(row) for row in book["Nama yang keluar"].iter_rows(values_only=True)]
+    assert names[4] == ["Bayi Meninggal", "Rina Wati", "Posyandu Melati", "Bayi (0–11 bulan)", "Meninggal", "2026-02-03"]

@@ -66,7 +66,17 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                      label(labels.get("wfa", {}), r["wfa_category"], lang), label(labels.get("hfa", {}), r["hfa_category"], lang),
                      label(labels.get("wfh", {}), r["wfh_category"], lang), r["visit_date"].isoformat()]
                     for r in report["follow_up"]], notes)
-    return [f2, nutrition, vitamin, rollup, follow]
+    left = report["departures"]
+    reasons = [t(f"reports.left.reason.{reason}") for reason in ("moved", "died", "other")]
+    departures = Sheet(t("reports.sheet.left"), [t("reports.left.group"), *reasons, t("reports.left.total")],
+                       [[t(f"reports.left.group.{r['group']}"), r["moved"], r["died"], r["other"], r["total"]]
+                        for r in left["table"]], notes)
+    who_left = Sheet(t("reports.sheet.left_names"),
+                     [t("reports.name"), t("reports.mother"), t("reports.level.posyandu"), t("reports.left.group"),
+                      t("reports.left.reason"), t("reports.left.date")],
+                     [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), t(f"reports.left.group.{r['group']}"),
+                       t(f"reports.left.reason.{r['reason']}"), r["left_on"].isoformat()] for r in left["people"]], notes)
+    return [f2, nutrition, vitamin, rollup, follow, departures, who_left]
 
 
 def _facility_names(report) -> dict:

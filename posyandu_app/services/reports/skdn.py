@@ -5,6 +5,7 @@ from sqlalchemy import and_, case, func, select
 
 from ...extensions import db
 from ...models import GrowthVisit, Person
+from . import departures
 from .periods import (AGE_BANDS, BAND_CODES, Month, band_from_birth_date, byte_order, in_month, on_register,
                       under_five_born_after, visit_band)
 
@@ -215,4 +216,5 @@ def monthly_report(unit, month: Month) -> dict:
     return {"month": month, "unit": unit, "f2": table(total), "nutrition": nutrition(total, category_codes()),
             "vitamin_a": vitamin_a(total), "vitamin_a_month": month.month in (2, 8),
             "totals": figures_for(total["cells"], BAND_CODES, SEXES), "rollup": rollup,
-            "follow_up": children_to_follow(unit.posyandu_ids, month)}
+            "follow_up": children_to_follow(unit.posyandu_ids, month),
+            "departures": departures.collect(unit.posyandu_ids, month)}
