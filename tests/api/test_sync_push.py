@@ -320,3 +320,18 @@ def test_weighings_earlier_in_the_same_batch_count_for_the_kms_code(client, make
     assert answered[0]["record"]["kms_code"] == "B"  # first weighing ever
     assert answered[1]["record"]["kms_code"] == "N"  # +600 g on last month's weighing
     assert answered[1]["record"]["results"]["kms"]["gain_g"] == 600
+
+
+def test_free_text_of_a_large_batch_is_stored_exactly_as_typed(client, make):
+    """A batch big enough to be written by COPY on PostgreSQL (services/bulk.py): tabs, newlines, backslashes,
+    quotes, markup and emoji in a note come back unchanged, in the visit and in its audit row."""
+    kader = make.user("kader")
+    child = make.person(kader.facility, birth_date=date.today() - timedelta(days=400))
+    token = login(client, kader)
+    note = 'ukur ulang\tbesok\nkata ibu: "demam" \\ <b>batuk</b> 😀, é;'
+    ops = [growth_op(child.id, visit_date=(date.today() - timedelta(days=day)).isoformat(), notes=note)
+           for day in range(70, 0, -1)]
+    assert {r["status"] for r in results(push(client, token, ops))} == {"applied"}
+    db.session.expire_all()
+    assert {visit.notes for visit in db.session.scalars(select(GrowthVisit))} == {note}
+    assert {entry.after["notes"] for entry in db.session.scalars(select(AuditLog))} == {note}
