@@ -1,7 +1,7 @@
 """Change tracking for pull: every committed change of a syncable record gets a fresh, gap-safe sequence number.
 
 Any model with `__sync_entity__` is tracked automatically by session events, so services (sync, review, merge)
-cannot forget it. Sequence numbers are taken from one counter row locked FOR UPDATE just before commit, and the
+cannot forget it. Sequence numbers are taken from one counter row, updated (so locked) just before commit, and the
 lock is held until commit: sequences therefore become visible in order, and a pull that has read up to N can
 never miss a change that commits later with a number below N.
 """
@@ -77,15 +77,15 @@ def _assign_sequences(session):
     } if maybe_logged else {}
     # Core statements, not ORM objects: a push of 500 visits logs 500 rows (bulk: COPY on PostgreSQL).
     inserts, updates = [], []
-    for offset, ((entity, record_id), obj) in enumerate(changed.items()):
-        values = {"seq": start + offset, "posyandu_id": obj.posyandu_id,
-                  "deleted": getattr(obj, "deleted_at", None) is not None}
+    for seq, ((entity, record_id), obj) in enumerate(changed.items(), start):
+        deleted = getattr(obj, "deleted_at", None) is not None
         row_id = existing.get((entity, record_id))
         if row_id is None:
-            inserts.append({**values, "entity": entity, "record_id": record_id, "changed_at": utcnow()})
+            inserts.append({"seq": seq, "posyandu_id": obj.posyandu_id, "deleted": deleted, "entity": entity,
+                            "record_id": record_id, "changed_at": utcnow()})
         else:
-            updates.append({"row_id": row_id, "new_seq": values["seq"], "new_posyandu_id": values["posyandu_id"],
-                            "new_deleted": values["deleted"]})
+            updates.append({"row_id": row_id, "new_seq": seq, "new_posyandu_id": obj.posyandu_id,
+                            "new_deleted": deleted})
     if updates:
         session.execute(update(table).where(table.c.id == bindparam("row_id")).values(
             seq=bindparam("new_seq"), posyandu_id=bindparam("new_posyandu_id"), deleted=bindparam("new_deleted")),

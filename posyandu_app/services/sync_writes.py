@@ -37,21 +37,22 @@ class JournalledWrites:
     def bookkeep(self, model, values: dict):
         """An append-only row (applied op, audit) no later op reads back: collected for `write` in the
         fast path, an ORM row inside the op's savepoint in the op-by-op path."""
-        if not self.fast:
+        if self.fast:
+            self._hold(self._rows[model], values)
+        else:
             db.session.add(model(**values))
-            return
-        rows = self._rows[model]
-        rows.append(values)
-        self._journal.append(("row", rows, None))
 
     def add_visit(self, visit):
         """A new visit (append-only): in the fast path written in bulk by `write`, else added to the session."""
         if not self.fast:
             return self.add(visit)
-        visits = self._new_visits[type(visit)]
-        visits.append(visit)
-        self._journal.append(("row", visits, None))
+        self._hold(self._new_visits[type(visit)], visit)
         return visit
+
+    def _hold(self, held: list, item):
+        """Keep `item` for `write`; a failed op's undo drops it again."""
+        held.append(item)
+        self._journal.append(("row", held, None))
 
     def write(self):
         """Fast path, after every op ran: the ORM's changes (persons, episodes, superseded and re-assessed visits)

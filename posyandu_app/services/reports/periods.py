@@ -110,10 +110,15 @@ def in_month(column, month: Month):
 
 
 def on_register(month: Month):
-    """Persons on the register when `month` ended: not deleted or merged into another record (a duplicate is never
-    a second person) and not left before the month's end. A child who moved away in March still counts in
-    February; one who moved in February no longer does (S, K and D are as on the month's last day)."""
-    return and_(Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(month.last))
+    """Persons on the register when `month` ended. A child who moved away in March still counts in February; one
+    who moved in February no longer does (S, K and D are as on the month's last day)."""
+    return registered_on(month.last)
+
+
+def registered_on(day):
+    """Persons on the register at the end of `day` (a date, or an SQL date expression): not deleted or merged into
+    another record (a duplicate is never a second person) and not left on or before that day."""
+    return and_(Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(day))
 
 
 def not_left_by(day):

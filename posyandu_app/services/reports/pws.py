@@ -10,8 +10,9 @@ from sqlalchemy import and_, case, func, select
 from ...extensions import db
 from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
-from .periods import Month, byte_order, in_month, months_ending, not_left_by, under_five_born_after, years_ago
-from .skdn import ratio
+from .periods import (Month, byte_order, in_month, months_ending, not_left_by, on_register, registered_on,
+                      under_five_born_after, years_ago)
+from .skdn import ratio, registered_persons
 
 INDICATORS = ("ds", "nd", "stunting", "screening")
 
@@ -49,7 +50,7 @@ def _growth_by_month(posyandu_ids, months):
             .join(Person, Person.id == visit.person_id)
             .where(visit.posyandu_id.in_(posyandu_ids), visit.is_current.is_(True), visit.weight_kg.is_not(None),
                    visit.visit_date >= months[0].first, visit.visit_date <= months[-1].last,
-                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(month_last), under_five)
+                   registered_on(month_last), under_five)
             .subquery("base"))
     b = base.c
     latest_first = func.row_number().over(partition_by=(byte_order(b.person_id), b.m),
@@ -74,8 +75,7 @@ def _targets_by_month(posyandu_ids, months):
         columns += [func.sum(case((child, 1), else_=0)).label(f"S|{m.key}"),
                     func.sum(case((adult, 1), else_=0)).label(f"adults|{m.key}")]
     return (select(Person.posyandu_id, *columns)
-            .where(Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), Person.merged_into_id.is_(None),
-                   not_left_by(months[0].last))
+            .where(registered_persons(posyandu_ids, months[0]))
             .group_by(Person.posyandu_id))
 
 
@@ -92,7 +92,7 @@ def _screened_by_month(posyandu_ids, months):
             .join(Person, Person.id == screening.person_id)
             .where(screening.posyandu_id.in_(posyandu_ids), screening.is_current.is_(True),
                    screening.visit_date >= months[0].shift(-11).first, screening.visit_date <= months[-1].last,
-                   Person.deleted_at.is_(None), Person.merged_into_id.is_(None), not_left_by(months[0].last))
+                   on_register(months[0]))
             .group_by(screening.posyandu_id))
 
 

@@ -112,13 +112,13 @@ export async function show(params, app) {
     if (reset) shown = PAGE;
     // A name typed without any chip may be someone who left (to undo a mistake, or they came back): after the rest.
     const findLeft = state.query && state.group === 'all' && state.filter === 'all';
-    const pool = state.filter === 'left' ? left : findLeft ? all : active;
-    let rows = search(state.filter === 'left' ? left : active, state.query);
+    const base = state.filter === 'left' ? left : active;
+    let rows = search(base, state.query);
     if (state.group !== 'all' && state.filter !== 'left') rows = rows.filter((e) => e.group === state.group);
     if (state.filter === 'due') rows = rows.filter((e) => e.due);
     if (state.filter === 'referral') rows = rows.filter((e) => e.referral || e.returned);
     if (findLeft) rows = rows.concat(search(left, state.query));
-    summary.textContent = t('field.shown_count', { n: rows.length, total: pool.length });
+    summary.textContent = t('field.shown_count', { n: rows.length, total: (findLeft ? all : base).length });
     list.replaceChildren(...rows.slice(0, shown).map(item));
     more.hidden = rows.length <= shown;
     if (!rows.length)
