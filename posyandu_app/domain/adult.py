@@ -113,6 +113,14 @@ def glucose_test_reasons(age, bmi_entry, central_obesity, bp_entry, smoker):
     return [label(reason) for reason in rules["reasons"] if found[reason["code"]]]
 
 
+def _bp_referral(bp_entry):
+    """The referral of a blood pressure class: urgent for a class marked urgent (>= 180/110, issue 12), else plain."""
+    if bp_entry is None or not bp_entry["refer"]:
+        return None
+    pressure = _rules()["blood_pressure"]
+    return pressure["urgent_referral"] if bp_entry.get("urgent") else pressure["referral"]
+
+
 def assess_adult_screening(person, visit):
     """Assess one PTM screening visit (and SKILAS/ADL when given, age >= 60). Sources: see adult_rules.json."""
     rules, errors = _rules(), {}
@@ -146,7 +154,7 @@ def assess_adult_screening(person, visit):
     puma_referral = rules["puma"]["referral"] if puma_out and puma_out["refer"] else None
     findings = [bmi_entry, rules["central_obesity"] if central else None, bp_entry, glucose_entry,
                 rules["smoker_flag"] if smoker else None, puma_referral]
-    reasons_to_refer = [rules["blood_pressure"]["referral"] if bp_entry and bp_entry["refer"] else None,
+    reasons_to_refer = [_bp_referral(bp_entry),
                         rules["glucose"]["referral"] if glucose_entry and glucose_entry.get("refer") else None,
                         puma_referral]
     return {

@@ -9,7 +9,7 @@ visit.skilas (optional; each item optional, true = the abnormal finding, null/ab
     mobility:     chair_stand_fail (5 chair stands without hands not done in 14 s)
     malnutrition: weight_loss (> 3 kg in 3 months), appetite_loss, muac_cm (number 10..60; < 21 is positive)
     vision:       vision_fail (finger count), eye_problem
-    hearing:      whisper_fail
+    hearing:      whisper_fail; whisper_not_done (true = the test could not be done: refers, "skilas_hearing_not_done")
     depression:   sad_hopeless, little_interest (past 2 weeks)
 visit.adl (optional; when given all 10 items are required, whole numbers):
     bowel 0-2, bladder 0-2, grooming 0-1, toilet 0-2, feeding 0-2, transfer 0-3, walking 0-3,
@@ -19,7 +19,8 @@ Result: {"visit_date", "age_years",
                     "domains": [{"code", "id", "en", "status": label, "positive_items": [item code]}]} | null,
          "adl": {"total": 0..20, "band": label, "level": label, "dependent": bool} | null,
          "flags": [label], "referrals": [{"code", "id", "en", "urgent"}]}
-Flag/referral codes: "skilas_<domain>" per positive domain, "adl_<band>" / "adl_dependent" when total < 20.
+Flag/referral codes: "skilas_<domain>" per positive domain, the item's own code for a test that could not be done
+(`not_done` in the data), "adl_<band>" / "adl_dependent" when total < 20.
 """
 from .data import load
 from .inputs import Reader, iso, label, limits, raise_if, read_person, referral
@@ -33,7 +34,7 @@ def read_sections(visit, age):
     """Read visit.skilas and visit.adl (None when absent); both only for age >= 60 (ILP, DOMAIN.md §4)."""
     rules = _rules()
     domains, adl_items = rules["skilas"]["domains"], rules["adl"]["items"]
-    skilas = visit.child("skilas", [item["code"] for domain in domains for item in domain["items"]])
+    skilas = visit.child("skilas", [code for domain in domains for item in domain["items"] for code in _keys(item)])
     adl = visit.child("adl", [item["code"] for item in adl_items])
     min_age = rules["age_min_years"]["value"]
     if age is not None and age < min_age:
@@ -46,12 +47,24 @@ def read_sections(visit, age):
         values = {item["code"]: skilas.number(item["code"], limits()["muac_cm"]) if "muac_below" in item
                   else skilas.boolean(item["code"])
                   for domain in domains for item in domain["items"]}
+        values.update({item["not_done"]["code"]: skilas.boolean(item["not_done"]["code"])
+                       for domain in domains for item in domain["items"] if "not_done" in item})
     scores = None
     if adl is not None:
         scores = {item["code"]: adl.number(item["code"], {"min": 0, "max": item["max"], "unit": ""},
                                            integer=True, required=True)
                   for item in adl_items}
     return {"skilas": values, "adl": scores}
+
+
+def _keys(item):
+    """Input keys of a SKILAS item: its own, and its "could not be done" answer when the form has one."""
+    return [item["code"], item["not_done"]["code"]] if "not_done" in item else [item["code"]]
+
+
+def _not_done(item, values):
+    """True when the item's test could not be done (Kemenkes SKILAS form: 'jika tidak dapat dilakukan, rujuk')."""
+    return "not_done" in item and values.get(item["not_done"]["code"]) is True
 
 
 def _positive(item, value):
@@ -68,14 +81,18 @@ def skilas_result(values):
     rules = _rules()["skilas"]
     statuses = {entry["code"]: label(entry) for entry in rules["statuses"]}
     domains = []
+    complete = True
     for domain in rules["domains"]:
-        positives = [item["code"] for item in domain["items"] if _positive(item, values[item["code"]])]
-        unasked = any(values[item["code"]] is None for item in domain["items"])
+        positives = []
+        for item in domain["items"]:
+            positives += [item["code"]] if _positive(item, values[item["code"]]) else []
+            positives += [item["not_done"]["code"]] if _not_done(item, values) else []
+        # a test that could not be done is answered (and refers); only a question not asked leaves a gap
+        unasked = any(values[item["code"]] is None and not _not_done(item, values) for item in domain["items"])
+        complete = complete and not unasked
         status = "positive" if positives else "incomplete" if unasked else "negative"
         domains.append({**label(domain), "status": statuses[status], "positive_items": positives})
-    return {"positive": any(d["positive_items"] for d in domains),
-            "complete": all(value is not None for value in values.values()),
-            "domains": domains}
+    return {"positive": any(d["positive_items"] for d in domains), "complete": complete, "domains": domains}
 
 
 def adl_result(scores):
@@ -98,10 +115,16 @@ def evaluate_sections(sections):
     if sections["skilas"] is not None:
         out["skilas"] = skilas_result(sections["skilas"])
         for domain, result in zip(rules["skilas"]["domains"], out["skilas"]["domains"]):
-            if result["status"]["code"] == "positive":
+            found = set(result["positive_items"])
+            if any(item["code"] in found for item in domain["items"]):
                 code = f"skilas_{domain['code']}"
                 out["flags"].append({**label(domain), "code": code})
                 out["referrals"].append(referral(domain["referral"], code))
+            for item in domain["items"]:
+                if "not_done" in item and item["not_done"]["code"] in found:
+                    not_done = item["not_done"]
+                    out["flags"].append({**label(not_done), "code": not_done["referral"]["code"]})
+                    out["referrals"].append(referral(not_done["referral"]))
     if sections["adl"] is not None:
         out["adl"] = adl_result(sections["adl"])
         if out["adl"]["dependent"]:

@@ -159,7 +159,7 @@ def assess_pregnancy_visit(episode, visit, previous_visit_dates=()):
     """Assess one pregnancy visit: GA, trimester, EDD (HPHT + 280 d), ANC contact number, flags and referrals.
 
     Flags: danger signs (Buku KIA 2023: any one refers now), anaemia Hb < 11 (TM II < 10.5), Hb < 7 urgent,
-    hypertension >= 140/90 (pre-eclampsia risk from 20 weeks), KEK MUAC < 23.5, BMI < 18.5 in TM I,
+    hypertension >= 140/90 (pre-eclampsia risk from 20 weeks), >= 160/110 severe and urgent, KEK MUAC < 23.5, BMI < 18.5 in TM I,
     fetal heart rate outside 120-160, TB symptoms. Source: Juknis ILP and Buku KIA via DOMAIN.md §3.
     """
     rules, errors = _rules(), {}
@@ -206,6 +206,9 @@ def assess_pregnancy_visit(episode, visit, previous_visit_dates=()):
         if pressure[0] >= high["systolic_min"] or pressure[1] >= high["diastolic_min"]:
             after_20_weeks = age["weeks"] >= _flag("preeclampsia_risk")["from_week"]
             codes.add("preeclampsia_risk" if after_20_weeks else "hypertension")
+        severe = _flag("hypertension_severe")
+        if pressure[0] >= severe["systolic_min"] or pressure[1] >= severe["diastolic_min"]:
+            codes.add("hypertension_severe")
     if muac is not None and muac < _flag("kek")["muac_below"]:
         codes.add("kek")
     visit_bmi = None

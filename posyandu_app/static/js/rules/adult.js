@@ -67,6 +67,13 @@ export function glucoseTestReasons(age, bmiEntry, centralObesity, bpEntry, smoke
   return test.reasons.filter((reason) => found[reason.code]).map(label);
 }
 
+/** The referral of a blood pressure class: urgent for a class marked urgent (>= 180/110, issue 12), else plain. */
+function bpReferral(bpEntry) {
+  if (bpEntry === null || !bpEntry.refer) return null;
+  const pressure = rules().blood_pressure;
+  return bpEntry.urgent ? pressure.urgent_referral : pressure.referral;
+}
+
 /** Assess one PTM screening visit (and SKILAS/ADL when given, age >= 60). Sources: see adult_rules.json. */
 export function assessAdultScreening(person, visit) {
   const r = rules();
@@ -101,7 +108,7 @@ export function assessAdultScreening(person, visit) {
   const pumaReferral = pumaOut && pumaOut.refer ? r.puma.referral : null;
   const findings = [bmiEntry, central ? r.central_obesity : null, bpEntry, glucoseEntry,
     smoker ? r.smoker_flag : null, pumaReferral];
-  const reasonsToRefer = [bpEntry && bpEntry.refer ? r.blood_pressure.referral : null,
+  const reasonsToRefer = [bpReferral(bpEntry),
     glucoseEntry && glucoseEntry.refer ? r.glucose.referral : null, pumaReferral];
   return {
     visit_date: iso(visitDay),

@@ -10,7 +10,7 @@ export function readSections(visit, age) {
   const r = rules();
   const domains = r.skilas.domains;
   const adlItems = r.adl.items;
-  const skilas = visit.child('skilas', domains.flatMap((domain) => domain.items.map((item) => item.code)));
+  const skilas = visit.child('skilas', domains.flatMap((domain) => domain.items.flatMap(keys)));
   const adl = visit.child('adl', adlItems.map((item) => item.code));
   const minAge = r.age_min_years.value;
   if (age !== null && age < minAge) {
@@ -25,6 +25,7 @@ export function readSections(visit, age) {
     for (const item of domains.flatMap((domain) => domain.items)) {
       values[item.code] = 'muac_below' in item
         ? skilas.number(item.code, limits().muac_cm) : skilas.boolean(item.code);
+      if ('not_done' in item) values[item.not_done.code] = skilas.boolean(item.not_done.code);
     }
   }
   let scores = null;
@@ -37,6 +38,12 @@ export function readSections(visit, age) {
   return { skilas: values, adl: scores };
 }
 
+/** Input keys of a SKILAS item: its own, and its "could not be done" answer when the form has one. */
+const keys = (item) => ('not_done' in item ? [item.code, item.not_done.code] : [item.code]);
+
+/** True when the item's test could not be done (Kemenkes SKILAS form: 'jika tidak dapat dilakukan, rujuk'). */
+const notDone = (item, values) => 'not_done' in item && values[item.not_done.code] === true;
+
 function positive(item, value) {
   if (value === null) return false;
   return 'muac_below' in item ? value < item.muac_below : value === true;
@@ -46,17 +53,19 @@ function positive(item, value) {
 export function skilasResult(values) {
   const skilas = rules().skilas;
   const status = (code) => label(skilas.statuses.find((entry) => entry.code === code));
+  let complete = true;
   const domains = skilas.domains.map((domain) => {
-    const positives = domain.items.filter((item) => positive(item, values[item.code])).map((item) => item.code);
-    const unasked = domain.items.some((item) => values[item.code] === null);
+    const positives = domain.items.flatMap((item) => [
+      ...(positive(item, values[item.code]) ? [item.code] : []),
+      ...(notDone(item, values) ? [item.not_done.code] : []),
+    ]);
+    // a test that could not be done is answered (and refers); only a question not asked leaves a gap
+    const unasked = domain.items.some((item) => values[item.code] === null && !notDone(item, values));
+    complete = complete && !unasked;
     const code = positives.length ? 'positive' : unasked ? 'incomplete' : 'negative';
     return { ...label(domain), status: status(code), positive_items: positives };
   });
-  return {
-    positive: domains.some((domain) => domain.positive_items.length > 0),
-    complete: Object.values(values).every((value) => value !== null),
-    domains,
-  };
+  return { positive: domains.some((domain) => domain.positive_items.length > 0), complete, domains };
 }
 
 /** ADL (modified Barthel, 0-20) band and level A/B/C; any dependency (total < 20) refers (Juknis ILP, DOMAIN.md §4). */
@@ -76,10 +85,17 @@ export function evaluateSections(sections) {
   if (sections.skilas !== null) {
     out.skilas = skilasResult(sections.skilas);
     r.skilas.domains.forEach((domain, i) => {
-      if (out.skilas.domains[i].status.code === 'positive') {
+      const found = new Set(out.skilas.domains[i].positive_items);
+      if (domain.items.some((item) => found.has(item.code))) {
         const code = `skilas_${domain.code}`;
         out.flags.push({ ...label(domain), code });
         out.referrals.push(referral(domain.referral, code));
+      }
+      for (const item of domain.items) {
+        if ('not_done' in item && found.has(item.not_done.code)) {
+          out.flags.push({ ...label(item.not_done), code: item.not_done.referral.code });
+          out.referrals.push(referral(item.not_done.referral));
+        }
       }
     });
   }

@@ -151,6 +151,8 @@ export function assessPregnancyVisit(episode, visit, previousVisitDates = []) {
     if (pressure[0] >= high.systolic_min || pressure[1] >= high.diastolic_min) {
       codes.add(age.weeks >= flag('preeclampsia_risk').from_week ? 'preeclampsia_risk' : 'hypertension');
     }
+    const severe = flag('hypertension_severe');
+    if (pressure[0] >= severe.systolic_min || pressure[1] >= severe.diastolic_min) codes.add('hypertension_severe');
   }
   if (muac !== null && muac < flag('kek').muac_below) codes.add('kek');
   let visitBmi = null;
