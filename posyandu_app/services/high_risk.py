@@ -20,7 +20,12 @@ from . import scope
 GROUPS = ("child", "pregnancy", "adult")
 CHILD_MAX_DAYS = 1827  # WHO standards end at 60 months (DOMAIN.md 2.1)
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
-SEVERE_BP_CLASSES = ("hypertension_2", "hypertension_3")  # codes of adult_rules.json blood_pressure classes
+_BP_CLASSES = load("adult_rules")["blood_pressure"]["classes"]
+URGENT_BP_CLASSES = tuple(c["code"] for c in _BP_CLASSES if c.get("urgent"))  # grade 3, >= 180/110 (issue 12)
+SEVERE_BP_CLASSES = tuple(c for c in ("hypertension_2", "hypertension_3") if c not in URGENT_BP_CLASSES)
+# Severe hypertension in pregnancy (>= 160/110, urgent): the thresholds of pregnancy_rules.json, so the list follows
+# the rule without a new result column (either number reaching its threshold, as the twins decide).
+SEVERE_PREGNANCY_BP = next(flag for flag in load("pregnancy_rules")["flags"] if flag["code"] == "hypertension_severe")
 FOUR_T_CODES = {"too_young", "too_old", "too_close", "too_many"}  # pregnancy_rules.json flags
 DANGER_CODES = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
 # (trimester, its last completed week, ANC contacts due in it) for the trimesters that end before delivery.
@@ -37,6 +42,7 @@ class Reason:
     model: type
     condition: Callable
     detail: Callable
+    urgent: bool = False  # refer today (the `urgent` of the rule's referral): the row says so in red
 
 
 def _signed(value):
@@ -54,9 +60,15 @@ def _labels(entries, lang, codes=None):
 
 
 def _skilas(visit, lang):
-    domains = ((visit.results or {}).get("skilas") or {}).get("domains") or []
-    positive = [domain for domain in domains if (domain.get("status") or {}).get("code") == "positive"]
-    return _labels(positive, lang) or ", ".join(k for k, value in (visit.skilas or {}).items() if value is True)
+    """The SKILAS findings as the rules name them: a positive domain, or a test that could not be done."""
+    flags = [flag for flag in (visit.results or {}).get("flags") or []
+             if isinstance(flag, dict) and str(flag.get("code", "")).startswith("skilas_")]
+    return _labels(flags, lang) or ", ".join(k for k, value in (visit.skilas or {}).items() if value is True)
+
+
+def _severe_pregnancy_bp(model):
+    return or_(model.systolic >= SEVERE_PREGNANCY_BP["systolic_min"],
+               model.diastolic >= SEVERE_PREGNANCY_BP["diastolic_min"])
 
 
 def _bp(visit, lang=None):
@@ -99,7 +111,11 @@ REASONS = [
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _muac),
     Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True),
            lambda v, lang: f"Hb {v.hb_g_dl:g} g/dL" if v.hb_g_dl is not None else "–"),
-    Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit, lambda m: m.hypertension.is_(True), _bp),
+    Reason("pregnancy_hypertension_severe", "pregnancy", PregnancyVisit,
+           lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _bp, urgent=True),
+    Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit,
+           lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _bp),
+    Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _bp, urgent=True),
     Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _bp),
     Reason("high_glucose", "adult", Screening, lambda m: m.glucose_mg_dl >= 200, _glucose),
     Reason("puma", "adult", Screening, lambda m: m.puma_score >= 6, lambda v, lang: f"PUMA {v.puma_score}"),
@@ -122,11 +138,12 @@ class RiskRow:
     first_seen: date
     last_seen: date | None
     detail: str
+    urgent: bool = False
 
     @property
     def level(self) -> str:
-        """Badge colour: children and pregnancies are urgent for the pustu, adult risks are a referral."""
-        return "warn" if self.group == "adult" else "bad"
+        """Badge colour: children, pregnancies and urgent referrals are red for the pustu, other adult risks amber."""
+        return "warn" if self.group == "adult" and not self.urgent else "bad"
 
     @property
     def followed_up(self) -> bool:
@@ -163,7 +180,7 @@ def _visit_rows(model, reasons, allowed, today, lang):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
             if hit:
                 yield RiskRow(reason.code, reason.group, person, ENTITY_OF[model], visit, first_seen,
-                              visit.visit_date, reason.detail(visit, lang))
+                              visit.visit_date, reason.detail(visit, lang), reason.urgent)
 
 
 def _ongoing_episodes(allowed, today):

@@ -1,4 +1,6 @@
 """Every report figure against the hand-computed February 2026 dataset in tests/report_data.py."""
+from datetime import date
+
 import pytest
 
 from posyandu_app.services.reports import pregnancy, pws, screening, skdn, units
@@ -111,6 +113,15 @@ def test_screening_report_totals_both_age_groups(make, data):
 def test_skilas_positive_by_domain(make, data):
     elderly = screening.collect([data["a"].id], MONTH)[data["a"].id]["elderly"]
     assert (elderly["skilas:cognition"], elderly["skilas:malnutrition"], elderly["skilas:mobility"]) == (1, 1, 0)
+
+
+def test_a_whisper_test_that_could_not_be_done_counts_as_hearing(make, data):
+    """The Kemenkes SKILAS form refers when the whisper test cannot be done, so the recap counts it under hearing."""
+    elder = make.person(data["a"], name="Lansia Tes Bisik", sex="F", birth_date=date(1950, 1, 1))
+    make.screening_raw(elder, date(2026, 2, 14), age_years=76, skilas_positive=True,
+                       skilas={"whisper_fail": None, "whisper_not_done": True})
+    elderly = screening.collect([data["a"].id], MONTH)[data["a"].id]["elderly"]
+    assert (elderly["skilas:hearing"], elderly["skilas:cognition"]) == (1, 1)
 
 
 def test_pws_trends_and_lights(make, data):

@@ -44,7 +44,8 @@ def _populate(make, world):
     mothers = {}
     for name, kw in [("Ibu Bahaya", {"danger": True, "danger_signs": ["bleeding"]}), ("Ibu KEK", {"kek": True}),
                      ("Ibu Anemia", {"anaemia": True, "hb_g_dl": 9.5}),
-                     ("Ibu Hipertensi", {"hypertension": True, "systolic": 150, "diastolic": 95})]:
+                     ("Ibu Hipertensi", {"hypertension": True, "systolic": 150, "diastolic": 95}),
+                     ("Ibu Hipertensi Berat", {"hypertension": True, "systolic": 150, "diastolic": 110})]:
         mother = make.person(p, name=name, birth_date=date(1995, 3, 3))
         episode = make.pregnancy_episode(mother, hpht=TODAY - timedelta(weeks=20))
         make.pregnancy_visit(episode, visit_date=TODAY - timedelta(weeks=10))
@@ -60,6 +61,7 @@ def _populate(make, world):
     make.pregnancy_visit(done, visit_date=TODAY - timedelta(weeks=6), kek=True)
 
     for name, kw in [("Pak HT3", {"bp_class": "hypertension_3", "systolic": 185, "diastolic": 112}),
+                     ("Pak HT2", {"bp_class": "hypertension_2", "systolic": 165, "diastolic": 95}),
                      ("Bu Gula", {"glucose_mg_dl": 230.0, "glucose_type": "random"}),
                      ("Pak PUMA", {"puma_score": 7}), ("Mbah SKILAS", {"skilas_positive": True}),
                      ("Mbah ADL", {"adl_score": 11, "adl_level": "B"}),
@@ -73,8 +75,9 @@ EXPECTED = {
     ("Anak Pendek", "stunting"), ("Anak Gizi Buruk", "severe_wasting"), ("Anak Gizi Kurang", "wasting"),
     ("Anak BGM", "bgm"), ("Anak 2T", "two_t"), ("Anak LiLA", "low_muac"), ("Anak Tak Wajar", "implausible"),
     ("Ibu Bahaya", "danger_signs"), ("Ibu KEK", "kek"), ("Ibu Anemia", "anaemia"),
-    ("Ibu Hipertensi", "pregnancy_hypertension"), ("Ibu Muda", "four_t"), ("Ibu Belum ANC", "missed_anc"),
-    ("Pak HT3", "hypertension_severe"), ("Bu Gula", "high_glucose"), ("Pak PUMA", "puma"),
+    ("Ibu Hipertensi", "pregnancy_hypertension"), ("Ibu Hipertensi Berat", "pregnancy_hypertension_severe"),
+    ("Ibu Muda", "four_t"), ("Ibu Belum ANC", "missed_anc"),
+    ("Pak HT3", "hypertension_urgent"), ("Pak HT2", "hypertension_severe"), ("Bu Gula", "high_glucose"), ("Pak PUMA", "puma"),
     ("Mbah SKILAS", "skilas"), ("Mbah ADL", "adl_dependency"),
 }
 
@@ -90,7 +93,12 @@ def test_supervisor_sees_every_at_risk_person_in_the_puskesmas(make):
     assert rows[("Ibu Belum ANC", "missed_anc")].first_seen == TODAY - timedelta(weeks=16) + timedelta(weeks=13)
     assert rows[("Anak Gizi Buruk", "severe_wasting")].detail == "BB/TB z -3.40"
     assert rows[("Anak LiLA", "low_muac")].detail == "LiLA (cm): 12.1"
-    assert rows[("Pak HT3", "hypertension_severe")].detail == "185/112 mmHg"
+    assert rows[("Pak HT3", "hypertension_urgent")].detail == "185/112 mmHg"
+    # Severe hypertension is urgent (red) for a pregnancy and an adult alike; grade 2 stays an amber referral.
+    assert [(rows[key].urgent, rows[key].level) for key in (
+        ("Ibu Hipertensi Berat", "pregnancy_hypertension_severe"), ("Pak HT3", "hypertension_urgent"),
+        ("Pak HT2", "hypertension_severe"), ("Ibu Hipertensi", "pregnancy_hypertension"))] == [
+        (True, "bad"), (True, "bad"), (False, "warn"), (False, "bad")]
 
 
 def test_bidan_sees_only_the_posyandu_of_their_pustu(make):
@@ -114,7 +122,7 @@ def test_filters_by_group_reason_and_posyandu(make):
     world = build_world(make)
     _populate(make, world)
     assert {r for _, r in _rows_by_name(world.supervisor, group="adult")} == {
-        "hypertension_severe", "high_glucose", "puma", "skilas", "adl_dependency"}
+        "hypertension_urgent", "hypertension_severe", "high_glucose", "puma", "skilas", "adl_dependency"}
     assert set(_rows_by_name(world.supervisor, reason="kek")) == {("Ibu KEK", "kek")}
     assert {n for n, _ in _rows_by_name(world.supervisor, posyandu_id=world.sibling_posyandu.id)} == {
         "Anak Gizi Buruk", "Anak 2T", "Ibu Muda"}
@@ -173,3 +181,37 @@ def test_lists_follow_the_server_assessment(make):
     db.session.commit()
     names = {name for name, reason in _rows_by_name(world.bidan) if reason == "stunting"}
     assert names == {"Anak Diukur"}
+
+
+def test_severe_hypertension_and_an_undone_whisper_test_reach_the_list_through_the_real_rules(client, make):
+    """Assessed by the server twins: 160/100 in pregnancy and 180/90 in an adult are urgent referrals on the bidan's
+    list, and a SKILAS whisper test that could not be done lists the elder with that reason (Kemenkes form: 'rujuk')."""
+    from posyandu_app.services import assessment
+    world = build_world(make)
+    p = world.posyandu
+    mother = make.person(p, name="Ibu Tensi 160", birth_date=date(1995, 3, 3))
+    episode = make.pregnancy_episode(mother, hpht=TODAY - timedelta(weeks=24))
+    assessment.assess_pregnancy_visit(make.pregnancy_visit(episode, visit_date=TODAY - timedelta(days=2),
+                                                           systolic=160, diastolic=100))
+    calm = make.person(p, name="Ibu Tensi 159", birth_date=date(1995, 3, 3))
+    calm_episode = make.pregnancy_episode(calm, hpht=TODAY - timedelta(weeks=24))
+    assessment.assess_pregnancy_visit(make.pregnancy_visit(calm_episode, visit_date=TODAY - timedelta(days=2),
+                                                           systolic=159, diastolic=109))
+    adult = make.person(p, name="Pak Tensi 180", sex="M", birth_date=date(1975, 1, 1))
+    assessment.assess_screening(make.screening(adult, visit_date=TODAY - timedelta(days=2), systolic=180, diastolic=90))
+    elder = make.person(p, name="Mbah Tes Bisik", sex="F", birth_date=date(1950, 1, 1))
+    assessment.assess_screening(make.screening(elder, visit_date=TODAY - timedelta(days=2),
+                                               skilas={"whisper_fail": False, "whisper_not_done": True}))
+    db.session.commit()
+
+    rows = _rows_by_name(world.bidan)
+    visit_reasons = {key for key in rows if key[1] not in high_risk.EPISODE_REASONS}  # not the ANC schedule here
+    assert visit_reasons == {
+        ("Ibu Tensi 160", "pregnancy_hypertension_severe"), ("Ibu Tensi 159", "pregnancy_hypertension"),
+        ("Pak Tensi 180", "hypertension_urgent"), ("Mbah Tes Bisik", "skilas")}
+    assert rows[("Ibu Tensi 160", "pregnancy_hypertension_severe")].urgent
+    assert rows[("Pak Tensi 180", "hypertension_urgent")].level == "bad"
+    assert rows[("Mbah Tes Bisik", "skilas")].detail == "Tes bisik tidak dapat dilakukan"
+    page = Session(client, world.bidan).get("/high-risk").get_data(as_text=True)
+    assert "Hipertensi berat dalam kehamilan" in page and "Hipertensi berat (derajat 3)" in page
+    assert page.count("Rujuk SEGERA hari ini") == 2

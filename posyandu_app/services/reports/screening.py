@@ -36,11 +36,14 @@ def _screened(posyandu_ids, month: Month, with_person: bool = False):
 
 
 def _domain_positive(domain):
-    """A SKILAS domain is positive when any of its items is the abnormal finding (true, or MUAC below the cut)."""
+    """A SKILAS domain is positive when any of its items is the abnormal finding (true, or MUAC below the cut), or a
+    test of it could not be done (`not_done` in elderly_rules.json: that refers too)."""
     checks = []
     for item in domain["items"]:
         value = Screening.skilas[item["code"]]
         checks.append(value.as_float() < item["muac_below"] if "muac_below" in item else value.as_boolean().is_(True))
+        if "not_done" in item:
+            checks.append(Screening.skilas[item["not_done"]["code"]].as_boolean().is_(True))
     return case((or_(*checks), 1), else_=0)
 
 

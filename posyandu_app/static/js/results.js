@@ -102,7 +102,7 @@ function referralsBlock(referrals) {
     h(
       'ul',
       {},
-      referrals.map((r) => h('li', {}, label(r))),
+      referrals.map((r) => h('li', {}, r.urgent ? h('strong', {}, label(r)) : label(r))), // the urgent ones stand out
     ),
   );
 }

@@ -13,7 +13,7 @@ export const SKILAS = {
   mobility: ['chair_stand_fail'],
   malnutrition: ['weight_loss', 'appetite_loss'],
   vision: ['vision_fail', 'eye_problem'],
-  hearing: ['whisper_fail'],
+  hearing: ['whisper_fail', 'whisper_not_done'], // a test that could not be done refers (Kemenkes SKILAS form)
   depression: ['sad_hopeless', 'little_interest'],
 };
 export const ADL = [
