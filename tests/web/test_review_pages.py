@@ -41,6 +41,8 @@ def test_pages_show_real_results_for_every_kind_of_visit(client, make):
                                     ("screening", screening, "Hipertensi derajat 3")):
         page = bidan.get(f"/review/{entity}/{visit.id}")
         assert page.status_code == 200 and expected in page.get_data(as_text=True), entity
+    # 185/112 is a hypertensive crisis: the bidan reads the urgent referral the kader saw
+    assert "Rujuk SEGERA ke puskesmas/RS hari ini" in bidan.get(f"/review/screening/{screening.id}").get_data(as_text=True)
     assert "<svg" in bidan.get(f"/review/growth/{growth.id}").get_data(as_text=True)
     assert "G2 P1 A0" in bidan.get(f"/review/pregnancy_visit/{anc.id}").get_data(as_text=True)
 
@@ -48,5 +50,5 @@ def test_pages_show_real_results_for_every_kind_of_visit(client, make):
     assert "HPHT" in mother_page and "minggu ke-21" in mother_page
     risks = bidan.get("/high-risk").get_data(as_text=True)
     for reason in ("Stunting", "LiLA &lt; 12,5 cm", "Tanda bahaya kehamilan", "KEK", "Anemia",
-                   "Hipertensi dalam kehamilan", "Hipertensi derajat 2/3", "Gula darah ≥ 200 mg/dL", "SKILAS positif"):
+                   "Hipertensi dalam kehamilan", "Hipertensi berat (derajat 3)", "Gula darah ≥ 200 mg/dL", "SKILAS positif"):
         assert reason in risks, reason
