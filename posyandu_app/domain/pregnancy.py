@@ -159,8 +159,8 @@ def assess_pregnancy_visit(episode, visit, previous_visit_dates=()):
     """Assess one pregnancy visit: GA, trimester, EDD (HPHT + 280 d), ANC contact number, flags and referrals.
 
     Flags: danger signs (Buku KIA 2023: any one refers now), anaemia Hb < 11 (TM II < 10.5), Hb < 7 urgent,
-    hypertension >= 140/90 (pre-eclampsia risk from 20 weeks), >= 160/110 severe and urgent, KEK MUAC < 23.5, BMI < 18.5 in TM I,
-    fetal heart rate outside 120-160, TB symptoms. Source: Juknis ILP and Buku KIA via DOMAIN.md §3.
+    hypertension >= 140/90 (pre-eclampsia risk from 20 weeks), >= 160/110 severe and urgent, KEK MUAC < 23.5,
+    BMI < 18.5 in TM I, fetal heart rate outside 120-160, TB symptoms. Source: Juknis ILP and Buku KIA via DOMAIN.md §3.
     """
     rules, errors = _rules(), {}
     lim = rules["limits"]

@@ -77,7 +77,8 @@ EXPECTED = {
     ("Ibu Bahaya", "danger_signs"), ("Ibu KEK", "kek"), ("Ibu Anemia", "anaemia"),
     ("Ibu Hipertensi", "pregnancy_hypertension"), ("Ibu Hipertensi Berat", "pregnancy_hypertension_severe"),
     ("Ibu Muda", "four_t"), ("Ibu Belum ANC", "missed_anc"),
-    ("Pak HT3", "hypertension_urgent"), ("Pak HT2", "hypertension_severe"), ("Bu Gula", "high_glucose"), ("Pak PUMA", "puma"),
+    ("Pak HT3", "hypertension_urgent"), ("Pak HT2", "hypertension_severe"), ("Bu Gula", "high_glucose"),
+    ("Pak PUMA", "puma"),
     ("Mbah SKILAS", "skilas"), ("Mbah ADL", "adl_dependency"),
 }
 
