@@ -86,7 +86,7 @@ def test_ages_at_the_two_and_five_year_edges(instant, client, make):
 @at_instants()
 def test_missed_anc_trimester_one_shows_the_week_after_it_ends(instant, make):
     posyandu = make.posyandu()
-    bidan = make.user("kader", posyandu)
+    kader = make.user("kader", posyandu)
     today = _local_today(instant, ZONES["WIT"])
     # Trimester I ends after completed week 12 with one ANC contact due; none was made.
     in_week_12 = make.pregnancy_episode(make.person(posyandu, name="Ibu Dua Belas", birth_date=today - timedelta(
@@ -94,8 +94,11 @@ def test_missed_anc_trimester_one_shows_the_week_after_it_ends(instant, make):
     in_week_13 = make.pregnancy_episode(make.person(posyandu, name="Ibu Tiga Belas", birth_date=today - timedelta(
         days=25 * 365)), hpht=today - timedelta(weeks=13))
     db.session.commit()
-    listed = {row.person.id for row in high_risk.risk_list(bidan, reason="missed_anc")}
+    listed = {row.person.id for row in high_risk.risk_list(kader, reason="missed_anc")}
     assert in_week_13.person_id in listed and in_week_12.person_id not in listed
+    # The episode's own assessment counts the weeks to the same today (trimester II from week 13).
+    weeks = {episode.id: assessment.assess_episode(episode) for episode in (in_week_12, in_week_13)}
+    assert [(r["gestational_age"]["weeks"], r["trimester"]["code"]) for r in weeks.values()] == [(12, "tm1"), (13, "tm2")]
 
 
 @at_instants()
