@@ -1,5 +1,6 @@
 """Column helpers shared by the models."""
 import uuid
+
 from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import mapped_column
