@@ -14,6 +14,7 @@ from posyandu_app.extensions import db
 from posyandu_app.models import SyncCounter
 
 from .factories import Factory
+from .instants import instant  # noqa: F401  (the date matrix fixture)
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

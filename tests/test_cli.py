@@ -1,11 +1,24 @@
 """Commands: demo seeding prints logins and is repeatable; create-user enforces role/facility rules."""
+from datetime import date, timedelta
+
 from sqlalchemy import func, select
 
 from posyandu_app.extensions import db
-from posyandu_app.models import Facility, GrowthVisit, Person, User
+from posyandu_app.models import Facility, GrowthVisit, Person, PregnancyVisit, Screening, User
+
+from .instants import QUICK, at_instants
 
 
-def test_seed_demo_creates_every_role_and_a_year_of_visits(app):
+def _latest_posyandu_day(day: date) -> date:
+    """The demo's posyandu day (the 10th) on or before `day`."""
+    if day.day >= 10:
+        return day.replace(day=10)
+    previous = day.replace(day=1) - timedelta(days=1)
+    return previous.replace(day=10)
+
+
+@at_instants(*QUICK)
+def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "kader1" in result.output and "posyandu123" in result.output
@@ -15,6 +28,18 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(app):
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
     # One demo child moved away today (the field app and the reports show how leaving the register works).
     assert [p.left_reason for p in db.session.scalars(select(Person).where(Person.left_on.is_not(None)))] == ["moved"]
+    # A coherent year whatever the day: nothing dated after today in Papua (the first Indonesian day), the
+    # latest posyandu day is this month's only once it has come, and twelve monthly posyandu days lead up to it.
+    papua_today = (instant + timedelta(hours=9)).date()
+    latest = _latest_posyandu_day(papua_today)
+    for model in (GrowthVisit, PregnancyVisit, Screening):
+        assert db.session.scalar(select(func.max(model.visit_date))) <= papua_today
+    growth_days = set(db.session.scalars(select(GrowthVisit.visit_date)))
+    assert max(growth_days) == latest and len(growth_days) == 12
+    assert {(day.year, day.month) for day in growth_days} == {
+        ((latest.year * 12 + latest.month - 1 - back) // 12, (latest.year * 12 + latest.month - 1 - back) % 12 + 1)
+        for back in range(12)}
+    assert db.session.scalar(select(Person.left_on).where(Person.left_on.is_not(None))) == papua_today
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
     assert db.session.scalar(select(func.count(Person.id))) == 60

@@ -6,7 +6,7 @@ from datetime import timedelta
 from marshmallow import ValidationError, fields
 
 from ..i18n import both
-from ..services.assessment import field_today
+from ..clock import field_today
 from ..services.registry import nik_is_valid
 from ..services.sync_rules import MAX_AGE_YEARS
 

@@ -3,6 +3,7 @@ import datetime as dt
 import math
 import re
 
+from ..clock import field_today
 from .data import load
 from .errors import DomainValidationError
 
@@ -66,12 +67,12 @@ def check_dates(birth_date, visit_date, today=None, errors=None):
     """Validate birth and visit dates; return (birth, visit) as dates or raise DomainValidationError.
 
     Rules: both ISO dates; birth on or before visit; neither later than today + 1 day (slack for WIB/WITA/WIT vs
-    a UTC clock). With `errors` (a dict) the messages are added there instead of raising, and (None, None) may
+    a UTC clock). `today` default: clock.field_today() (services pass it in; the default serves direct callers). With `errors` (a dict) the messages are added there instead of raising, and (None, None) may
     be returned. Source: growth_rules.json validation; DOMAIN.md 2.1.
     """
     own = errors is None
     errors = {} if own else errors
-    today = parse_date(today) if today is not None else dt.date.today()
+    today = parse_date(today) if today is not None else field_today()
     latest = today + dt.timedelta(days=_rules()["age"]["future_date_slack_days"])
     parsed = {}
     for field, value in (("birth_date", birth_date), ("visit_date", visit_date)):

@@ -1,17 +1,18 @@
 """Column helpers shared by the models."""
 import uuid
-from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import mapped_column
 
+from ..clock import utc_now
+
 # JSONB on PostgreSQL (indexable, compact), plain JSON text elsewhere.
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+# The models' and services' name for the one clock's instant (posyandu_app/clock.py).
+utcnow = utc_now
 
 
 def new_uuid() -> str:

@@ -4,10 +4,11 @@ Each function takes a flushed model instance, computes with the pure domain twin
 `results`, copies the figures that reports and review queues filter on into their columns, and raises
 DomainValidationError (per-field messages in Indonesian and English) when the input is impossible.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 from sqlalchemy import select
 
+from ..clock import field_today
 from ..domain import adult, growth, pregnancy
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit
@@ -18,12 +19,6 @@ WASTED = {"severely_wasted", "wasted"}
 UNDERWEIGHT = {"severely_underweight", "underweight"}
 DANGER_SIGNS = {"bleeding", "swelling_headache_seizure", "high_fever", "waters_broke_early",
                 "reduced_fetal_movement", "severe_vomiting"}
-
-
-def field_today() -> date:
-    """Today where the day starts first in Indonesia (WIT, UTC+9): a visit recorded this morning in Papua is
-    not 'in the future' for a server running on UTC."""
-    return (datetime.now(timezone.utc) + timedelta(hours=9)).date()
 
 
 def _iso(value):

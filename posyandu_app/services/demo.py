@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from ..clock import field_today
 from ..extensions import db
 from ..models import Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role, Screening, User
 from . import assessment
@@ -81,11 +82,15 @@ def _nik(rng, sex, birth_date):
     return f"320105{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{rng.randint(1, 9999):04d}"
 
 
+POSYANDU_DAY = 10  # every demo posyandu meets on the 10th of the month
+
+
 def _monthly_dates(today, months):
-    first = date(today.year, today.month, 10)
-    for back in range(months - 1, -1, -1):
-        year, month = divmod(first.month - 1 - back, 12)
-        yield date(first.year + year, month + 1, 10)
+    """The last `months` posyandu days up to today, oldest first: this month's only once it has come (a visit is
+    never dated after today, whichever day of the month the demo is seeded on)."""
+    latest = today.year * 12 + today.month - 1 - (today.day < POSYANDU_DAY)
+    for index in range(latest - months + 1, latest + 1):
+        yield date(index // 12, index % 12 + 1, POSYANDU_DAY)
 
 
 def _child_visits(rng, child, kader, today):
@@ -164,7 +169,7 @@ def seed(random_seed: int = 2026, must_change_password: bool = False):
     if db.session.scalar(select(Facility.id).where(Facility.code == "PKM-SKM")):
         return None
     rng = random.Random(random_seed)
-    today = date.today()
+    today = field_today()  # the latest date in Indonesia: the history ends on the day any kader is on
     puskesmas, pustus, posyandus = _facilities()
     db.session.flush()
     kaders = _users(puskesmas, pustus, posyandus, must_change_password)

@@ -11,6 +11,7 @@ from typing import Callable
 
 from sqlalchemy import and_, case, func, or_, select
 
+from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
@@ -228,7 +229,7 @@ def _episode_rows(wanted, allowed, today, lang):
 def risk_list(user, group: str | None = None, reason: str | None = None, posyandu_id: int | None = None,
               open_only: bool = False, today: date | None = None, lang: str = "id") -> list[RiskRow]:
     """Every at-risk person in the user's scope, ordered by reason then by how long the risk has been seen."""
-    today = today or date.today()
+    today = today or field_today()  # the date rules' today (clock.py)
     allowed = scope.posyandu_ids(user)
     if posyandu_id is not None:
         allowed = [pid for pid in allowed if pid == posyandu_id]

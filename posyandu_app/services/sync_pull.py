@@ -1,8 +1,7 @@
 """Pull (changes in the caller's scope after a cursor, in server sequence order) and the device's sync status."""
-from datetime import datetime, timezone
-
 from sqlalchemy import func, select
 
+from ..clock import utc_now
 from ..extensions import db
 from ..models import AppliedOp, ChangeLog, Person, PregnancyEpisode, VISIT_MODELS
 from . import scope
@@ -41,7 +40,7 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
                             "data": serialize(entity, record)})
     next_cursor = rows[-1].seq if more else high
     return {"changes": changes, "next_cursor": next_cursor, "more": more,
-            "server_time": datetime.now(timezone.utc).isoformat()}
+            "server_time": utc_now().isoformat()}
 
 
 def _records(rows, posyandu_ids) -> dict:
@@ -81,7 +80,7 @@ def status(user, device_id: str) -> dict:
         "records": records,
         "returned": returned,
         "server_cursor": current_sequence(),
-        "server_time": datetime.now(timezone.utc).isoformat(),
+        "server_time": utc_now().isoformat(),
     }
 
 

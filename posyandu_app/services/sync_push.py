@@ -11,11 +11,12 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from ..clock import utc_now
 from ..domain.errors import DomainValidationError
 from ..extensions import db
 from ..i18n import both
@@ -60,7 +61,7 @@ def push(user, device_id: str, ops: list[PushOp], load_data) -> dict:
         log.info("sync batch of %d ops goes op by op: %s", len(ops), exc.__class__.__name__)
         results = op_by_op(user, device_id, load_data, ops)
     db.session.commit()
-    return {"results": results, "server_time": datetime.now(timezone.utc).isoformat()}
+    return {"results": results, "server_time": utc_now().isoformat()}
 
 
 def database_gone(exc) -> bool:

@@ -4,6 +4,7 @@ import itertools
 import os
 import re
 
+from ..clock import field_today
 from ..domain.age import age_in_days, age_in_months, check_dates, message
 from ..domain.errors import DomainValidationError
 from ..domain.growth import INDICES, compute
@@ -78,7 +79,7 @@ def _row_results(cells, columns, lang, today):
     if get("age_days"):
         age = parse_measure("age_days", _number("age_days", get("age_days"), errors), errors)
     elif get("birth_date") or get("visit_date"):
-        birth, visit = check_dates(get("birth_date") or None, get("visit_date") or None, today, errors)
+        birth, visit = check_dates(get("birth_date") or None, get("visit_date") or None, today or field_today(), errors)
         age = age_in_days(birth, visit) if birth and visit else None
     else:
         errors["age_days"] = message("age_source")

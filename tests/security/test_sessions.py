@@ -14,6 +14,7 @@ from posyandu_app.services import accounts
 
 from ..api.sync_helpers import person_op, push, results
 from ..factories import PASSWORD, login
+from ..instants import at_instants
 from ..web.review_helpers import user
 
 
@@ -72,7 +73,8 @@ def test_reasonable_passwords_are_accepted(password):
     accounts.validate_password(password, "kader-ani")
 
 
-def test_demo_seed_on_a_production_config_forces_every_password_change(tmp_path):
+@at_instants("1st-0100Z", "9th-1200Z")
+def test_demo_seed_on_a_production_config_forces_every_password_change(instant, tmp_path):
     class Production(ProductionConfig):
         SECRET_KEY = "a-long-random-production-key-for-this-test-only"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'prod.sqlite3'}"

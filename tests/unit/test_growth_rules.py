@@ -11,6 +11,8 @@ from posyandu_app.domain import growth, growth_tables
 from posyandu_app.domain.data import DATA_DIR, load
 from posyandu_app.domain.errors import DomainValidationError
 
+from ..instants import at_instants
+
 DOMAIN_DIR = Path(growth.__file__).resolve().parent
 VISIT = {"birth_date": "2024-01-10", "visit_date": "2024-06-10", "today": "2024-06-10"}
 
@@ -49,12 +51,13 @@ def test_dates_may_be_date_objects():
     assert out["age_days"] == 152
 
 
-def test_future_visit_uses_real_today_by_default():
-    tomorrow_plus_one = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+@at_instants()
+def test_future_visit_uses_the_papua_today_by_default(instant):
+    papua_today = (instant + dt.timedelta(hours=9)).date()  # WIT: the Indonesian day that starts first
     with pytest.raises(DomainValidationError) as info:
-        growth.assess_growth("M", "2024-01-10", tomorrow_plus_one)
+        growth.assess_growth("M", "2024-01-10", (papua_today + dt.timedelta(days=2)).isoformat())
     assert set(info.value.field_errors) == {"visit_date"}
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # one day of slack for time zones
+    tomorrow = (papua_today + dt.timedelta(days=1)).isoformat()  # one day of slack for time zones
     assert growth.assess_growth("M", "2024-01-10", tomorrow)["age_days"] > 0
 
 

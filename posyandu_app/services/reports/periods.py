@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, case, or_
 
+from ...clock import field_today
 from ...models import Person
 
 DAYS_PER_MONTH = 30.4375  # WHO anthro: months = days / 30.4375 (DOMAIN.md 2.1)
@@ -25,7 +26,7 @@ class Month:
     def parse(cls, text: str | None, default: "Month | None" = None) -> "Month":
         """'2026-11' -> Month; None/blank -> default (this month); anything else raises ValueError."""
         if not text:
-            return default or cls.of(date.today())
+            return default or cls.of(field_today())
         match = MONTH_PATTERN.match(text.strip())
         if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
             raise ValueError(text)

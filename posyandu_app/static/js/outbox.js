@@ -1,4 +1,5 @@
 // The outbox: the only writer of the `outbox` store. An entry leaves only on the server's applied/duplicate answer.
+import { now as clockNow } from './clock.js';
 import { tx } from './db.js';
 
 export const BATCH = 200;
@@ -40,7 +41,7 @@ export function opData(record) {
 
 // An edit of a mutable record (`_changed` = the fields the kader changed) sends only those fields, so a
 // conflicting edit on the server of other fields is never overwritten.
-export function newOp(entity, record, baseVersion = null, now = new Date()) {
+export function newOp(entity, record, baseVersion = null, now = clockNow()) {
   const data = opData(record);
   const sent = record._changed
     ? Object.fromEntries(Object.entries(data).filter(([k]) => record._changed.includes(k)))

@@ -2,7 +2,7 @@
 import { all, byIndex, get, putMany, tx } from './db.js';
 
 export const VISIT_ENTITIES = ['growth', 'pregnancy', 'pregnancy_visit', 'screening'];
-export const today = () => new Date().toLocaleDateString('sv-SE'); // local YYYY-MM-DD
+export { today } from './clock.js'; // the phone's local YYYY-MM-DD (one clock for every screen)
 
 // Everyone on the phone, including people who left the register (people.hasLeft): search, names in the outbox
 // and the duplicate check need them; the roster keeps them out of groups, due and referral lists itself.

@@ -1,4 +1,5 @@
 // Sync client: push the outbox in bounded batches, pull by cursor; one run at a time, backoff after failures.
+import { now, nowIso } from './clock.js';
 import { getMeta, setMeta } from './db.js';
 import * as outbox from './outbox.js';
 import { applyChanges, mergeServer } from './store.js';
@@ -90,7 +91,7 @@ async function push(progress) {
     const tally = await outbox.applyResults(batch, answer.results || [], mergeServer);
     sent += batch.length;
     progress({ phase: 'push', sent, total });
-    await setMeta('last_upload', new Date().toISOString());
+    await setMeta('last_upload', nowIso());
     if (tally.kept === batch.length) break; // the server answered none of them: try again later, not in a loop
   }
   return sent;
@@ -125,14 +126,14 @@ export function syncNow(reason = 'manual') {
       await refreshSession();
       await pull((p) => emit('progress', p));
       failures = 0;
-      await setMeta('last_sync', new Date().toISOString());
-      last = { ok: true, sent, at: Date.now() };
+      await setMeta('last_sync', nowIso());
+      last = { ok: true, sent, at: now().getTime() };
       emit('done', last);
       return last;
     } catch (error) {
       if (error instanceof AuthRequired) {
         await setMeta('auth_required', error instanceof PasswordChangeRequired ? 'password' : true);
-        last = { auth: true, at: Date.now() };
+        last = { auth: true, at: now().getTime() };
         emit('auth-required', {});
         emit('done', last);
         return last;
@@ -140,7 +141,7 @@ export function syncNow(reason = 'manual') {
       failures += 1;
       const delay = backoffDelay(failures);
       if (!stopped) retryTimer = setTimeout(() => syncNow('retry'), delay);
-      last = { ok: false, error: String(error.message || error), retryIn: delay, at: Date.now() };
+      last = { ok: false, error: String(error.message || error), retryIn: delay, at: now().getTime() };
       emit('done', last);
       return last;
     } finally {

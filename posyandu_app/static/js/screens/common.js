@@ -1,4 +1,5 @@
 // Pieces shared by the visit screens: the person strip, state badges, saving a visit or its correction.
+import { nowIso } from '../clock.js';
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { group, hasLeft } from '../people.js';
@@ -64,7 +65,7 @@ export async function finishVisit(form, entity, record, outcome, fixOf, app) {
   }
   const saved = await saveVisit(
     entity,
-    { ...record, local_results: outcome.results || null, recorded_at: new Date().toISOString() },
+    { ...record, local_results: outcome.results || null, recorded_at: nowIso() },
     fixOf,
     app,
   );

@@ -1,4 +1,5 @@
 // "Lainnya": language, storage gauge, export of unsent records, app version, logout.
+import { nowIso, today } from '../clock.js';
 import { getMeta, setMeta } from '../db.js';
 import { language, setLanguage, t, num } from '../i18n.js';
 import * as outbox from '../outbox.js';
@@ -34,7 +35,7 @@ async function exportUnsent() {
   const ops = await outbox.list();
   const user = await getMeta('user');
   const body = {
-    exported_at: new Date().toISOString(),
+    exported_at: nowIso(),
     device_id: await getMeta('device_id'),
     user: user && user.username,
     ops,
@@ -42,7 +43,7 @@ async function exportUnsent() {
   const blob = new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' });
   const a = h('a', {
     href: URL.createObjectURL(blob),
-    download: `posyandu-belum-terkirim-${new Date().toISOString().slice(0, 10)}.json`,
+    download: `posyandu-belum-terkirim-${today()}.json`,
   });
   document.body.append(a);
   a.click();
