@@ -135,6 +135,15 @@ def test_pws_trends_and_lights(make, data):
     assert pws.light("stunting", 50.0, targets) == "bad" and pws.light("nd", None, targets) == "none"
 
 
+def test_pws_of_shorter_windows_counts_the_same_months(make, data):
+    """The trend window is a parameter: one or two months give the same figures as the last of the twelve."""
+    _, twelve = pws.collect([data["a"].id], MONTH)
+    for count in (1, 2):
+        months, collected = pws.collect([data["a"].id], MONTH, count=count)
+        assert [m.key for m in months][-1] == "2026-02" and len(months) == count
+        assert collected[data["a"].id]["2026-02"] == twelve[data["a"].id]["2026-02"]
+
+
 def test_pws_dashboard_rolls_up_per_desa(make, data):
     board = pws.dashboard(_unit(make, data), MONTH)
     satu = next(desa for desa in board["desa"] if desa["facility"].name == "Pustu Satu")

@@ -5,7 +5,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from ...extensions import db
 from ...domain.data import DATA_DIR
@@ -33,18 +33,27 @@ def light(indicator: str, value: float | None, all_targets: dict) -> str:
     return "ok" if value >= target["good"] else "warn" if value >= target["warn"] else "bad"
 
 
+def _by_month(date_column, months: list[Month], value):
+    """SQL CASE: value(index, month) of the month a date falls in (the caller bounds the dates). One month needs
+    no CASE (and a CASE without WHEN is not SQL)."""
+    *earlier, last = months
+    if not earlier:
+        return literal(value(0, last))
+    return case(*[(date_column <= m.last, value(i, m)) for i, m in enumerate(earlier)],
+                else_=value(len(earlier), last))
+
+
 def _month_index(date_column, months: list[Month]):
-    """SQL CASE: the index in `months` of the month a date falls in (the caller bounds the dates)."""
-    return case(*[(date_column <= m.last, i) for i, m in enumerate(months[:-1])], else_=len(months) - 1)
+    """SQL CASE: the index in `months` of the month a date falls in."""
+    return _by_month(date_column, months, lambda i, m: i)
 
 
 def _growth_by_month(posyandu_ids, months):
     """D, N, stunted and HFA-measured per posyandu and month index: one row per child and month (latest visit)."""
     visit = GrowthVisit
-    born_after = case(*[(visit.visit_date <= m.last, under_five_born_after(m.last)) for m in months[:-1]],
-                      else_=under_five_born_after(months[-1].last))
+    born_after = _by_month(visit.visit_date, months, lambda i, m: under_five_born_after(m.last))
     under_five = case((visit.age_months.is_not(None), visit.age_months < 60), else_=Person.birth_date > born_after)
-    month_last = case(*[(visit.visit_date <= m.last, m.last) for m in months[:-1]], else_=months[-1].last)
+    month_last = _by_month(visit.visit_date, months, lambda i, m: m.last)
     base = (select(visit.posyandu_id, visit.person_id, visit.id, visit.visit_date, visit.created_at, visit.kms_code,
                    visit.stunted, visit.hfa_category, _month_index(visit.visit_date, months).label("m"))
             .join(Person, Person.id == visit.person_id)
