@@ -2,6 +2,7 @@
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
 import { date, t } from '../i18n.js';
 import { ageMonths, departure, group, hasLeft, isDue, search, searchKey } from '../people.js';
+import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
 import { badge, h } from '../ui.js';
 
@@ -170,6 +171,7 @@ export async function show(params, app) {
       h('h1', {}, t('field.roster_title')),
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
+    readinessLine(),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
