@@ -99,6 +99,9 @@ export async function save(entity, record, baseVersion = null) {
     if (earlier) await request(s.outbox.delete(earlier.op_id));
     op = newOp(entity, record, earlier && earlier.state === 'pending' ? earlier.base_version : baseVersion);
     if (earlier && earlier.entity === 'correction') op.entity = 'correction';
+    // The replacement keeps its place in the queue: records saved after it (a visit of this new pregnancy)
+    // may depend on it, and ops are applied in order.
+    if (earlier) op.seq = earlier.seq;
     await request(s[store].put({ ...record, _state: 'local', _op: op.op_id }));
     await request(s.outbox.put(op));
   });
