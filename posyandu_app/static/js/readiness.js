@@ -8,6 +8,7 @@ let state = null; // {ready, missing: ['worker' | 'files' | 'roster'], absent: [
 let timer = null;
 let failures = 0;
 let running = null;
+let again = false; // asked while a run was under way (the signal came back mid-check): one more run after it
 let hooks = { register: async () => null, sync: () => {}, loggedIn: () => false };
 const listeners = new Set();
 
@@ -47,7 +48,7 @@ export async function check() {
     missing.push('worker');
   } else {
     const name = `posyandu-shell-${info.version}`;
-    const cache = (await caches.has(name)) ? await caches.open(name) : null;
+    const cache = globalThis.caches && (await caches.has(name)) ? await caches.open(name) : null;
     for (const url of info.urls) if (!cache || !(await cache.match(url))) absent.push(url);
     if (absent.length) missing.push('files');
   }
@@ -71,7 +72,10 @@ function publish(next) {
 // One run: (re)register the worker when it is missing, repair the cache, fetch the roster, then say where we are.
 // While anything is missing it runs again on `online`, after a login, and on a backoff timer (5 s … 5 min).
 export function ensure(reason = 'start') {
-  if (running) return running;
+  if (running) {
+    again = true;
+    return running;
+  }
   clearTimeout(timer);
   running = (async () => {
     try {
@@ -92,6 +96,10 @@ export function ensure(reason = 'start') {
       return null;
     } finally {
       running = null;
+      if (again) {
+        again = false;
+        ensure('again');
+      }
     }
   })();
   return running;
