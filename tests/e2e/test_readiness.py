@@ -7,7 +7,7 @@ import pytest
 from posyandu_app.models import GrowthVisit, Screening
 from tests.factories import PASSWORD
 
-from .helpers import (count, first_page, login, open_app, open_person, pending_count, record_elderly_screening,
+from .helpers import (count, first_page, login, open_app, pending_count, record_elderly_screening,
                       record_growth, wait_until)
 
 READY = "Siap dipakai tanpa sinyal"

@@ -21,7 +21,14 @@ import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.
 export const TB_SYMPTOMS = ['cough_2_weeks', 'fever', 'night_sweats', 'weight_loss'];
 const NUMBERS = ['weight_kg', 'length_cm', 'head_cm', 'muac_cm'];
 // The measurement behind each WHO implausible-value flag (growth_rules.json `implausible`).
-const FLAG_FIELD = { waz: 'weight_kg', haz: 'length_cm', whz: 'weight_kg', baz: 'weight_kg', hcz: 'head_cm', acz: 'muac_cm' };
+const FLAG_FIELD = {
+  waz: 'weight_kg',
+  haz: 'length_cm',
+  whz: 'weight_kg',
+  baz: 'weight_kg',
+  hcz: 'head_cm',
+  acz: 'muac_cm',
+};
 export const flaggedIndices = (r) => Object.keys(FLAG_FIELD).filter((k) => r && r.flags && r.flags[k]);
 
 // A flagged value stops at the form: the kader measures again, or says the values are right and saves anyway.
