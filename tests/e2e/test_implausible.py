@@ -53,6 +53,11 @@ def test_an_implausible_weighing_stops_at_the_form_and_stays_editable_until_sent
     for reading in ("KMS", "Naik", "Stunting", "Pendek", "Rujuk ke bidan", "Tidak perlu dirujuk"):
         assert reading not in text, reading
     visit_id = page.url.rsplit("/", 1)[1]
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.fill("#q", "Rafa")
+    assert "Rujukan" not in page.locator(".person-badges").first.inner_text()  # no referral on the roster either
+    page.go_back()
+    page.wait_for_selector("#screen[data-screen=visit]")
 
     # Still on the phone, so it can be corrected in place: same record, one outbox entry, the new value.
     page.get_by_role("link", name="Ubah (belum terkirim)").click()

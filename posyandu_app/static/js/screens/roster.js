@@ -48,7 +48,9 @@ async function entries() {
       for (const v of own) if (v.entity !== 'pregnancy' && !latest.has(v.entity)) latest.set(v.entity, v);
       const referral = [...latest.values()].some((v) => {
         const r = (v.results && Object.keys(v.results).length ? v.results : v.local_results) || {};
-        return (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
+        // A weighing flagged implausible is to be measured again, not read (as results.implausible on its page).
+        const flagged = v.entity === 'growth' && r.flags && Object.values(r.flags).some(Boolean);
+        return !flagged && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
       });
       return {
         person: p,
