@@ -29,6 +29,8 @@ self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
   if (type === 'skip-waiting') self.skipWaiting();
   else if (type === 'version' && event.ports[0]) event.ports[0].postMessage({ version: VERSION });
+  // The page checks readiness for a day offline against exactly this list and this version's cache.
+  else if (type === 'precache' && event.ports[0]) event.ports[0].postMessage({ version: VERSION, urls: PRECACHE });
 });
 
 self.addEventListener('fetch', (event) => {

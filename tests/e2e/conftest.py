@@ -1,4 +1,5 @@
 """Browser tests: a live server (werkzeug, file SQLite, request log) and a phone-sized persistent Chromium."""
+import socket
 import threading
 from datetime import date, timedelta
 
@@ -27,6 +28,8 @@ class RequestLog:
             failure = next((f for f in self.failures if f[:2] == (method, path)), None)
             if failure:
                 self.failures.remove(failure)
+        if failure and isinstance(failure[2], Cut):
+            return failure[2].drop(environ)
         if failure and failure[2] == "after":
             # The server does the work, then the answer is lost on the way back (the hard case for idempotency).
             body = self.app(environ, lambda *args, **kwargs: None)
@@ -37,6 +40,14 @@ class RequestLog:
             start_response("500 INTERNAL SERVER ERROR", [("Content-Type", "application/json")])
             return [b'{"error": {"code": "server_error", "message": "injected"}}']
         return self.app(environ, start_response)
+
+    def cut_next(self, method, path):
+        """The next such request is held until cut.release(): then its connection is dropped, no answer at all
+        (a signal lost mid-request, as the phone sees it)."""
+        cut = Cut()
+        with self.lock:
+            self.failures.append((method, path, cut))
+        return cut
 
     def fail_next(self, method, path, mode="before"):
         with self.lock:
@@ -49,6 +60,27 @@ class RequestLog:
     def __len__(self):
         with self.lock:
             return len(self.entries)
+
+
+class Cut:
+    """A request held on the server until the test has cut the browser's connection, then dropped unanswered."""
+
+    def __init__(self):
+        self.reached = threading.Event()
+        self.released = threading.Event()
+
+    def drop(self, environ):
+        self.reached.set()
+        self.released.wait(30)
+        connection = environ["werkzeug.socket"]
+        try:
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        raise ConnectionResetError("connection cut by the test")  # werkzeug treats it as a dropped connection
+
+    def release(self):
+        self.released.set()
 
 
 class LiveServer:

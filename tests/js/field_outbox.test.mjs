@@ -136,3 +136,10 @@ test('a rejected op stays out of later batches but stays in the outbox', () => {
   assert.equal(box.ops.get(bad).state, 'rejected');
   assert.equal(box.pending().length, 0);
 });
+
+test('an entry handed to a push stays marked after a lost or retry answer (the server may hold it)', () => {
+  const op = { ...newOp('growth', { id: 'v1', person_id: 'p1', weight_kg: 25 }), offered: true };
+  assert.equal(transition(op, undefined).op.offered, true);
+  assert.equal(transition(op, { op_id: op.op_id, status: 'rejected', retry: true }).op.offered, true);
+  assert.equal(transition(op, undefined).op.state, 'pending');
+});

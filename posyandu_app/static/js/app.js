@@ -2,6 +2,7 @@
 import { getMeta, open, setMeta } from './db.js';
 import { setLanguage, t } from './i18n.js';
 import * as outbox from './outbox.js';
+import * as readiness from './readiness.js';
 import * as sync from './sync.js';
 import { h } from './ui.js';
 
@@ -48,6 +49,7 @@ export const app = {
     sync.afterSave();
   },
   isFormOpen: () => formOpen,
+  ensureReady: (reason) => readiness.ensure(reason),
 };
 
 function banner(id, tone, text, action) {
@@ -86,7 +88,17 @@ async function route() {
     tab.toggleAttribute('aria-current', tab.dataset.tab === name);
   }
   document.getElementById('tabs').hidden = !app.user;
-  const module = await import(`./screens/${name}.js`);
+  let module;
+  try {
+    module = await import(`./screens/${name}.js`);
+  } catch (error) {
+    // Not stored on this phone (the first load was cut): say so instead of leaving the old screen up.
+    console.warn('screen unavailable', name, error);
+    main.replaceChildren(h('p', { class: 'card alert alert-warn', role: 'alert' }, t('field.screen_unavailable')));
+    main.dataset.screen = 'unavailable';
+    readiness.ensure('route');
+    return;
+  }
   const view = await module.show(params, app);
   formOpen = !!view.form;
   main.replaceChildren(view.el);
@@ -109,9 +121,19 @@ function applyUpdateIfSafe() {
   waitingWorker.postMessage({ type: 'skip-waiting' });
 }
 
+let tracked = null; // the registration whose update flow is wired (register() may be called again to retry)
+
+// Registers the worker; called again whenever readiness finds none active (a signal cut during the first load
+// fails the registration or the install, and the browser never retries by itself).
 async function registerWorker() {
-  if (!('serviceWorker' in navigator)) return;
+  if (!('serviceWorker' in navigator)) return null;
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  if (tracked !== registration) watchUpdates(registration);
+  return registration;
+}
+
+function watchUpdates(registration) {
+  tracked = registration;
   const hadController = !!navigator.serviceWorker.controller;
   const track = (worker) => {
     worker.addEventListener('statechange', () => {
@@ -211,8 +233,10 @@ async function boot() {
   await route();
   app.refreshCounts();
   authBanner();
-  registerWorker().catch((error) => console.warn('service worker', error));
   if (app.user) sync.syncNow('start');
+  await registerWorker().catch((error) => console.warn('service worker', error));
+  readiness.start({ register: registerWorker, sync: (reason) => sync.syncNow(reason), loggedIn: () => !!app.user });
+  sync.on('done', (result) => result.ok && !readiness.current()?.ready && readiness.ensure('sync'));
 }
 
 boot();

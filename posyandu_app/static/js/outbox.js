@@ -83,6 +83,12 @@ const request = (r) =>
     r.onerror = () => reject(r.error);
   });
 
+// A visit handed to a push may be stored on the server even when its answer was lost; the server answers a
+// replacement with the same visit id `duplicate` and keeps the first. So such a visit is not edited any more.
+export class AlreadySending extends Error {}
+const VISITS = new Set(['growth', 'pregnancy_visit', 'screening', 'correction']);
+const tooLate = (op) => op && op.state === 'pending' && op.offered && VISITS.has(op.entity);
+
 // Save a record and its outbox entry in ONE transaction: either both are on the phone or neither.
 // A record edited again before it was sent keeps one entry (the newest data, the first base_version).
 export async function save(entity, record, baseVersion = null) {
@@ -90,13 +96,34 @@ export async function save(entity, record, baseVersion = null) {
   let op;
   await tx([store, 'outbox'], 'readwrite', async (s) => {
     const earlier = record._op ? await request(s.outbox.get(record._op)) : null;
+    if (tooLate(earlier)) throw new AlreadySending();
     if (earlier) await request(s.outbox.delete(earlier.op_id));
     op = newOp(entity, record, earlier && earlier.state === 'pending' ? earlier.base_version : baseVersion);
     if (earlier && earlier.entity === 'correction') op.entity = 'correction';
+    // The replacement keeps its place in the queue: records saved after it (a visit of this new pregnancy)
+    // may depend on it, and ops are applied in order.
+    if (earlier) op.seq = earlier.seq;
     await request(s[store].put({ ...record, _state: 'local', _op: op.op_id }));
     await request(s.outbox.put(op));
   });
   return op;
+}
+
+// Marks entries as handed to the server (called just before a push sends them).
+export async function markOffered(ops) {
+  await tx('outbox', 'readwrite', async (s) => {
+    for (const op of ops) {
+      const current = await request(s.outbox.get(op.op_id));
+      if (current && !current.offered) await request(s.outbox.put({ ...current, offered: true }));
+    }
+  });
+}
+
+// Can this record still be edited in place (same id, its one outbox entry replaced)? Only while unsent.
+export async function editable(record) {
+  if (!record || record._state !== 'local' || !record._op) return false;
+  const op = await tx('outbox', 'readonly', (s) => request(s.outbox.get(record._op)));
+  return !!op && op.state === 'pending' && !tooLate(op);
 }
 
 export async function list() {

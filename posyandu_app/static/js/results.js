@@ -113,11 +113,17 @@ const indexLabel = (k, r) =>
   r.age_months < 24 && k === 'haz' ? 'PB/U' : r.whz_table === 'wfl' && k === 'whz' ? 'BB/PB' : INDEX_LABEL[k];
 const KMS = { N: 'field.kms_N', T: 'field.kms_T', O: 'field.kms_O', B: 'field.kms_B' };
 
+// A growth result with a WHO implausible-value flag: the measurement is probably wrong (or the age), so nothing is
+// read from it (no categories, KMS, 2T/BGM or referrals): only the z-scores and what to measure again.
+export const implausible = (entity, r) =>
+  entity === 'growth' && !!r && !!r.flags && Object.values(r.flags).some(Boolean);
+
 function growthBlock(r) {
+  const remeasure = implausible('growth', r);
   const zRows = Object.keys(INDEX_LABEL)
     .filter((k) => r.z && r.z[k] !== null && r.z[k] !== undefined)
     .map((k) => {
-      const cat = r.categories ? r.categories[k] : null;
+      const cat = r.categories && !remeasure ? r.categories[k] : null;
       const flagged = r.flags && r.flags[k];
       return h(
         'tr',
@@ -127,16 +133,17 @@ function growthBlock(r) {
         h('td', {}, flagged ? badge('bad', t('field.remeasure')) : cat ? badge(tone(cat.code), label(cat)) : '–'),
       );
     });
-  const kms = r.kms || {};
-  const remeasure = r.flags && Object.values(r.flags).some(Boolean);
+  const kms = (!remeasure && r.kms) || {};
+  const remeasureCodes = (r.referrals || []).filter((x) => x.code && x.code.startsWith('implausible_'));
   return [
     remeasure
       ? h(
-          'p',
-          { class: 'alert alert-bad', role: 'alert' },
+          'div',
+          { class: 'alert alert-bad', role: 'alert', 'data-testid': 'implausible' },
           h('strong', {}, t('field.remeasure')),
           ' ',
-          t('field.remeasure_help'),
+          t('field.implausible_saved'),
+          remeasureCodes.length ? h('ul', {}, remeasureCodes.map((x) => h('li', {}, label(x)))) : null,
         )
       : null,
     zRows.length
@@ -151,7 +158,7 @@ function growthBlock(r) {
           h('tbody', {}, zRows),
         )
       : null,
-    r.categories && r.categories.muac
+    !remeasure && r.categories && r.categories.muac
       ? row(t('field.muac'), badge(tone(r.categories.muac.code), label(r.categories.muac)))
       : null,
     kms.code
@@ -171,7 +178,7 @@ function growthBlock(r) {
     kms.bgm ? row('BGM', badge('bad', t('field.bgm'))) : null,
     r.vitamin_a && r.vitamin_a.due ? row(t('field.vitamin_a'), badge('info', label(r.vitamin_a))) : null,
     listOf(t('field.warnings'), r.warnings, () => 'warn'),
-    listOf(t('field.escalations'), r.escalations, () => 'bad'),
+    remeasure ? null : listOf(t('field.escalations'), r.escalations, () => 'bad'),
   ];
 }
 
@@ -281,6 +288,6 @@ export function resultCard(entity, record) {
       h('small', { class: 'muted' }, server ? t('field.result_server') : t('field.result_local')),
     ),
     BLOCKS[entity](r),
-    referralsBlock(r.referrals),
+    implausible(entity, r) ? null : referralsBlock(r.referrals),
   );
 }

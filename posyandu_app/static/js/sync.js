@@ -72,6 +72,7 @@ async function push(progress) {
     const batch = await outbox.pendingBatch(outbox.BATCH);
     if (!batch.length) break;
     const csrf = (await refreshSession()).csrf_token;
+    await outbox.markOffered(batch); // from here the server may store them even if its answer never arrives
     const body = JSON.stringify({
       device_id: device,
       ops: batch.map(({ op_id, entity, id, base_version, recorded_at, data }) => ({

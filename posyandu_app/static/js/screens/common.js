@@ -28,8 +28,9 @@ export function personStrip(p, pregnant = false, withName = true) {
 }
 
 // Saves a new visit, or, when `fixOf` is a returned/rejected visit, its correction (a new id that supersedes it).
+// A visit still waiting in the outbox (`local`) is edited in place: same id, its outbox entry replaced.
 export async function saveVisit(entity, record, fixOf, app) {
-  if (fixOf && fixOf._state !== 'rejected') {
+  if (fixOf && fixOf._state !== 'rejected' && fixOf._state !== 'local') {
     const correction = { ...record, id: crypto.randomUUID(), entity, supersedes: fixOf.id };
     await outbox.save('correction', correction);
     app.saved();
@@ -63,12 +64,19 @@ export async function finishVisit(form, entity, record, outcome, fixOf, app) {
     showErrors(form, domainErrors(outcome.errors));
     return;
   }
-  const saved = await saveVisit(
-    entity,
-    { ...record, local_results: outcome.results || null, recorded_at: nowIso() },
-    fixOf,
-    app,
-  );
+  let saved;
+  try {
+    saved = await saveVisit(
+      entity,
+      { ...record, local_results: outcome.results || null, recorded_at: nowIso() },
+      fixOf,
+      app,
+    );
+  } catch (error) {
+    if (!(error instanceof outbox.AlreadySending)) throw error;
+    showErrors(form, { _: t('field.edit_too_late') });
+    return;
+  }
   app.go(`visit/${saved.id}`);
 }
 

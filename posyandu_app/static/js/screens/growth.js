@@ -1,5 +1,5 @@
 // Growth check (balita): measurements and services; on save the result (z-scores, KMS, referral) shows at once.
-import { t } from '../i18n.js';
+import { label, t } from '../i18n.js';
 import { ageMonths } from '../people.js';
 import { assess, preload } from '../results.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
@@ -20,6 +20,46 @@ import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.
 
 export const TB_SYMPTOMS = ['cough_2_weeks', 'fever', 'night_sweats', 'weight_loss'];
 const NUMBERS = ['weight_kg', 'length_cm', 'head_cm', 'muac_cm'];
+// The measurement behind each WHO implausible-value flag (growth_rules.json `implausible`).
+const FLAG_FIELD = {
+  waz: 'weight_kg',
+  haz: 'length_cm',
+  whz: 'weight_kg',
+  baz: 'weight_kg',
+  hcz: 'head_cm',
+  acz: 'muac_cm',
+};
+export const flaggedIndices = (r) => Object.keys(FLAG_FIELD).filter((k) => r && r.flags && r.flags[k]);
+
+// A flagged value stops at the form: the kader measures again, or says the values are right and saves anyway.
+function implausibleStop(form, results, onConfirm) {
+  const box = form.querySelector('.implausible');
+  const fields = [...new Set(flaggedIndices(results).map((k) => FLAG_FIELD[k]))];
+  for (const name of fields) form.elements[name]?.setAttribute('aria-invalid', 'true');
+  const remeasure = () => {
+    box.replaceChildren();
+    form.elements[fields[0]]?.select();
+  };
+  box.replaceChildren(
+    h(
+      'div',
+      { class: 'alert alert-bad', role: 'alert', 'data-testid': 'implausible' },
+      h('strong', {}, t('field.implausible_title')),
+      h(
+        'ul',
+        {},
+        (results.referrals || []).filter((r) => r.code.startsWith('implausible_')).map((r) => h('li', {}, label(r))),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'btn btn-primary btn-block', onclick: remeasure }, t('field.remeasure')),
+        h('button', { type: 'button', class: 'btn btn-block', onclick: onConfirm }, t('field.implausible_confirm')),
+      ),
+    ),
+  );
+  box.querySelector('button').focus();
+}
 
 export async function show({ personId, fix }, app) {
   const p = await loadPerson(personId || fix.person_id);
@@ -96,9 +136,16 @@ export async function show({ personId, fix }, app) {
       options: TB_SYMPTOMS.map((c) => [c, t(`field.tb_${c}`)]),
       values: v.tb_symptoms || [],
     }),
+    h('div', { class: 'implausible', 'aria-live': 'assertive' }),
     visitFormFooter(p, v),
   );
 
+  // A confirmation holds only for the values it was given: any change asks again.
+  let confirmed = false;
+  form.addEventListener('input', () => {
+    confirmed = false;
+    form.querySelector('.implausible').replaceChildren();
+  });
   preload('growth').catch(() => {}); // warm the rules while the kader measures
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -147,6 +194,13 @@ export async function show({ personId, fix }, app) {
         today: today(),
       },
     });
+    if (!confirmed && flaggedIndices(outcome.results).length) {
+      implausibleStop(form, outcome.results, () => {
+        confirmed = true;
+        form.requestSubmit();
+      });
+      return;
+    }
     await finishVisit(form, 'growth', record, outcome, fix, app);
   });
   return { el: form, form: true, title: t('field.growth_title') };

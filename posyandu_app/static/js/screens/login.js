@@ -76,6 +76,7 @@ export async function show(params, app) {
     document.getElementById('banner').querySelector('#auth')?.remove();
     app.go('');
     sync.syncNow('login');
+    app.ensureReady('login'); // a first load cut by a bad signal is repaired now, while there is one
   });
   return { el: form, title: t('auth.login_title') };
 }

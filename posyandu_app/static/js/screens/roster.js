@@ -2,6 +2,7 @@
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
 import { date, t } from '../i18n.js';
 import { ageMonths, departure, group, hasLeft, isDue, search, searchKey } from '../people.js';
+import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
 import { badge, h } from '../ui.js';
 
@@ -47,7 +48,9 @@ async function entries() {
       for (const v of own) if (v.entity !== 'pregnancy' && !latest.has(v.entity)) latest.set(v.entity, v);
       const referral = [...latest.values()].some((v) => {
         const r = (v.results && Object.keys(v.results).length ? v.results : v.local_results) || {};
-        return (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
+        // A weighing flagged implausible is to be measured again, not read (as results.implausible on its page).
+        const flagged = v.entity === 'growth' && r.flags && Object.values(r.flags).some(Boolean);
+        return !flagged && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
       });
       return {
         person: p,
@@ -170,6 +173,7 @@ export async function show(params, app) {
       h('h1', {}, t('field.roster_title')),
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
+    readinessLine(),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),

@@ -55,7 +55,16 @@ function pumaSection(v) {
     ),
     PUMA_YES.map((k) => check({ name: `puma_${k}`, label: t(`field.puma_${k}`), checked: puma[k] })),
   );
-  return h('div', {}, check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma }), box);
+  // A section that is off takes no input: its answers would not be saved, so they cannot be typed either.
+  const toggle = check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma });
+  const on = toggle.querySelector('input');
+  const sync = () => {
+    box.disabled = !on.checked;
+    box.hidden = !on.checked;
+  };
+  on.addEventListener('change', sync);
+  sync();
+  return h('div', {}, toggle, box);
 }
 
 function elderlySections(v) {

@@ -3,6 +3,7 @@ import { nowIso, today } from '../clock.js';
 import { getMeta, setMeta } from '../db.js';
 import { language, setLanguage, t, num } from '../i18n.js';
 import * as outbox from '../outbox.js';
+import { line as readinessLine } from '../readiness.js';
 import { h, field } from '../ui.js';
 
 async function storageGauge() {
@@ -130,6 +131,7 @@ export async function show(params, app) {
       'section',
       { class: 'card' },
       h('h2', {}, t('field.about_title')),
+      readinessLine(),
       h('p', { class: 'muted' }, t('field.app_version', { v: await workerVersion() })),
       logout,
     ),

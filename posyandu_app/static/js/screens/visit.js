@@ -3,6 +3,7 @@ import { date, num, t } from '../i18n.js';
 import { growthChart } from '../chart.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
+import { editable } from '../outbox.js';
 import { h } from '../ui.js';
 import { personStrip, reviewNote, stateBadge } from './common.js';
 
@@ -63,6 +64,7 @@ export async function show({ id }, app) {
   if (!v) return { el: h('p', { class: 'card' }, t('error.not_found')) };
   const p = await loadPerson(v.person_id);
   const canFix = v._state === 'rejected' || (v.status === 'returned' && v.is_current !== false);
+  const canEdit = !canFix && (await editable(v)); // not sent yet: the kader may still change it
   const values = SHOWN.filter((k) => v[k] !== null && v[k] !== undefined).map((k) => [
     h('dt', {}, t(`field.${k}`)),
     h('dd', {}, num(v[k], 1)),
@@ -103,6 +105,7 @@ export async function show({ id }, app) {
         'div',
         { class: 'actions' },
         canFix ? h('a', { class: 'btn btn-primary btn-block', href: `#/fix/${v.id}` }, t('field.fix')) : null,
+        canEdit ? h('a', { class: 'btn btn-block', href: `#/fix/${v.id}` }, t('field.edit_unsent')) : null,
         p ? h('a', { class: 'btn btn-block', href: `#/person/${p.id}` }, t('field.back_to_person')) : null,
         h('a', { class: 'btn btn-block', href: '#/' }, t('field.back_to_roster')),
       ),

@@ -1,0 +1,226 @@
+"""What is typed is kept or visibly refused (issue 14.2): every field of every form, read from the DOM, is filled
+with a valid distinct value, saved offline, synced, and found in the server's record. A field the test cannot
+place in the record fails the test; a section that is off takes no input."""
+from datetime import date, timedelta
+
+import pytest
+
+from posyandu_app.extensions import db
+from posyandu_app.models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from posyandu_app.services.serialize import serialize
+
+from .helpers import first_page, login, open_person, pending_count, stored_rows, wait_for_worker, wait_until
+
+TODAY = date.today()
+BABY_BORN = TODAY - timedelta(days=120)
+HPHT = TODAY - timedelta(weeks=38)
+
+
+def nik(born, serial="0042"):
+    return f"357801{born.day:02d}{born.month:02d}{born.year % 100:02d}{serial}"
+
+
+# Values a generic text cannot be: numbers in range for that form, dates that fit the story, formatted codes.
+VALUES = {
+    "person_new": {"name": "Uji Semua Kolom", "birth_date": BABY_BORN.isoformat(), "nik": nik(BABY_BORN),
+                   "rt": "007", "rw": "012", "phone": "0812-3456-7890", "birth_weight_kg": "3,2",
+                   "birth_length_cm": "49,5"},
+    "growth": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "6,3", "length_cm": "62,5",
+               "head_cm": "40,5", "muac_cm": "13,5"},
+    "episode_new": {"hpht": HPHT.isoformat(), "gravida": "3", "para": "1", "abortus": "1",
+                    "previous_birth_date": (TODAY - timedelta(days=3 * 365)).isoformat(),
+                    "pre_pregnancy_weight_kg": "52,5", "height_cm": "156"},
+    "anc": {"visit_date": (TODAY - timedelta(days=2)).isoformat(), "weight_kg": "61,5", "muac_cm": "24,5",
+            "systolic": "118", "diastolic": "76", "hb_g_dl": "11,8", "fundal_height_cm": "35",
+            "fetal_heart_rate": "142", "ttd_given": "30"},
+    "episode_edit": {"hpht": (HPHT + timedelta(days=1)).isoformat(), "gravida": "4", "para": "2", "abortus": "0",
+                     "previous_birth_date": (TODAY - timedelta(days=4 * 365)).isoformat(),
+                     "pre_pregnancy_weight_kg": "53,5", "height_cm": "157", "outcome": "delivered",
+                     "delivery_date": (TODAY - timedelta(days=1)).isoformat()},
+    "screening": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "61,5", "height_cm": "166",
+                  "waist_cm": "92", "systolic": "128", "diastolic": "82", "glucose_mg_dl": "105",
+                  "puma_cigarettes_per_day": "20", "puma_smoking_years": "30", "skilas_muac_cm": "23,5"},
+}
+
+# Every enabled field of the form, in DOM order.
+SCAN = """form => [...form.elements]
+    .filter((e) => e.name && !e.matches(':disabled') && ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName)
+                   && !['submit', 'button'].includes(e.type))
+    .map((e) => ({ id: e.id, name: e.name, tag: e.tagName, type: e.type, value: e.value, checked: e.checked,
+                   numeric: ['numeric', 'decimal'].includes(e.inputMode), max: e.maxLength,
+                   options: e.tagName === 'SELECT' ? [...e.options].map((o) => o.value) : null }))"""
+
+
+def fill_every_field(page, key, ticks=True):
+    """Fill every enabled field (fields a fill enables are filled too); -> [(name, kind, value)] expected.
+    Without `ticks` the checkboxes stay as they are: what can be typed must still be kept (or refused)."""
+    form = page.locator("#screen form")
+    values, expected, done = VALUES[key], [], set()
+    while True:
+        todo = [f for f in form.evaluate(SCAN) if f["id"] not in done]
+        if not todo:
+            return expected
+        for f in todo:
+            done.add(f["id"])
+            name, element = f["name"], page.locator(f"[id='{f['id']}']")
+            if f["type"] == "radio":
+                group = [g for g in form.evaluate(SCAN) if g["name"] == name]
+                if any(g["id"] in done and g["id"] != f["id"] for g in group):
+                    continue  # one choice per group
+                done.update(g["id"] for g in group)
+                pick = next(g for g in reversed(group) if not g["checked"])
+                page.locator(f"[id='{pick['id']}']").check()
+                expected.append((name, "radio", pick["value"]))
+            elif f["type"] == "checkbox":
+                if not ticks:
+                    continue
+                element.set_checked(not f["checked"])
+                grouped = f["value"] != "on"
+                expected.append((name, "member" if grouped else "bool", f["value"] if grouped else not f["checked"]))
+            elif f["tag"] == "SELECT":
+                value = values.get(name) or next(o for o in reversed(f["options"]) if o and o != f["value"])
+                element.select_option(value)
+                expected.append((name, "select", value))
+            else:
+                value = values.get(name)
+                assert value is not None or not (f["numeric"] or f["type"] in ("date", "tel")), \
+                    f"{key}: no valid value known for the field {name!r}: add one to VALUES"
+                value = value or f"Isi {name} {key}"[: f["max"] if f["max"] > 0 else None]
+                element.fill(value, timeout=3000)
+                expected.append((name, "text", value))
+
+
+# Answer groups stored as one object: the form's `<group>_<answer>` is record[group][answer].
+GROUPS = ("puma", "skilas", "adl")
+TOGGLES = {"puma_on": lambda record, on: (record["puma"] is not None) == on}
+
+
+def stored_value(record, name):
+    if name in record:
+        return record[name]
+    group = next((g for g in GROUPS if name.startswith(f"{g}_") and g in record), None)
+    assert group, f"the field {name!r} has no place in the record"
+    answers = record[group]
+    if answers is None:
+        return None  # the whole answer group was dropped: reported as typed but not stored
+    assert name[len(group) + 1:] in answers, f"the field {name!r} has no place in record[{group!r}]"
+    return answers[name[len(group) + 1:]]
+
+
+def same(kind, typed, stored):
+    if kind == "member":
+        return typed in (stored or [])
+    if kind == "bool":
+        return stored is typed
+    if isinstance(stored, bool):
+        return stored is (typed in ("yes", "on"))
+    if isinstance(stored, (int, float)):
+        return float(typed.replace(",", ".")) == stored
+    return str(stored) == typed
+
+
+def assert_all_stored(form, expected, record):
+    lost = []
+    for name, kind, typed in expected:
+        if name in TOGGLES:
+            ok = TOGGLES[name](record, typed)
+        else:
+            ok = same(kind, typed, stored_value(record, name))
+        if not ok:
+            lost.append((name, typed, record.get(name, "(group answer)")))
+    assert not lost, f"{form}: typed but not stored: {lost}"
+
+
+def save(page, button="Simpan & lihat hasil"):
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+@pytest.mark.parametrize("ticks", [True, False], ids=["every field", "every field but the checkboxes"])
+def test_every_field_of_every_form_reaches_the_server_record(live_server, world, phone, ticks):
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    typed = {}
+
+    page.get_by_role("link", name="+ Daftar baru").click()
+    typed["person_new"] = fill_every_field(page, ticks=ticks, key="person_new")
+    save(page, "Simpan")
+    page.wait_for_selector("#screen[data-screen=detail]")
+
+    page.get_by_role("link", name="Timbang & ukur").click()
+    typed["growth"] = fill_every_field(page, ticks=ticks, key="growth")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
+    open_person(page, world["names"]["mother"])
+    page.get_by_role("link", name="Daftarkan kehamilan").click()
+    typed["episode_new"] = fill_every_field(page, ticks=ticks, key="episode_new")
+    save(page, "Simpan")
+    page.wait_for_selector("#screen[data-screen=pregnancy] >> text=Kunjungan ibu hamil")
+    typed["anc"] = fill_every_field(page, ticks=ticks, key="anc")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+    open_person(page, world["names"]["mother"])
+    page.get_by_role("link", name="Ubah data kehamilan").click()
+    typed["episode_edit"] = fill_every_field(page, ticks=ticks, key="episode_edit")
+    save(page, "Simpan")
+    page.wait_for_selector("#screen[data-screen=detail]")
+
+    open_person(page, world["names"]["elder"])
+    page.get_by_role("link", name="Skrining lansia").click()
+    typed["screening"] = fill_every_field(page, ticks=ticks, key="screening")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
+    open_person(page, world["names"]["elder"])
+    page.get_by_role("link", name="Ubah data").click()
+    elder_born = page.get_by_label("Tanggal lahir").input_value()
+    VALUES["person_edit"] = {"name": "Budi Santoso Uji", "birth_date": elder_born,
+                             "nik": nik(date.fromisoformat(elder_born), "0077"), "rt": "003", "rw": "004",
+                             "phone": "+62 813 1111 2222", "birth_weight_kg": "2,9", "birth_length_cm": "48",
+                             "left_on": (TODAY - timedelta(days=1)).isoformat()}
+    typed["person_edit"] = fill_every_field(page, ticks=ticks, key="person_edit")
+    save(page, "Simpan")
+    page.wait_for_selector("#screen[data-screen=detail]")
+    assert pending_count(page) == 6  # the episode and its edit share one entry
+
+    page.context.set_offline(False)
+    try:
+        wait_until(lambda: pending_count(page) == 0, timeout=60, message="every form uploaded")
+    except AssertionError:
+        raise AssertionError([(op["entity"], op["state"], op.get("errors")) for op in stored_rows(page, "outbox")])
+    db.session.remove()
+    baby = Person.query.filter_by(name="Uji Semua Kolom").one()
+    mother, elder = world["ids"]["mother"], world["ids"]["elder"]
+    records = {
+        "person_new": serialize("person", baby),
+        "growth": serialize("growth", GrowthVisit.query.filter_by(person_id=baby.id).one()),
+        "episode_new": None,  # edited afterwards: the edit's values are what the server must hold
+        "anc": serialize("pregnancy_visit", PregnancyVisit.query.filter_by(person_id=mother).one()),
+        "episode_edit": serialize("pregnancy", PregnancyEpisode.query.filter_by(person_id=mother).one()),
+        "screening": serialize("screening", Screening.query.filter_by(person_id=elder).one()),
+        "person_edit": serialize("person", db.session.get(Person, elder)),
+    }
+    for form, expected in typed.items():
+        if records[form] is not None:
+            assert_all_stored(form, expected, records[form])
+    # The first episode form: every field it had is a field of the record the edit then changed.
+    for name, _, _ in typed["episode_new"]:
+        stored_value(records["episode_edit"], name)
+    if ticks:
+        assert {name for name, _, _ in typed["screening"]} >= {"puma_on", "puma_cigarettes_per_day", "adl_bathing"}
+
+
+def test_the_puma_questions_take_no_answer_while_the_questionnaire_is_off(live_server, world, phone):
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    open_person(page, world["names"]["elder"])
+    page.get_by_role("link", name="Skrining lansia").click()
+    cigarettes = page.locator("input[name=puma_cigarettes_per_day]")
+    assert not page.get_by_label("Isi kuesioner PUMA", exact=False).is_checked()
+    assert not cigarettes.is_editable() and not cigarettes.is_visible()  # off: nothing to type into
+    page.get_by_label("Isi kuesioner PUMA", exact=False).check()
+    cigarettes.fill("20")  # on: the questions open and take answers
+    page.get_by_label("Isi kuesioner PUMA", exact=False).uncheck()
+    assert not cigarettes.is_editable()
