@@ -1,0 +1,36 @@
+"""SQLite for several kader at once: WAL, a busy timeout, and write requests that take the write lock up front."""
+from flask import has_request_context, request
+from sqlalchemy import event
+
+# Methods that never write (services own the writes, and only POST views call them).
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def install(engine, busy_timeout_ms: int) -> None:
+    """Configure a SQLite engine; PostgreSQL engines are left exactly as they are."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # pysqlite would BEGIN (deferred) on its own before the first write; SQLAlchemy's "begin" event below
+        # says BEGIN itself instead (the SQLAlchemy docs' pysqlite recipe, which also keeps SAVEPOINT working).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # WAL: readers never block the writer nor the writer them. busy_timeout: a writer waits for the lock
+        # instead of failing with "database is locked" at once.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        # A deferred transaction that read and then writes cannot wait for the lock: when another writer
+        # committed meanwhile its snapshot is stale and SQLite refuses at once (SQLITE_BUSY), busy timeout or
+        # not. A request that may write therefore takes the write lock when its transaction starts, and waits
+        # its turn there; page and pull reads stay deferred and run side by side under WAL.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    return has_request_context() and request.method not in READ_METHODS
