@@ -1,9 +1,14 @@
 """SQLite for several kader at once: WAL, a busy timeout, and write requests that take the write lock up front."""
+import re
+
 from flask import has_request_context, request
 from sqlalchemy import event
 
 # Methods that never write (services own the writes, and only POST views call them).
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Statements that need a transaction around them when none is open yet (what pysqlite itself used to BEGIN for,
+# plus SAVEPOINT, which pysqlite got wrong).
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|SAVEPOINT)\b", re.IGNORECASE)
 
 
 def install(engine, busy_timeout_ms: int) -> None:
@@ -13,8 +18,8 @@ def install(engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
-        # pysqlite would BEGIN (deferred) on its own before the first write; SQLAlchemy's "begin" event below
-        # says BEGIN itself instead (the SQLAlchemy docs' pysqlite recipe, which also keeps SAVEPOINT working).
+        # pysqlite would BEGIN (deferred) on its own before the first write; the events below decide instead
+        # (the SQLAlchemy docs' pysqlite recipe, which also makes SAVEPOINT work).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # WAL: readers never block the writer nor the writer them. busy_timeout: a writer waits for the lock
@@ -27,9 +32,17 @@ def install(engine, busy_timeout_ms: int) -> None:
     def on_begin(connection):
         # A deferred transaction that read and then writes cannot wait for the lock: when another writer
         # committed meanwhile its snapshot is stale and SQLite refuses at once (SQLITE_BUSY), busy timeout or
-        # not. A request that may write therefore takes the write lock when its transaction starts, and waits
-        # its turn there; page and pull reads stay deferred and run side by side under WAL.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+        # not. A request that may write therefore takes the write lock as its transaction starts and waits its
+        # turn there, so what it read is still true when it writes.
+        if _may_write():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def before_write(connection, cursor, statement, _parameters, _context, _executemany):
+        # Elsewhere (page and pull reads, CLI, tests) reads run outside a transaction, as pysqlite always ran
+        # them, and holding no snapshot; the transaction starts at the first write.
+        if not connection.connection.dbapi_connection.in_transaction and _WRITES.match(statement):
+            cursor.execute("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
 
 def _may_write() -> bool:
