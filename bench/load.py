@@ -64,6 +64,7 @@ def kader_session(port, username, children, rounds, start, latencies, errors, de
         client.login(username, PASSWORD)
     except Exception as exc:
         errors.append(f"login {username}: {exc}")
+        start.wait()  # the others must not wait for this kader until the deadline; its requests count unfinished
         return
     cursor = 0
     try:  # the phone's first download after login, not timed (the `pull` section measures it): rounds are steady
@@ -74,6 +75,7 @@ def kader_session(port, username, children, rounds, start, latencies, errors, de
                 break
     except Exception as exc:
         errors.append(f"first pull {username}: {exc}")
+        start.wait()
         return
     start.wait()
     time.sleep(delay)

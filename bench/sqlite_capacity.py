@@ -15,6 +15,7 @@ from .common import app_on, gunicorn, load_average, row
 LADDER = (10, 25, 50, 100, 150, 200, 300)
 QUICK_LADDER = (10, 25, 50)
 ROUNDS = 2
+SATURATION = 30
 
 
 def run(_server_url, quick=False):
@@ -32,6 +33,16 @@ def run(_server_url, quick=False):
                                 f"pull p50 {statistics.median(calm['pull']):.0f} ms")
             calm_row.load = calm_load
             rows.append(calm_row)
+            # The write path flat out: SATURATION kader syncing back to back, no pause. Its rate × 15 s is the
+            # ceiling the paced ladder approaches; errors here would be refused writes ("database is locked").
+            flat, flat_errors, (flat_wall, _), flat_load = load.burst(port, kader[:SATURATION], 3, day_offset=315)
+            syncs_per_s = len(flat["push"]) / flat_wall
+            flat_row = row("sqlite", f"{SATURATION} kader syncing back to back on SQLite: syncs/s", syncs_per_s,
+                           "syncs/s", note=f"{len(flat_errors)} errors; push p95 {load.percentile(flat['push'], 95):.0f} ms; "
+                                           f"× {load.PAUSE_S} s = a ceiling of {syncs_per_s * load.PAUSE_S:.0f} kader "
+                                           f"syncing every {load.PAUSE_S} s at this load")
+            flat_row.load = flat_load
+            rows.append(flat_row)
             for step, count in enumerate(ladder):
                 # Later steps weigh on later days (visits are never dated before a child's stored ones).
                 latencies, errors, _wall, step_load = load.burst(
@@ -51,6 +62,6 @@ def run(_server_url, quick=False):
                     break
                 passed = count
     rows.append(row("sqlite", f"kader syncing every {load.PAUSE_S} s one SQLite file serves", passed, "kader",
-                    note=f"largest step of {list(ladder)} with p95 <= {load.BUDGET_P95_MS} ms and 0 errors; "
+                    note=("" if passed else f"fewer than {ladder[0]}: ") + f"largest step of {list(ladder)} with p95 <= {load.BUDGET_P95_MS} ms and 0 errors; "
                          f"gunicorn -w 2 --threads 4; load average {load_average():.1f} at the end"))
     return rows

@@ -6,6 +6,10 @@ from sqlalchemy import event
 
 # Methods that never write (services own the writes, and only POST views call them).
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Writes that spend long before their one small write: a login checks a password hash (scrypt, ~0.1 s of CPU)
+# before it records the attempt. Holding the lock through that would queue every push behind every login (50
+# kader logging in at once held it for over 15 s on a loaded machine); they take the lock at their first write.
+LOCK_AT_FIRST_WRITE = frozenset({"api.auth_login", "web.login"})
 # Statements that need a transaction around them when none is open yet (what pysqlite itself used to BEGIN for,
 # plus SAVEPOINT, which pysqlite got wrong).
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|SAVEPOINT)\b", re.IGNORECASE)
@@ -34,16 +38,17 @@ def install(engine, busy_timeout_ms: int) -> None:
         # committed meanwhile its snapshot is stale and SQLite refuses at once (SQLITE_BUSY), busy timeout or
         # not. A request that may write therefore takes the write lock as its transaction starts and waits its
         # turn there, so what it read is still true when it writes.
-        if _may_write():
+        if _lock_up_front():
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     @event.listens_for(engine, "before_cursor_execute")
     def before_write(connection, cursor, statement, _parameters, _context, _executemany):
-        # Elsewhere (page and pull reads, CLI, tests) reads run outside a transaction, as pysqlite always ran
-        # them, and holding no snapshot; the transaction starts at the first write.
+        # Elsewhere (page and pull reads, logins, CLI, tests) reads run outside a transaction, as pysqlite always
+        # ran them, holding no snapshot; the transaction starts at the first write and takes the lock there.
         if not connection.connection.dbapi_connection.in_transaction and _WRITES.match(statement):
-            cursor.execute("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+            cursor.execute("BEGIN IMMEDIATE")
 
 
-def _may_write() -> bool:
-    return has_request_context() and request.method not in READ_METHODS
+def _lock_up_front() -> bool:
+    return (has_request_context() and request.method not in READ_METHODS
+            and request.endpoint not in LOCK_AT_FIRST_WRITE)

@@ -1,4 +1,4 @@
-"""Eight kader pushing at the same moment to a real threaded server on the default file SQLite database (and on
+"""Eight kader logging in, then pushing, at the same moment to a real threaded server on the default file SQLite database (and on
 PostgreSQL): every push is applied, none refused with 503 "database is locked"."""
 import threading
 from datetime import date, timedelta
@@ -36,6 +36,23 @@ def _logged_in(base, username):
     return session
 
 
+def _all_at_once(calls):
+    """Run the calls in threads released together by a barrier; their results in order."""
+    start = threading.Barrier(len(calls), timeout=60)
+    results = [None] * len(calls)
+
+    def run(index):
+        start.wait()
+        results[index] = calls[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    return results
+
+
 # "one flush": the whole batch in one flush; "op by op": a SAVEPOINT per op (the fallback after a refused flush).
 @pytest.mark.parametrize("path", ["one flush", "op by op"])
 def test_eight_kader_pushing_at_once_are_all_applied(app, make, server, monkeypatch, path):
@@ -44,25 +61,16 @@ def test_eight_kader_pushing_at_once_are_all_applied(app, make, server, monkeypa
     with app.app_context():
         usernames = [make.user("kader").username for _ in range(KADER)]
         db.session.remove()
-    sessions = [_logged_in(server, name) for name in usernames]
+    sessions = _all_at_once([lambda name=name: _logged_in(server, name) for name in usernames])
     batches = []
     for _ in range(KADER):
         person = person_op()
         batches.append([person] + [growth_op(person["id"], visit_date=(date.today() - timedelta(days=d)).isoformat())
                                    for d in (60, 30, 0)])
-    start = threading.Barrier(KADER, timeout=60)
-    answers = [None] * KADER
-
-    def push(index):
-        start.wait()
-        answers[index] = sessions[index].post(f"{server}/api/v1/sync/push",
-                                              json={"device_id": f"phone-{index}", "ops": batches[index]}, timeout=120)
-
-    threads = [threading.Thread(target=push, args=(i,)) for i in range(KADER)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(180)
+    answers = _all_at_once([
+        lambda index=index: sessions[index].post(f"{server}/api/v1/sync/push", timeout=120,
+                                                 json={"device_id": f"phone-{index}", "ops": batches[index]})
+        for index in range(KADER)])
 
     assert [answer.status_code for answer in answers] == [200] * KADER, [a.text[:200] for a in answers]
     for answer, batch in zip(answers, batches):
