@@ -1,5 +1,5 @@
-"""Eight kader logging in, then pushing, at the same moment to a real threaded server on the default file SQLite database (and on
-PostgreSQL): every push is applied, none refused with 503 "database is locked"."""
+"""Eight kader logging in, then pushing, at the same moment to a real threaded server on the default file SQLite
+database (and on PostgreSQL): every push is applied, none refused with 503 "database is locked"."""
 import threading
 from datetime import date, timedelta
 

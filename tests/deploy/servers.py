@@ -78,9 +78,10 @@ def main_config(workdir: Path, site: Path) -> str:
     # A root master hands requests to workers running as `nobody` by default, who could not use the private
     # temporary directory; run them as the current user instead (the directive only counts for root).
     user = "user root;\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(f"    {kind}_temp_path {workdir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"{user}daemon off;\nworker_processes 1;\npid {workdir / 'nginx.pid'};\nerror_log {workdir / 'error.log'};\n"
-            f"events {{ worker_connections 512; }}\n"
+    temp = "\n".join(f"    {kind}_temp_path {workdir / kind};"
+                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"{user}daemon off;\nworker_processes 1;\npid {workdir / 'nginx.pid'};\n"
+            f"error_log {workdir / 'error.log'};\nevents {{ worker_connections 512; }}\n"
             f"http {{\n    access_log {workdir / 'access.log'};\n    gzip on;\n{temp}\n    include {site};\n}}\n")
 
 
