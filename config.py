@@ -31,6 +31,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'posyandu.sqlite3'}"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite only: how long a write waits for other kader's writes before answering 503 (under nginx's 60 s).
+    SQLITE_BUSY_TIMEOUT_MS = 30000
     WTF_CSRF_TIME_LIMIT = None  # a kader's page stays open all posyandu day; the token lives as long as the session
     WTF_CSRF_HEADERS = ["X-CSRFToken", "X-CSRF-Token"]
     SESSION_COOKIE_HTTPONLY = True

@@ -2,7 +2,7 @@
 
     python -m bench                      # everything (~10 min on 2 cores), table on stdout
     python -m bench --quick              # fewer rounds and runs (~4 min)
-    python -m bench --only ingest,load   # some sections: ingest, load, pull, reports, client, lighthouse, field
+    python -m bench --only ingest,load   # some sections: ingest, load, sqlite, pull, reports, client, lighthouse, field
     python -m bench --write              # also replace the measured table in docs/PERFORMANCE.md
 
 Creates and drops its own PostgreSQL databases on --database-server (default postgresql://postgres@127.0.0.1:5432/)
@@ -18,6 +18,7 @@ from .common import DEFAULT_SERVER, load_average, machine, row
 SECTIONS = {
     "ingest": server_side.ingest,
     "load": server_side.load,
+    "sqlite": server_side.sqlite,
     "pull": server_side.pull,
     "reports": server_side.reports,
     "client": client_side.sizes,

@@ -36,6 +36,8 @@ class Row:
     def shown(self) -> str:
         if self.value is None:
             return "n/a"
+        if self.unit == "syncs/s":
+            return f"{self.value:.1f} {self.unit}"
         if self.unit in ("ops/s", "rows/s"):
             return f"{self.value:,.0f} {self.unit}"
         if self.unit in ("%", "ratio"):

@@ -28,14 +28,15 @@ BUDGET_P95_MS = 300
 PAUSE_S = 15  # paced variant: a kader syncs after every few children, not in a tight loop
 
 
-def seed(app):
-    """50 posyandu, 4 kader each, 10 children per kader (pushed by the ORM, so pull has their change-log rows)."""
+def seed(app, kader_count=KADER):
+    """kader_count / 4 posyandu (50 by default), 4 kader each, 10 children per kader (pushed by the ORM, so pull has
+    their change-log rows)."""
     password_hash = generate_password_hash(PASSWORD)  # one hash for all: 200 scrypt runs would take minutes
     kader = []
     with app.app_context():
         puskesmas = Facility(kind=FacilityKind.PUSKESMAS, code="PKM-L", name="Puskesmas Load")
         db.session.add(puskesmas)
-        for p in range(POSYANDU):
+        for p in range(kader_count * POSYANDU // KADER):
             if p % 5 == 0:
                 pustu = Facility(kind=FacilityKind.PUSTU, code=f"PST-L{p // 5}", name=f"Pustu {p // 5}",
                                  parent=puskesmas)
@@ -63,6 +64,7 @@ def kader_session(port, username, children, rounds, start, latencies, errors, de
         client.login(username, PASSWORD)
     except Exception as exc:
         errors.append(f"login {username}: {exc}")
+        start.wait()  # the others must not wait for this kader until the deadline; its requests count unfinished
         return
     cursor = 0
     try:  # the phone's first download after login, not timed (the `pull` section measures it): rounds are steady
@@ -73,6 +75,7 @@ def kader_session(port, username, children, rounds, start, latencies, errors, de
                 break
     except Exception as exc:
         errors.append(f"first pull {username}: {exc}")
+        start.wait()
         return
     start.wait()
     time.sleep(delay)

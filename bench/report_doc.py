@@ -8,7 +8,7 @@ DOC = ROOT / "docs" / "PERFORMANCE.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
-SECTIONS = ["ingest", "load", "pull", "reports", "client", "lighthouse", "field"]
+SECTIONS = ["ingest", "load", "sqlite", "pull", "reports", "client", "lighthouse", "field"]
 HEADER = "| section | figure | measured | budget | verdict | load | run (UTC) | notes |"
 
 

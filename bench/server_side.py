@@ -6,6 +6,7 @@ from datetime import date
 
 from . import ingest as ingest_bench
 from . import load as load_bench
+from . import sqlite_capacity
 from .common import app_on, database, psycopg_url, row
 
 MONTHLY_BUDGET_MS = 500
@@ -18,6 +19,10 @@ def ingest(server_url, quick):
 
 def load(server_url, quick):
     return load_bench.run(server_url, quick)
+
+
+def sqlite(server_url, quick):
+    return sqlite_capacity.run(server_url, quick)
 
 
 def pull(server_url, quick):

@@ -29,6 +29,9 @@ def register_config(app: Flask, config) -> None:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    from . import sqlite_concurrency
+    with app.app_context():
+        sqlite_concurrency.install(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
