@@ -1,7 +1,7 @@
 // Pieces shared by the visit screens: the person strip, state badges, saving a visit or its correction.
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { group, hasLeft } from '../people.js';
+import { ageYears, group, hasLeft } from '../people.js';
 import { recordState, today } from '../store.js';
 import { badge, check, field, h, showErrors } from '../ui.js';
 import { ageText, leftText } from './roster.js';
@@ -24,6 +24,12 @@ export function personStrip(p, pregnant = false, withName = true) {
       hasLeft(p) ? badge('muted', leftText(p)) : badge('info', t(`field.group_${group(p, today(), pregnant)}`)),
     ),
   );
+}
+
+// One name for a visit's form and its result: a screening from 60 years is "Skrining lansia" on both.
+export function visitTitle(entity, p, day) {
+  if (entity !== 'screening' || !p) return t(`field.title_${entity}`);
+  return ageYears(p.birth_date, day || today()) >= 60 ? t('field.elderly_title') : t('field.adult_title');
 }
 
 // Saves a new visit, or, when `fixOf` is a returned/rejected visit, its correction (a new id that supersedes it).

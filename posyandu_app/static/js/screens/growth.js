@@ -79,7 +79,7 @@ export async function show({ personId, fix }, app) {
       ],
     }),
     check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
-    months < 6 || v.exclusive_bf !== undefined
+    months < 6 || (v.exclusive_bf !== undefined && v.exclusive_bf !== null) // a correction asks what the form asked
       ? choice({
           name: 'exclusive_bf',
           label: t('field.exclusive_bf'),

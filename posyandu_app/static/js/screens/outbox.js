@@ -127,11 +127,17 @@ export async function show(params, app) {
   });
   const showResult = (result) => {
     if (!result || result.skipped) return;
+    // Say what happened: an upload the app already did on its own is "all sent", not "0 sent"; no signal is
+    // "waiting for a signal", not a countdown the kader cannot act on.
     status.textContent = result.auth
       ? t('field.relogin_banner')
       : result.ok
-        ? t('field.sent_ok', { n: result.sent })
-        : t('field.send_failed', { s: Math.max(1, Math.round((result.retryIn || 0) / 1000)) });
+        ? result.sent
+          ? t('field.sent_ok', { n: result.sent })
+          : t('field.all_sent')
+        : navigator.onLine
+          ? t('field.send_failed')
+          : t('field.waiting_signal');
   };
   showResult(sync.lastResult());
   onProgress = (p) => {
@@ -190,7 +196,9 @@ export async function show(params, app) {
   // Records still moving first (on the phone, to fix, in conflict), then the latest ones the server holds.
   const moving = (r) => (['local', 'rejected', 'conflict', 'returned'].includes(recordState(r)) ? 0 : 1);
   const stamp = (r) => r.recorded_at || r.updated_at || r.created_at || r.visit_date || '';
+  // Only what this phone made: people and visits downloaded from the server were never "sent" by this kader.
   const recent = [...people.map((p) => ({ ...p, entity: 'person' })), ...visits]
+    .filter((r) => r._mine || moving(r) === 0)
     .sort((a, b) => moving(a) - moving(b) || stamp(b).localeCompare(stamp(a)))
     .slice(0, RECENT);
   const el = h(
@@ -239,6 +247,7 @@ export async function show(params, app) {
       'section',
       { class: 'card' },
       h('h2', {}, t('field.records_title')),
+      recent.length ? null : h('p', { class: 'muted' }, t('field.records_empty')),
       h(
         'ul',
         { class: 'visits' },

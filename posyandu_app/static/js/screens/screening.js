@@ -58,14 +58,22 @@ function pumaSection(v) {
   return h('div', {}, check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma }), box);
 }
 
+// A long part of the form folded under its title (tap to open); the fields inside keep their names, and an
+// error inside opens it (ui.showErrors).
+const section = (name, title, fieldset) =>
+  h('details', { class: 'section', 'data-section': name }, h('summary', {}, title), fieldset);
+
 function elderlySections(v) {
   const skilas = v.skilas || {};
   const adl = v.adl || {};
   return [
-    h(
+    section(
+      'skilas',
+      t('field.skilas_title'),
+      h(
       'fieldset',
       { class: 'field sub', 'data-field': 'skilas' },
-      h('legend', {}, t('field.skilas_title')),
+      h('legend', { class: 'sr-only' }, t('field.skilas_title')),
       h('p', { class: 'hint' }, t('field.skilas_hint')),
       Object.entries(SKILAS).map(([domain, items]) =>
         h(
@@ -84,11 +92,14 @@ function elderlySections(v) {
             : null,
         ),
       ),
-    ),
-    h(
+    )),
+    section(
+      'adl',
+      t('field.adl_title'),
+      h(
       'fieldset',
       { class: 'field sub', 'data-field': 'adl' },
-      h('legend', {}, t('field.adl_title')),
+      h('legend', { class: 'sr-only' }, t('field.adl_title')),
       h('p', { class: 'hint' }, t('field.adl_hint')),
       ADL.map(([k, max]) =>
         field({
@@ -99,7 +110,7 @@ function elderlySections(v) {
           options: [['', '–'], ...Array.from({ length: max + 1 }, (_, n) => [String(n), t(`field.adl_${k}_${n}`)])],
         }),
       ),
-    ),
+    )),
   ];
 }
 
@@ -131,10 +142,11 @@ export async function show({ personId, fix }, app) {
   const age = ageYears(p.birth_date, today());
   const num = (name, unit, mode = 'decimal') =>
     field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
+  const title = fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title');
   const form = h(
     'form',
     { class: 'card', novalidate: true },
-    h('h1', {}, fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title')),
+    h('h1', {}, title),
     personStrip(p),
     reviewNote(fix),
     field({
@@ -201,5 +213,5 @@ export async function show({ personId, fix }, app) {
     const outcome = await assess('screening', { person: { sex: p.sex, birth_date: p.birth_date }, visit: record });
     await finishVisit(form, 'screening', record, outcome, fix, app);
   });
-  return { el: form, form: true, title: t('field.adult_title') };
+  return { el: form, form: true, title };
 }

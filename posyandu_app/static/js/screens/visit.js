@@ -4,7 +4,7 @@ import { growthChart } from '../chart.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
 import { h } from '../ui.js';
-import { personStrip, reviewNote, stateBadge } from './common.js';
+import { personStrip, reviewNote, stateBadge, visitTitle } from './common.js';
 
 const DAYS_PER_MONTH = 30.4375;
 const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
@@ -88,7 +88,7 @@ export async function show({ id }, app) {
     h(
       'section',
       { class: 'card' },
-      h('h1', {}, t(`field.title_${v.entity}`), ' ', stateBadge(v)),
+      h('h1', {}, visitTitle(v.entity, p, v.visit_date), ' ', stateBadge(v)),
       p ? personStrip(p, v.entity === 'pregnancy_visit') : null,
       reviewNote(v),
       errors,
@@ -109,5 +109,5 @@ export async function show({ id }, app) {
     ),
     v.entity === 'growth' && p ? await growthCharts(p, await visitsOf(p.id, 'growth')) : null,
   );
-  return { el, title: t(`field.title_${v.entity}`) };
+  return { el, title: visitTitle(v.entity, p, v.visit_date) };
 }
