@@ -1,6 +1,7 @@
 """Every field screen at 320 and 360 px in id-ID: nothing wider than the phone, every tap target a thumb (48 × 48
 CSS px), no English text, Indonesian dates and numbers, outbox states that say what happened."""
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -112,3 +113,81 @@ def test_every_field_screen_fits_320_and_360_px_with_thumb_sized_targets_and_no_
             show(page, route, screen)
             problems += [f"#/{route} @{width}: {p}" for p in page.evaluate(MEASURE, english)]
     assert problems == [], "\n".join(problems)
+
+
+def test_words_dates_and_numbers_a_kader_reads(live_server, world, phone, make):
+    child = db.session.get(Person, world["ids"]["child"])
+    returned = make.growth(child, visit_date=date.today() - timedelta(days=3), weight_kg=11.6, length_cm=74.0,
+                           status="returned", review_note="Timbang ulang")
+    returned_id = returned.id
+    db.session.remove()
+    context = phone()
+    page = first_page(context)
+    login(page, live_server, world["kader"])
+    names = world["names"]
+
+    # Dates are typed and shown day first whatever the browser's locale; a day that does not exist is refused.
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.get_by_role("link", name="+ Daftar baru").click()
+    page.get_by_label("Nama lengkap").fill("Nur Aini")
+    page.get_by_label("Perempuan", exact=True).check()
+    birth = page.get_by_label("Tanggal lahir")
+    birth.fill("31/02/2025")
+    page.get_by_label("Nama ibu kandung").fill("Siti Rahma")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Tanggal ini tidak ada di kalender").wait_for()
+    assert birth.input_value() == "31/02/2025"  # kept to be corrected
+    birth.fill("")
+    birth.press_sequentially("04112025")  # the slashes come by themselves
+    assert birth.input_value() == "04/11/2025"
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.wait_for_selector("#screen[data-screen=detail]")
+    nur = next(p for p in stored_rows(page, "roster") if p["name"] == "Nur Aini")
+    assert nur["birth_date"] == "2025-11-04"
+    page.get_by_text("4 Nov 2025").first.wait_for()
+
+    # The correction of a returned weighing: 11,6 as everywhere else; no exclusive-breastfeeding question at 13
+    # months (the original form did not ask it either).
+    show(page, f"fix/{returned_id}", "fix")
+    assert page.get_by_label("Berat badan (kg)", exact=True).input_value() == "11,6"
+    assert page.locator("[data-field=exclusive_bf]").count() == 0
+    visit_date = page.get_by_label("Tanggal kunjungan")
+    assert visit_date.input_value() == (date.today() - timedelta(days=3)).strftime("%d/%m/%Y")
+
+    # The danger sign is said once on the pregnancy result.
+    register_pregnancy(page, names["mother"], hpht=(date.today() - timedelta(weeks=20)).strftime("%d/%m/%Y"))
+    record_anc(page, danger_sign="Perdarahan dari jalan lahir")
+    assert page.get_by_test_id("result").inner_text().count("perdarahan") == 1
+
+    # The elderly screening: folded into sections (short on a phone), the same title on the form and the result.
+    open_person(page, names["elder"])
+    page.get_by_role("link", name="Skrining lansia").click()
+    page.wait_for_selector("#screen[data-screen=screening]")
+    assert page.locator("#screen h1").inner_text() == "Skrining lansia"
+    assert page.locator("#screen form").bounding_box()["height"] < 2000
+    page.go_back()
+    record_elderly_screening(page, names["elder"])
+    assert page.locator("#screen h1").inner_text().startswith("Skrining lansia")
+    assert "Rujuk ke bidan / pustu" not in page.get_by_test_id("result").inner_text()
+
+    # The outbox lists what this phone sent, and says what happened.
+    wait_for_sync_idle(page)
+    show(page, "outbox", "outbox")
+    records = page.locator("ul.visits").inner_text()
+    assert "Nur Aini · Data orang" in records and f"{names['elder']} · Skrining lansia" in records
+    for name in names.values():  # downloaded, never sent from this phone
+        assert f"{name} · Data orang" not in records
+    page.locator("#send-now").click()
+    page.get_by_text("Semua sudah terkirim.").wait_for()
+    context.set_offline(True)
+    page.locator("#send-now").click()
+    page.get_by_text("Menunggu sinyal.", exact=False).wait_for()
+    assert "detik" not in page.locator("#sync-status").inner_text()
+    assert page.locator("#net").inner_text() == "Tanpa sinyal"
+    context.set_offline(False)
+    page.wait_for_function("() => document.getElementById('net').textContent === 'Ada sinyal'")
+
+    # The settings show a date for the version, not a hash.
+    show(page, "settings", "settings")
+    version = page.get_by_text("Versi aplikasi").inner_text()
+    assert str(date.today().year) in version and not re.search(r"[0-9a-f]{12}", version)

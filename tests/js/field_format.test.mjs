@@ -47,6 +47,11 @@ test('typing digits gets the slashes', () => {
   assert.equal(maskDate('04122026'), '04/12/2026');
   assert.equal(maskDate('04/12/2026'), '04/12/2026');
   assert.equal(maskDate('2026-12-04'), '2026-12-04');
+  assert.equal(maskDate('04/1'), '04/1');
+  assert.equal(maskDate('04/112'), '04/11/2'); // typed one digit at a time
+  assert.equal(maskDate('04/11/2025'), '04/11/2025');
+  assert.equal(maskDate('4/11/2025'), '4/11/2025');
+  assert.equal(maskDate('04/'), '04/');
 });
 
 test('numbers are read with a comma or a point', () => {

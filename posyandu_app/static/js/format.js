@@ -25,11 +25,14 @@ export function dateInput(iso) {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : String(iso ?? '');
 }
 
-// While typing: "0412" -> "04/12", "04122026" -> "04/12/2026" (digits only; anything else is left alone).
+// While typing: "0412" -> "04/12", "04/112026" -> "04/11/2026". Only digits, or digits behind the slashes this
+// mask put there; a kader who types her own slashes ("4/11/2026") is left alone.
 export function maskDate(text) {
   const value = String(text ?? '');
-  if (!/^\d{3,8}$/.test(value)) return value;
-  return [value.slice(0, 2), value.slice(2, 4), value.slice(4)].filter(Boolean).join('/');
+  if (!/^(\d{2}\/){0,2}\d*$/.test(value)) return value;
+  const digits = value.replace(/\//g, '');
+  if (digits.length < 3 || digits.length > 8) return value;
+  return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)].filter(Boolean).join('/');
 }
 
 // "11,6" or "11.6" -> 11.6; "" -> null; not a number -> NaN. One decimal mark, no thousands separators on forms.

@@ -5,7 +5,7 @@ import * as outbox from '../outbox.js';
 import { allVisits, openReviews, persons, recordState } from '../store.js';
 import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
-import { stateBadge } from './common.js';
+import { stateBadge, visitTitle } from './common.js';
 
 const RECENT = 25;
 let onProgress = null; // the visible screen's progress bar (one listener for the module's lifetime)
@@ -106,6 +106,7 @@ export async function show(params, app) {
     getMeta('auth_required'),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const byId = new Map(people.map((p) => [p.id, p]));
   const pending = ops.filter((o) => o.state === 'pending');
   const rejected = ops.filter((o) => o.state === 'rejected');
   const conflicts = ops.filter((o) => o.state === 'conflict');
@@ -265,7 +266,7 @@ export async function show(params, app) {
                       ? `#/person/${r.person_id}`
                       : `#/visit/${r.id}`,
               },
-              `${r.entity === 'person' ? r.name : names.get(r.person_id) || ''} · ${t(`field.title_${r.entity}`)}`,
+              `${r.entity === 'person' ? r.name : names.get(r.person_id) || ''} · ${visitTitle(r.entity, byId.get(r.person_id), r.visit_date)}`,
             ),
             ' ',
             stateBadge(r),
