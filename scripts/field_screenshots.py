@@ -130,7 +130,7 @@ class Shots:
         page.get_by_role("button", name="Lansia").click()
         page.locator(".person").first.click()
         page.get_by_role("link", name="Skrining lansia").click()
-        self.snap("09-elderly-form", scroll_to="fieldset[data-field=skilas]")
+        self.snap("09-elderly-form", scroll_to="[data-field=smoker]")  # SKILAS and ADL folded under their titles
         page.get_by_label("Berat badan (kg)", exact=True).fill("52")
         page.get_by_label("Tinggi badan (cm)").fill("158")
         page.get_by_label("Lingkar perut (cm)").fill("92")
@@ -138,6 +138,9 @@ class Shots:
         page.get_by_label("Tekanan darah diastolik (mmHg)").fill("96")
         page.get_by_label("Gula darah (mg/dL)").fill("215")
         page.locator("fieldset[data-field=smoker]").get_by_label("Tidak").check()
+        page.locator("details[data-section=skilas] > summary").click()
+        self.snap("09b-elderly-form-skilas-open", scroll_to="details[data-section=skilas]")
+        page.locator("details[data-section=adl] > summary").click()
         page.get_by_label("Tidak bisa berdiri dari kursi 5 kali tanpa tangan dalam 14 detik").check()
         for select in page.locator("fieldset[data-field=adl] select").all():
             select.select_option(index=select.locator("option").count() - 1)
@@ -149,7 +152,7 @@ class Shots:
         page.get_by_role("link", name="+ Daftar baru").click()
         page.get_by_label("Nama lengkap").fill(self.weighed["name"].upper())
         page.get_by_label("Perempuan").check()
-        page.get_by_label("Tanggal lahir").fill(self.weighed["birth_date"])
+        page.get_by_label("Tanggal lahir").fill(date.fromisoformat(self.weighed["birth_date"]).strftime("%d/%m/%Y"))
         page.get_by_label("Nama ibu kandung").fill(f"Ibu {self.weighed['mother_name']}")
         page.get_by_role("button", name="Simpan", exact=True).click()
         page.get_by_test_id("duplicates").wait_for()
