@@ -149,5 +149,5 @@ export async function show({ personId, fix }, app) {
     });
     await finishVisit(form, 'growth', record, outcome, fix, app);
   });
-  return { el: form, form: true, title: t('field.growth_title') };
+  return { el: form, form: true, title: fix ? t('field.fix_title') : t('field.growth_title') };
 }
