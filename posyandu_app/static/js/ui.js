@@ -108,6 +108,7 @@ function dateField(opts) {
 export function dateErrors(form) {
   const errors = {};
   for (const input of form.querySelectorAll('input[data-kind="date"]')) {
+    if (input.closest('[hidden]')) continue; // a part of the form switched off is not read either
     const parsed = parseDate(input.value);
     if (parsed && parsed.error) errors[input.name] = t(`field.err_date_${parsed.error}`);
   }

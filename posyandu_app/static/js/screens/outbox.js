@@ -1,6 +1,6 @@
 // Outbox / status: every record's state, last upload, "Kirim sekarang" with progress, and what needs fixing.
 import { getMeta } from '../db.js';
-import { date, label, t } from '../i18n.js';
+import { date, label, num, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { allVisits, openReviews, persons, recordState } from '../store.js';
 import * as sync from '../sync.js';
@@ -19,11 +19,26 @@ const when = (iso) =>
       })
     : t('field.never');
 
+// A field's name as the form shows it ("Berat badan"), not its code; a code with no label stays as it is.
+const fieldName = (key) => {
+  const text = t(`field.${key.replace(/^(visit|episode)\./, '')}`);
+  return text.startsWith('field.') ? key : text;
+};
+// A value of the conflict table as the kader reads it elsewhere: 11,6 and 4 Des 2026.
+const shown = (value) =>
+  value === null || value === undefined || value === ''
+    ? '–'
+    : typeof value === 'number'
+      ? num(value, 2)
+      : /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? date(value)
+        : String(value);
+
 function errorsText(errors) {
   const lang = document.documentElement.lang;
   if (!errors) return '';
   return Object.entries(errors)
-    .map(([k, m]) => `${k}: ${typeof m === 'string' ? m : label(m) || m[lang] || m.id || JSON.stringify(m)}`)
+    .map(([k, m]) => `${fieldName(k)}: ${typeof m === 'string' ? m : label(m) || m[lang] || m.id || JSON.stringify(m)}`)
     .join('; ');
 }
 
@@ -51,9 +66,9 @@ function conflictItem(op, app) {
           h(
             'tr',
             {},
-            h('th', {}, t(`field.${k}`)),
-            h('td', {}, String(mine[k] ?? '–')),
-            h('td', {}, String(server[k] ?? '–')),
+            h('th', {}, fieldName(k)),
+            h('td', {}, shown(mine[k])),
+            h('td', {}, shown(server[k])),
           ),
         ),
       ),
