@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SW_SOURCE = ROOT.parent / "service_worker" / "sw.js"
 # Everything the phone needs with no signal: shell, screens, rule twins and their data, catalogs, icons
 # (named, not globbed from js/ and data/, which also hold the server pages' scripts and report data).
-FIELD_MODULES = ("app", "chart", "db", "format", "i18n", "outbox", "people", "results", "store", "sync", "ui")
+FIELD_MODULES = ("app", "chart", "db", "i18n", "outbox", "people", "results", "store", "sync", "ui")
 RULE_DATA = ("growth_rules", "who_growth", "pregnancy_rules", "adult_rules", "elderly_rules")
 PRECACHE_GLOBS = (*(f"js/{name}.js" for name in FIELD_MODULES), "js/screens/*.js", "js/rules/*.js",
                   *(f"data/{name}.json" for name in RULE_DATA), "i18n/common.*.json", "i18n/field.*.json",

@@ -1,7 +1,7 @@
-// Indonesian dates and numbers on the field app's forms (static/js/format.js), whatever the browser's locale.
+// Indonesian dates and numbers on the field app's forms (static/js/i18n.js), whatever the browser's locale.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateInput, maskDate, numberInput, parseDate, parseNumber } from '../../posyandu_app/static/js/format.js';
+import { dateInput, maskDate, numberInput, parseDate, parseNumber } from '../../posyandu_app/static/js/i18n.js';
 
 test('a date is read day first, as written in the KIA book', () => {
   assert.deepEqual(parseDate('04/12/2026'), { iso: '2026-12-04' });

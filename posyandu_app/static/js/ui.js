@@ -1,6 +1,5 @@
 // Tiny DOM helpers: every text goes through textContent (never innerHTML), every input gets a visible <label>.
-import { dateInput, maskDate, numberInput, parseDate, parseNumber } from './format.js';
-import { language, t } from './i18n.js';
+import { dateInput, language, maskDate, numberInput, parseDate, parseNumber, t } from './i18n.js';
 
 let uid = 0;
 
