@@ -26,6 +26,12 @@ export function personStrip(p, pregnant = false, withName = true) {
   );
 }
 
+// A field's name as the form shows it ("Berat badan"), not its code; a code with no label stays as it is.
+export const fieldName = (key) => {
+  const text = t(`field.${key.replace(/^(visit|episode)\./, '')}`);
+  return text.startsWith('field.') ? key : text;
+};
+
 // One name for a visit's form and its result: a screening from 60 years is "Skrining lansia" on both.
 export function visitTitle(entity, p, day) {
   if (entity !== 'screening' || !p) return t(`field.title_${entity}`);

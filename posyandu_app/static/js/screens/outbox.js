@@ -5,7 +5,7 @@ import * as outbox from '../outbox.js';
 import { allVisits, openReviews, persons, recordState } from '../store.js';
 import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
-import { stateBadge, visitTitle } from './common.js';
+import { fieldName, stateBadge, visitTitle } from './common.js';
 
 const RECENT = 25;
 let onProgress = null; // the visible screen's progress bar (one listener for the module's lifetime)
@@ -19,11 +19,6 @@ const when = (iso) =>
       })
     : t('field.never');
 
-// A field's name as the form shows it ("Berat badan"), not its code; a code with no label stays as it is.
-const fieldName = (key) => {
-  const text = t(`field.${key.replace(/^(visit|episode)\./, '')}`);
-  return text.startsWith('field.') ? key : text;
-};
 // A value of the conflict table as the kader reads it elsewhere: 11,6 and 4 Des 2026.
 const shown = (value) =>
   value === null || value === undefined || value === ''

@@ -4,7 +4,7 @@ import { growthChart } from '../chart.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
 import { h } from '../ui.js';
-import { personStrip, reviewNote, stateBadge, visitTitle } from './common.js';
+import { fieldName, personStrip, reviewNote, stateBadge, visitTitle } from './common.js';
 
 const DAYS_PER_MONTH = 30.4375;
 const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
@@ -77,7 +77,7 @@ export async function show({ id }, app) {
             'ul',
             {},
             Object.entries(v._errors || {}).map(([k, m]) =>
-              h('li', {}, `${k}: ${m[document.documentElement.lang] || m.id || m}`),
+              h('li', {}, `${fieldName(k)}: ${m[document.documentElement.lang] || m.id || m}`),
             ),
           ),
         )
