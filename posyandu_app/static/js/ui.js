@@ -43,12 +43,12 @@ export function field(opts) {
       ? h(
           'select',
           { id, name: opts.name, required: opts.required },
-          (opts.options || []).map(([v, text]) =>
-            h('option', { value: v, selected: String(value ?? '') === String(v) }, text),
+          (opts.options || []).map(([value, text]) =>
+            h('option', { value, selected: String(opts.value ?? '') === String(value) }, text),
           ),
         )
       : opts.type === 'textarea'
-        ? h('textarea', { id, name: opts.name, rows: 2 }, value ?? '')
+        ? h('textarea', { id, name: opts.name, rows: 2 }, opts.value ?? '')
         : h('input', {
             id,
             name: opts.name,
@@ -74,7 +74,7 @@ export function field(opts) {
 }
 
 // A date as dd/mm/yyyy text (not <input type=date>, whose format follows the browser's locale, not the app's);
-// digits get their slashes while typing, readText() gives ISO, and checkDates() refuses what is not a day.
+// digits get their slashes while typing, readText() gives ISO, and dateErrors() refuses what is not a day.
 function dateField(opts) {
   const id = `f${++uid}`;
   const input = h('input', {

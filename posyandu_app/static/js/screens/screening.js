@@ -58,10 +58,21 @@ function pumaSection(v) {
   return h('div', {}, check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma }), box);
 }
 
-// A long part of the form folded under its title (tap to open); the fields inside keep their names, and an
-// error inside opens it (ui.showErrors).
-const section = (name, title, fieldset) =>
-  h('details', { class: 'section', 'data-section': name }, h('summary', {}, title), fieldset);
+// A long part of the form folded under its title (tap to open): a fieldset with the same name and fields as when
+// it was unfolded, inside <details>; an error inside opens it (ui.showErrors).
+const section = (name, title, hint, fields) =>
+  h(
+    'details',
+    { class: 'section', 'data-section': name },
+    h('summary', {}, title),
+    h(
+      'fieldset',
+      { class: 'field sub', 'data-field': name },
+      h('legend', { class: 'sr-only' }, title),
+      h('p', { class: 'hint' }, hint),
+      fields,
+    ),
+  );
 
 function elderlySections(v) {
   const skilas = v.skilas || {};
@@ -70,11 +81,7 @@ function elderlySections(v) {
     section(
       'skilas',
       t('field.skilas_title'),
-      h(
-      'fieldset',
-      { class: 'field sub', 'data-field': 'skilas' },
-      h('legend', { class: 'sr-only' }, t('field.skilas_title')),
-      h('p', { class: 'hint' }, t('field.skilas_hint')),
+      t('field.skilas_hint'),
       Object.entries(SKILAS).map(([domain, items]) =>
         h(
           'div',
@@ -92,15 +99,11 @@ function elderlySections(v) {
             : null,
         ),
       ),
-    )),
+    ),
     section(
       'adl',
       t('field.adl_title'),
-      h(
-      'fieldset',
-      { class: 'field sub', 'data-field': 'adl' },
-      h('legend', { class: 'sr-only' }, t('field.adl_title')),
-      h('p', { class: 'hint' }, t('field.adl_hint')),
+      t('field.adl_hint'),
       ADL.map(([k, max]) =>
         field({
           name: `adl_${k}`,
@@ -110,7 +113,7 @@ function elderlySections(v) {
           options: [['', '–'], ...Array.from({ length: max + 1 }, (_, n) => [String(n), t(`field.adl_${k}_${n}`)])],
         }),
       ),
-    )),
+    ),
   ];
 }
 
