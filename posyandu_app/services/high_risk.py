@@ -108,7 +108,7 @@ REASONS = [
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_detail),
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
            lambda v, lang: (_labels((v.results or {}).get("flags"), lang, DANGER_CODES)
-                            or ", ".join(v.danger_signs or []))),
+                            or ", ".join(translate(f"field.danger_{c}", lang) for c in v.danger_signs or []))),
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _muac),
     Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True),
            lambda v, lang: f"Hb {v.hb_g_dl:g} g/dL" if v.hb_g_dl is not None else "–"),

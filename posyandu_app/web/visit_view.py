@@ -42,6 +42,7 @@ LABELS = {
     "adl_level": ("adl", "level"),
 }
 CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
+LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)
 
 
 def _label(results, column, lang):
@@ -69,6 +70,8 @@ def _value(visit, name, lang):
         return _label(visit.results, name, lang) or _text(value)
     if name in CODED:
         return translate(f"code.{name}.{value}")
+    if name in LISTED and isinstance(value, (list, tuple)):
+        return ", ".join(translate(LISTED[name].format(code)) for code in value)
     return _text(value)
 
 

@@ -143,11 +143,19 @@ def record_elderly_screening(page, name, systolic="150", diastolic="95"):
     page.get_by_label("Tekanan darah sistolik (mmHg)").fill(systolic)
     page.get_by_label("Tekanan darah diastolik (mmHg)").fill(diastolic)
     page.locator("fieldset[data-field=smoker]").get_by_label("Tidak").check()
+    open_sections(page)
     page.get_by_label("Tidak dapat mengingat 3 kata").check()
     for select in page.locator("fieldset[data-field=adl] select").all():
         select.select_option(index=select.locator("option").count() - 1)  # fully independent
     page.get_by_role("button", name="Simpan & lihat hasil").click()
     page.wait_for_selector("#screen[data-screen=visit]")
+
+
+def open_sections(page):
+    """Unfold every folded section of the form on screen (the elderly screening's SKILAS and ADL)."""
+    folded = page.locator("#screen details:not([open]) > summary")
+    while folded.count():
+        folded.first.click()
 
 
 def fill_person(page, name, sex_label, birth_date, mother):

@@ -76,7 +76,7 @@ def test_a_returned_visit_reaches_the_kader_and_its_correction_syncs(live_server
     item.first.get_by_role("link").click()
     page.get_by_text("Dikembalikan bidan:").wait_for()
     weight = page.get_by_label("Berat badan (kg)", exact=True)
-    assert weight.input_value() == "17.5"
+    assert weight.input_value() == "17,5"  # as the kader types it, not the browser's 17.5
     weight.fill("8.9")
     page.get_by_role("button", name="Simpan & lihat hasil").click()
     page.wait_for_selector("#screen[data-screen=visit]")

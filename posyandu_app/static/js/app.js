@@ -4,7 +4,7 @@ import { setLanguage, t } from './i18n.js';
 import * as outbox from './outbox.js';
 import * as readiness from './readiness.js';
 import * as sync from './sync.js';
-import { h } from './ui.js';
+import { dateErrors, h, showErrors } from './ui.js';
 
 const ROUTES = [
   [/^login$/, 'login'],
@@ -226,6 +226,19 @@ async function boot() {
     if (!formOpen && !busy && ['roster', 'outbox', 'detail', 'visit'].includes(main.dataset.screen)) route();
   });
   addEventListener('hashchange', route);
+  // One date check for every form: an unreadable date stops the submit (before the form's own handler) with its
+  // message beside the field, so no screen ever stores a guessed day.
+  main.addEventListener(
+    'submit',
+    (event) => {
+      const errors = dateErrors(event.target);
+      if (!Object.keys(errors).length) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      showErrors(event.target, errors);
+    },
+    true,
+  );
   if (!(await getMeta('persist_asked')) && navigator.storage && navigator.storage.persist) {
     await setMeta('persisted', await navigator.storage.persist());
     await setMeta('persist_asked', true);

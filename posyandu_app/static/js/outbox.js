@@ -165,7 +165,10 @@ export async function applyResults(ops, results, merge) {
       if (local && local._op === op.op_id) {
         const updated = next.remove && next.server ? merge(local, next.server) : { ...local };
         updated._state = next.state;
-        if (next.remove) delete updated._op;
+        if (next.remove) {
+          delete updated._op;
+          updated._mine = true; // sent from this phone: the outbox screen lists it as Terkirim
+        }
         if (next.state === 'rejected') updated._errors = next.op.errors;
         if (next.state === 'conflict') updated._server = next.op.server;
         await request(store.put(updated));

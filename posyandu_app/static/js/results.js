@@ -266,6 +266,13 @@ const BLOCKS = {
   screening: screeningBlock,
 };
 
+// A flag that is also a referral (a danger sign) is said once, in the referral box, not again under "Catatan".
+function withoutReferrals(r) {
+  if (!Array.isArray(r.flags) || !r.referrals || !r.referrals.length) return r;
+  const referred = new Set(r.referrals.map((x) => label(x)));
+  return { ...r, flags: r.flags.filter((f) => !referred.has(label(f))) };
+}
+
 // The result card of a record: the server's result if it has one, else the phone's.
 export function resultCard(entity, record) {
   const server = record.results && Object.keys(record.results).length ? record.results : null;
@@ -287,7 +294,7 @@ export function resultCard(entity, record) {
       ' ',
       h('small', { class: 'muted' }, server ? t('field.result_server') : t('field.result_local')),
     ),
-    BLOCKS[entity](r),
+    BLOCKS[entity](withoutReferrals(r)),
     implausible(entity, r) ? null : referralsBlock(r.referrals),
   );
 }

@@ -45,7 +45,15 @@ export async function currentEpisode(personId) {
 
 // The server copy wins for server-owned fields (results, status, version, review) once the op is applied.
 export function mergeServer(local, server) {
-  const merged = { ...local, ...server, entity: local.entity, local_results: local.local_results, _state: 'sent' };
+  // _mine: this phone sent it (the outbox lists only those as "Terkirim"; downloaded records are not the kader's).
+  const merged = {
+    ...local,
+    ...server,
+    entity: local.entity,
+    local_results: local.local_results,
+    _state: 'sent',
+    _mine: true,
+  };
   delete merged._base;
   delete merged._changed;
   delete merged._server;
@@ -84,7 +92,7 @@ export async function applyChanges(changes) {
       if (local && local._state === 'local') {
         await req(store.put({ ...local, _server: server }));
       } else {
-        await req(store.put({ ...server, local_results: local?.local_results, _state: 'sent' }));
+        await req(store.put({ ...server, local_results: local?.local_results, _state: 'sent', _mine: local?._mine }));
       }
       if (entity !== 'person' && entity !== 'pregnancy') {
         if (data.status === 'returned' && data.is_current !== false) {

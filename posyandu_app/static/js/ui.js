@@ -1,4 +1,6 @@
 // Tiny DOM helpers: every text goes through textContent (never innerHTML), every input gets a visible <label>.
+import { dateInput, language, maskDate, numberInput, parseDate, parseNumber, t } from './i18n.js';
+
 let uid = 0;
 
 export function h(tag, attrs = {}, ...children) {
@@ -32,7 +34,10 @@ export function s(tag, attrs = {}, ...children) {
 
 // A labelled input; opts: {name, label, type, value, hint, unit, required, step, min, max, inputmode, list}.
 export function field(opts) {
+  if (opts.type === 'date') return dateField(opts);
   const id = `f${++uid}`;
+  // Stored numbers come back the way the kader types them: 11,6 (never the browser's 11.6).
+  const value = typeof opts.value === 'number' ? numberInput(opts.value, language()) : opts.value;
   const input =
     opts.type === 'select'
       ? h(
@@ -48,7 +53,7 @@ export function field(opts) {
             id,
             name: opts.name,
             type: opts.type || 'text',
-            value: opts.value ?? '',
+            value: value ?? '',
             required: opts.required,
             step: opts.step,
             min: opts.min,
@@ -66,6 +71,47 @@ export function field(opts) {
     input,
     opts.hint ? h('p', { class: 'hint', id: `${id}h` }, opts.hint) : null,
   );
+}
+
+// A date as dd/mm/yyyy text (not <input type=date>, whose format follows the browser's locale, not the app's);
+// digits get their slashes while typing, readText() gives ISO, and dateErrors() refuses what is not a day.
+function dateField(opts) {
+  const id = `f${++uid}`;
+  const input = h('input', {
+    id,
+    name: opts.name,
+    type: 'text',
+    value: dateInput(opts.value),
+    required: opts.required,
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    maxlength: 10,
+    placeholder: t('field.date_placeholder'),
+    'data-kind': 'date',
+    'aria-describedby': `${id}h`,
+  });
+  input.addEventListener('input', (event) => {
+    if (event.inputType && event.inputType.startsWith('delete')) return;
+    input.value = maskDate(input.value);
+  });
+  return h(
+    'div',
+    { class: 'field', 'data-field': opts.name },
+    h('label', { for: id }, opts.label),
+    input,
+    h('p', { class: 'hint', id: `${id}h` }, opts.hint ? `${opts.hint} · ${t('field.date_hint')}` : t('field.date_hint')),
+  );
+}
+
+// Every date field of a form that does not hold a real day -> {name: message}; empty ones are the form's business.
+export function dateErrors(form) {
+  const errors = {};
+  for (const input of form.querySelectorAll('input[data-kind="date"]')) {
+    if (input.closest('[hidden]')) continue; // a part of the form switched off is not read either
+    const parsed = parseDate(input.value);
+    if (parsed && parsed.error) errors[input.name] = t(`field.err_date_${parsed.error}`);
+  }
+  return errors;
 }
 
 // Radio buttons as big tappable rows; options [[value, text]].
@@ -110,13 +156,13 @@ export function checks({ name, label, options, values = [] }) {
 // Form readers: numbers are null when empty, so a missing measurement is just "not measured".
 export function readNumber(form, name) {
   const el = form.elements[name];
-  if (!el || el.value.trim() === '') return null;
-  const n = Number(el.value.replace(',', '.'));
-  return Number.isFinite(n) ? n : NaN;
+  return el ? parseNumber(el.value) : null;
 }
+// Date fields read as ISO (an unreadable one as null: dateErrors() has already stopped the form).
 export const readText = (form, name) => {
   const el = form.elements[name];
   const v = el ? String(el.value).trim() : '';
+  if (v !== '' && el.dataset && el.dataset.kind === 'date') return parseDate(v)?.iso ?? null;
   return v === '' ? null : v;
 };
 export const readBool = (form, name) => !!(form.elements[name] && form.elements[name].checked);
@@ -136,6 +182,8 @@ export function showErrors(form, errors) {
     const box = form.querySelector(`[data-field="${name.split('.')[0]}"]`) || form.querySelector('.form-errors');
     if (!box) continue;
     const input = box.querySelector('input, select, textarea');
+    const section = box.closest('details');
+    if (section) section.open = true; // an error in a folded section: unfold it
     if (input) input.setAttribute('aria-invalid', 'true');
     box.append(h('p', { class: 'field-error', role: 'alert' }, text));
     first = first || input || box;

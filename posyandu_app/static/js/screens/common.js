@@ -2,7 +2,7 @@
 import { nowIso } from '../clock.js';
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { group, hasLeft } from '../people.js';
+import { ageYears, group, hasLeft } from '../people.js';
 import { recordState, today } from '../store.js';
 import { badge, check, field, h, showErrors } from '../ui.js';
 import { ageText, leftText } from './roster.js';
@@ -25,6 +25,18 @@ export function personStrip(p, pregnant = false, withName = true) {
       hasLeft(p) ? badge('muted', leftText(p)) : badge('info', t(`field.group_${group(p, today(), pregnant)}`)),
     ),
   );
+}
+
+// A field's name as the form shows it ("Berat badan"), not its code; a code with no label stays as it is.
+export const fieldName = (key) => {
+  const text = t(`field.${key.replace(/^(visit|episode)\./, '')}`);
+  return text.startsWith('field.') ? key : text;
+};
+
+// One name for a visit's form and its result: a screening from 60 years is "Skrining lansia" on both.
+export function visitTitle(entity, p, day) {
+  if (entity !== 'screening' || !p) return t(`field.title_${entity}`);
+  return ageYears(p.birth_date, day || today()) >= 60 ? t('field.elderly_title') : t('field.adult_title');
 }
 
 // Saves a new visit, or, when `fixOf` is a returned/rejected visit, its correction (a new id that supersedes it).

@@ -119,7 +119,7 @@ export async function show({ personId, fix }, app) {
       ],
     }),
     check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
-    months < 6 || v.exclusive_bf !== undefined
+    months < 6 || (v.exclusive_bf !== undefined && v.exclusive_bf !== null) // a correction asks what the form asked
       ? choice({
           name: 'exclusive_bf',
           label: t('field.exclusive_bf'),
@@ -203,5 +203,5 @@ export async function show({ personId, fix }, app) {
     }
     await finishVisit(form, 'growth', record, outcome, fix, app);
   });
-  return { el: form, form: true, title: t('field.growth_title') };
+  return { el: form, form: true, title: fix ? t('field.fix_title') : t('field.growth_title') };
 }

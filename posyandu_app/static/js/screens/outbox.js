@@ -1,11 +1,11 @@
 // Outbox / status: every record's state, last upload, "Kirim sekarang" with progress, and what needs fixing.
 import { getMeta } from '../db.js';
-import { date, label, t } from '../i18n.js';
+import { date, label, num, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { allVisits, openReviews, persons, recordState } from '../store.js';
 import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
-import { stateBadge } from './common.js';
+import { fieldName, stateBadge, visitTitle } from './common.js';
 
 const RECENT = 25;
 let onProgress = null; // the visible screen's progress bar (one listener for the module's lifetime)
@@ -19,11 +19,21 @@ const when = (iso) =>
       })
     : t('field.never');
 
+// A value of the conflict table as the kader reads it elsewhere: 11,6 and 4 Des 2026.
+const shown = (value) =>
+  value === null || value === undefined || value === ''
+    ? '–'
+    : typeof value === 'number'
+      ? num(value, 2)
+      : /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? date(value)
+        : String(value);
+
 function errorsText(errors) {
   const lang = document.documentElement.lang;
   if (!errors) return '';
   return Object.entries(errors)
-    .map(([k, m]) => `${k}: ${typeof m === 'string' ? m : label(m) || m[lang] || m.id || JSON.stringify(m)}`)
+    .map(([k, m]) => `${fieldName(k)}: ${typeof m === 'string' ? m : label(m) || m[lang] || m.id || JSON.stringify(m)}`)
     .join('; ');
 }
 
@@ -51,9 +61,9 @@ function conflictItem(op, app) {
           h(
             'tr',
             {},
-            h('th', {}, t(`field.${k}`)),
-            h('td', {}, String(mine[k] ?? '–')),
-            h('td', {}, String(server[k] ?? '–')),
+            h('th', {}, fieldName(k)),
+            h('td', {}, shown(mine[k])),
+            h('td', {}, shown(server[k])),
           ),
         ),
       ),
@@ -106,6 +116,7 @@ export async function show(params, app) {
     getMeta('auth_required'),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const byId = new Map(people.map((p) => [p.id, p]));
   const pending = ops.filter((o) => o.state === 'pending');
   const rejected = ops.filter((o) => o.state === 'rejected');
   const conflicts = ops.filter((o) => o.state === 'conflict');
@@ -127,11 +138,17 @@ export async function show(params, app) {
   });
   const showResult = (result) => {
     if (!result || result.skipped) return;
+    // Say what happened: an upload the app already did on its own is "all sent", not "0 sent"; no signal is
+    // "waiting for a signal", not a countdown the kader cannot act on.
     status.textContent = result.auth
       ? t('field.relogin_banner')
       : result.ok
-        ? t('field.sent_ok', { n: result.sent })
-        : t('field.send_failed', { s: Math.max(1, Math.round((result.retryIn || 0) / 1000)) });
+        ? result.sent
+          ? t('field.sent_ok', { n: result.sent })
+          : t('field.all_sent')
+        : navigator.onLine
+          ? t('field.send_failed')
+          : t('field.waiting_signal');
   };
   showResult(sync.lastResult());
   onProgress = (p) => {
@@ -190,7 +207,9 @@ export async function show(params, app) {
   // Records still moving first (on the phone, to fix, in conflict), then the latest ones the server holds.
   const moving = (r) => (['local', 'rejected', 'conflict', 'returned'].includes(recordState(r)) ? 0 : 1);
   const stamp = (r) => r.recorded_at || r.updated_at || r.created_at || r.visit_date || '';
+  // Only what this phone made: people and visits downloaded from the server were never "sent" by this kader.
   const recent = [...people.map((p) => ({ ...p, entity: 'person' })), ...visits]
+    .filter((r) => r._mine || moving(r) === 0)
     .sort((a, b) => moving(a) - moving(b) || stamp(b).localeCompare(stamp(a)))
     .slice(0, RECENT);
   const el = h(
@@ -239,6 +258,7 @@ export async function show(params, app) {
       'section',
       { class: 'card' },
       h('h2', {}, t('field.records_title')),
+      recent.length ? null : h('p', { class: 'muted' }, t('field.records_empty')),
       h(
         'ul',
         { class: 'visits' },
@@ -256,7 +276,7 @@ export async function show(params, app) {
                       ? `#/person/${r.person_id}`
                       : `#/visit/${r.id}`,
               },
-              `${r.entity === 'person' ? r.name : names.get(r.person_id) || ''} · ${t(`field.title_${r.entity}`)}`,
+              `${r.entity === 'person' ? r.name : names.get(r.person_id) || ''} · ${visitTitle(r.entity, byId.get(r.person_id), r.visit_date)}`,
             ),
             ' ',
             stateBadge(r),

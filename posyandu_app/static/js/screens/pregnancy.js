@@ -121,7 +121,7 @@ async function episodeForm(p, app) {
     app.saved();
     app.go(e.hpht ? `person/${p.id}` : `person/${p.id}/anc`);
   });
-  return { el: form, form: true, title: t('field.episode_new') };
+  return { el: form, form: true, title: e.hpht ? t('field.episode_edit') : t('field.episode_new') };
 }
 
 export async function visitForm(p, app, fix) {
@@ -217,7 +217,7 @@ export async function visitForm(p, app, fix) {
     const outcome = await assess('pregnancy_visit', { episode: episodeInput(e, p), visit: record, previous });
     await finishVisit(form, 'pregnancy_visit', record, outcome, fix, app);
   });
-  return { el: form, form: true, title: t('field.anc_title') };
+  return { el: form, form: true, title: fix ? t('field.fix_title') : t('field.anc_title') };
 }
 
 export async function show({ personId, form, fix }, app) {

@@ -67,15 +67,30 @@ function pumaSection(v) {
   return h('div', {}, toggle, box);
 }
 
+// A long part of the form folded under its title (tap to open): a fieldset with the same name and fields as when
+// it was unfolded, inside <details>; an error inside opens it (ui.showErrors).
+const section = (name, title, hint, fields) =>
+  h(
+    'details',
+    { class: 'section', 'data-section': name },
+    h('summary', {}, title),
+    h(
+      'fieldset',
+      { class: 'field sub', 'data-field': name },
+      h('legend', { class: 'sr-only' }, title),
+      h('p', { class: 'hint' }, hint),
+      fields,
+    ),
+  );
+
 function elderlySections(v) {
   const skilas = v.skilas || {};
   const adl = v.adl || {};
   return [
-    h(
-      'fieldset',
-      { class: 'field sub', 'data-field': 'skilas' },
-      h('legend', {}, t('field.skilas_title')),
-      h('p', { class: 'hint' }, t('field.skilas_hint')),
+    section(
+      'skilas',
+      t('field.skilas_title'),
+      t('field.skilas_hint'),
       Object.entries(SKILAS).map(([domain, items]) =>
         h(
           'div',
@@ -94,11 +109,10 @@ function elderlySections(v) {
         ),
       ),
     ),
-    h(
-      'fieldset',
-      { class: 'field sub', 'data-field': 'adl' },
-      h('legend', {}, t('field.adl_title')),
-      h('p', { class: 'hint' }, t('field.adl_hint')),
+    section(
+      'adl',
+      t('field.adl_title'),
+      t('field.adl_hint'),
       ADL.map(([k, max]) =>
         field({
           name: `adl_${k}`,
@@ -140,10 +154,11 @@ export async function show({ personId, fix }, app) {
   const age = ageYears(p.birth_date, today());
   const num = (name, unit, mode = 'decimal') =>
     field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
+  const title = fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title');
   const form = h(
     'form',
     { class: 'card', novalidate: true },
-    h('h1', {}, fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title')),
+    h('h1', {}, title),
     personStrip(p),
     reviewNote(fix),
     field({
@@ -210,5 +225,5 @@ export async function show({ personId, fix }, app) {
     const outcome = await assess('screening', { person: { sex: p.sex, birth_date: p.birth_date }, visit: record });
     await finishVisit(form, 'screening', record, outcome, fix, app);
   });
-  return { el: form, form: true, title: t('field.adult_title') };
+  return { el: form, form: true, title };
 }

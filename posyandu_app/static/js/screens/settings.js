@@ -64,6 +64,22 @@ async function workerVersion() {
   });
 }
 
+// A kader (and whoever helps them on the phone) reads a date, not a content hash: the day this phone took this
+// version. The hash stays the key, remembered in meta beside the day it first answered.
+async function versionText() {
+  const hash = await workerVersion();
+  if (hash === '–') return hash;
+  let seen = await getMeta('version_seen');
+  if (!seen || seen.hash !== hash) {
+    seen = { hash, at: new Date().toISOString() };
+    await setMeta('version_seen', seen);
+  }
+  return new Date(seen.at).toLocaleString(language() === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
 export async function show(params, app) {
   const lang = field({
     name: 'lang',
@@ -132,7 +148,7 @@ export async function show(params, app) {
       { class: 'card' },
       h('h2', {}, t('field.about_title')),
       readinessLine(),
-      h('p', { class: 'muted' }, t('field.app_version', { v: await workerVersion() })),
+      h('p', { class: 'muted' }, t('field.app_version', { v: await versionText() })),
       logout,
     ),
   );

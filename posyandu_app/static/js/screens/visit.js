@@ -5,7 +5,7 @@ import { resultCard } from '../results.js';
 import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
 import { editable } from '../outbox.js';
 import { h } from '../ui.js';
-import { personStrip, reviewNote, stateBadge } from './common.js';
+import { fieldName, personStrip, reviewNote, stateBadge, visitTitle } from './common.js';
 
 const DAYS_PER_MONTH = 30.4375;
 const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
@@ -79,7 +79,7 @@ export async function show({ id }, app) {
             'ul',
             {},
             Object.entries(v._errors || {}).map(([k, m]) =>
-              h('li', {}, `${k}: ${m[document.documentElement.lang] || m.id || m}`),
+              h('li', {}, `${fieldName(k)}: ${m[document.documentElement.lang] || m.id || m}`),
             ),
           ),
         )
@@ -90,7 +90,7 @@ export async function show({ id }, app) {
     h(
       'section',
       { class: 'card' },
-      h('h1', {}, t(`field.title_${v.entity}`), ' ', stateBadge(v)),
+      h('h1', {}, visitTitle(v.entity, p, v.visit_date), ' ', stateBadge(v)),
       p ? personStrip(p, v.entity === 'pregnancy_visit') : null,
       reviewNote(v),
       errors,
@@ -112,5 +112,5 @@ export async function show({ id }, app) {
     ),
     v.entity === 'growth' && p ? await growthCharts(p, await visitsOf(p.id, 'growth')) : null,
   );
-  return { el, title: t(`field.title_${v.entity}`) };
+  return { el, title: visitTitle(v.entity, p, v.visit_date) };
 }
