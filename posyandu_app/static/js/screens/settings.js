@@ -71,7 +71,7 @@ async function versionText() {
   if (hash === '–') return hash;
   let seen = await getMeta('version_seen');
   if (!seen || seen.hash !== hash) {
-    seen = { hash, at: new Date().toISOString() };
+    seen = { hash, at: nowIso() };
     await setMeta('version_seen', seen);
   }
   return new Date(seen.at).toLocaleString(language() === 'en' ? 'en-GB' : 'id-ID', {
