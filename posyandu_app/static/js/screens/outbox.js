@@ -169,6 +169,21 @@ export async function show(params, app) {
           },
           t('field.resend'),
         ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            'data-testid': 'discard',
+            onclick: async () => {
+              if (!confirm(t('field.discard_confirm'))) return;
+              await outbox.discard(op);
+              app.refreshCounts();
+              app.go('outbox');
+            },
+          },
+          t('field.discard'),
+        ),
       ),
     ),
     ...returned.map((r) =>
