@@ -8,11 +8,11 @@ from marshmallow import ValidationError
 
 from ..errors import ApiError
 from ..extensions import csrf
-from ..services import sync_pull, sync_push
+from ..security import load_push_body
+from ..services import sync_answers, sync_pull, sync_push
 from ..web.access import roles_required
 from . import bp
 from .parsing import field_messages
-from ..security import load_push_body
 from .sync_fields import Uuid, unstorable
 from .sync_schemas import OpFields, OpKey, PullQuery, PushRequest, StatusQuery, load_data
 
@@ -81,7 +81,7 @@ def read_ops(raw_ops) -> list:
             op_id=op_id, entity=key.get("entity") or "unknown", data=key.get("data") or {},
             id=envelope.get("id"), base_version=envelope.get("base_version"),
             recorded_at=recorded_at and recorded_at.astimezone(timezone.utc), errors=errors,
-            content_hash=sync_push.content_hash(raw.get("entity"), raw.get("id"), raw.get("base_version"),
+            content_hash=sync_answers.content_hash(raw.get("entity"), raw.get("id"), raw.get("base_version"),
                                                 raw.get("data"))))
     return ops
 

@@ -7,8 +7,6 @@ PostgreSQL). If that write fails (the same op committed meanwhile by a concurren
 refuses), the savepoint is rolled back and the batch runs again op by op, each op in its own SAVEPOINT: the UNIQUE
 op_id then answers `duplicate` for what the other request applied, and a database error spoils only its own op.
 """
-import hashlib
-import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode,
 from ..models.base import utcnow
 from . import scope, sync_ops
 from .serialize import serialize
+from .sync_answers import content_hash, op_id_reused, replay, stored_answer
 from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected, canonical
 from .sync_visibility import Visibility
 from .sync_writes import FastPathAbandoned, JournalledWrites
@@ -47,21 +46,6 @@ class PushOp:
     def __post_init__(self):
         if self.content_hash is None:
             self.content_hash = content_hash(self.entity, self.id, self.base_version, self.data)
-
-
-def content_hash(entity, record_id, base_version, data) -> str:
-    """sha256 of the op's content (not its op_id or recorded_at): an op_id seen again with another hash names
-    another operation (`op_id_reused`), never a replay."""
-    text = json.dumps([entity, record_id, base_version, data], sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def op_id_reused(op) -> dict:
-    """The op_id is already the name of another operation (other content, or another user's): nothing of that
-    operation is shown, and this one is not applied; the phone sends it again under a new op_id."""
-    return {"op_id": op.op_id, "status": "rejected", "code": "op_id_reused",
-            "errors": {"op_id": both("sync.op_id_reused")}}
 
 
 def push(user, device_id: str, ops: list[PushOp], load_data) -> dict:
@@ -95,20 +79,6 @@ def database_gone(exc) -> bool:
 def op_by_op(user, device_id, load_data, ops) -> list:
     """The careful path: a SAVEPOINT per op (see the module docstring)."""
     return Batch(user, device_id, load_data, ops, fast=False).run_all(ops)
-
-
-def replay(stored: dict, current_record=None) -> dict:
-    """The answer to an op_id already answered: `duplicate` for what was applied (with the record as the server
-    holds it now), else the same answer."""
-    if stored["status"] == "applied":
-        record = stored.get("record") if current_record is None else current_record()
-        return {"op_id": stored["op_id"], "status": "duplicate", "record": record}
-    return stored
-
-
-def stored_answer(result: dict) -> dict:
-    """What is kept of an answer: an applied op's record lives in its own table, so it is not copied here."""
-    return {key: value for key, value in result.items() if key != "record"}
 
 
 class Batch(JournalledWrites):
