@@ -153,3 +153,20 @@ def test_a_rejected_record_can_be_deleted_after_a_confirm(live_server, world, ph
     page.get_by_text("Tidak ada yang perlu diperbaiki.").wait_for()
     assert stored_count(page, "visits") == 0  # the screening the server never took is gone from the phone too
     assert count(Screening) == 0
+
+
+def test_a_probable_duplicate_in_another_posyandu_is_told_without_naming_it(live_server, world, phone, make):
+    from posyandu_app.models import Facility
+    mawar = db.session.get(Facility, world["posyandu_id"])
+    elsewhere = make.person(make.posyandu(mawar.parent), name="Nama Di Posyandu Lain", nik="3201014506210001")
+    child = db.session.get(Person, world["ids"]["child"])
+    child.duplicate_of_id, child.duplicate_reason = elsewhere.id, "nik"
+    db.session.commit()
+    db.session.remove()
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    open_person(page, world["names"]["child"])
+    note = page.locator("[data-testid=duplicate-elsewhere]")
+    note.wait_for()
+    assert "posyandu lain" in note.inner_text()
+    assert "Nama Di Posyandu Lain" not in page.content()
