@@ -1,5 +1,8 @@
 """Security headers on every response (a CSP with no inline script or style, and friends), JSON parsing that
 refuses hostile bodies, and the reverse-proxy setting that makes the client's address and scheme visible."""
+import json
+import re
+
 from flask import request
 from flask_login import current_user
 from flask.json.provider import DefaultJSONProvider
@@ -32,6 +35,50 @@ class StrictJSONProvider(DefaultJSONProvider):
         if _has_nul(value):
             raise ValueError("NUL character in JSON text")
         return value
+
+
+# The sync push body is read more leniently, so that one hostile op cannot make the whole batch unreadable (the
+# phone would resend it forever): NUL passes (each op's schema refuses it on its own, services/sync_push.py),
+# containers nested deeper than PUSH_MAX_DEPTH become null and integers longer than PUSH_MAX_DIGITS infinity
+# (the op's field is then refused as such). A body that is still not JSON stays a 400 for the request.
+PUSH_MAX_DEPTH, PUSH_MAX_DIGITS = 64, 400
+_BRACKETS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+
+
+def load_push_body(raw: bytes):
+    """The push body as Python values (ValueError if it is not JSON at all)."""
+    try:
+        return json.loads(raw, parse_int=_bounded_int)
+    except RecursionError:
+        pass
+    try:
+        return json.loads(_cap_depth(raw.decode("utf-8")), parse_int=_bounded_int)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _bounded_int(digits: str):
+    return int(digits) if len(digits) <= PUSH_MAX_DIGITS else float("inf")
+
+
+def _cap_depth(text: str) -> str:
+    """`text` with every container deeper than PUSH_MAX_DEPTH replaced by null (strings are skipped whole)."""
+    out, depth, last, cut_from = [], 0, 0, None
+    for token in _BRACKETS.finditer(text):
+        bracket = token.group()
+        if bracket[0] == '"':
+            continue
+        if bracket in "[{":
+            depth += 1
+            if depth == PUSH_MAX_DEPTH + 1:
+                cut_from = token.start()
+            continue
+        if depth == PUSH_MAX_DEPTH + 1 and cut_from is not None:
+            out += [text[last:cut_from], "null"]
+            last, cut_from = token.end(), None
+        depth -= 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _has_nul(value) -> bool:

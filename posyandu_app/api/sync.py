@@ -8,10 +8,12 @@ from marshmallow import ValidationError
 
 from ..errors import ApiError
 from ..extensions import csrf
-from ..services import sync_pull, sync_push
+from ..security import load_push_body
+from ..services import sync_answers, sync_pull, sync_push
 from ..web.access import roles_required
 from . import bp
 from .parsing import field_messages
+from .sync_fields import Uuid, unstorable
 from .sync_schemas import OpFields, OpKey, PullQuery, PushRequest, StatusQuery, load_data
 
 SYNC_ROLES = ("kader", "bidan", "supervisor")  # admin passes too
@@ -26,7 +28,7 @@ GZIP_MIN_BYTES = 1024
 def sync_push_view():
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
-    body = request.get_json(silent=True)
+    body = read_body()
     if not isinstance(body, dict):
         raise ApiError(400, "malformed_json", "error.malformed_json")
     raw_ops = body.get("ops")
@@ -41,28 +43,46 @@ def sync_push_view():
     return compressed(sync_push.push(current_user, envelope["device_id"], ops, load_data))
 
 
+def read_body():
+    """The push body (security.load_push_body: one hostile op must not make the batch unreadable), else None."""
+    if not request.is_json:
+        return None
+    try:
+        return load_push_body(request.get_data())
+    except ValueError:
+        return None
+
+
 def read_ops(raw_ops) -> list:
-    """Every op must name itself (op_id, entity, data) or the batch is malformed; other envelope errors reject
-    only their op."""
+    """One PushOp per op object; whatever an op holds (wrong types, NUL, unknown entity) rejects only that op."""
     key_schema, fields_schema = OpKey(), OpFields()
-    ops, malformed = [], {}
-    for index, raw in enumerate(raw_ops):
+    ops = []
+    for raw in raw_ops:
+        op_id = raw.get("op_id")
         try:
-            key = key_schema.load(raw)
+            op_id, errors = Uuid(required=True).deserialize(op_id), {}
         except ValidationError as exc:
-            malformed.update({f"ops.{index}.{name}": message
-                              for name, message in field_messages(exc.messages).items()})
+            # Without a usable op_id the op cannot be remembered: answered, never applied.
+            shown = op_id if isinstance(op_id, str) and len(op_id) <= 64 and not unstorable(op_id) else None
+            ops.append(sync_push.PushOp(op_id=shown, entity="unknown", data={},
+                                        refused={"op_id": shown, "status": "rejected",
+                                                 "errors": field_messages({"op_id": exc.messages})}))
             continue
-        try:
-            envelope, errors = fields_schema.load(raw), {}
-        except ValidationError as exc:
-            envelope, errors = {}, field_messages(exc.messages)
+        key, envelope = {}, {}
+        for schema in (key_schema, fields_schema):
+            try:
+                loaded = schema.load(raw)
+            except ValidationError as exc:
+                loaded = exc.valid_data or {}
+                errors.update(field_messages(exc.messages))
+            (key if schema is key_schema else envelope).update(loaded)
         recorded_at = envelope.get("recorded_at")
-        ops.append(sync_push.PushOp(op_id=key["op_id"], entity=key["entity"], data=key["data"],
-                                    id=envelope.get("id"), base_version=envelope.get("base_version"),
-                                    recorded_at=recorded_at and recorded_at.astimezone(timezone.utc), errors=errors))
-    if malformed:
-        raise ApiError(400, "malformed_ops", "sync.malformed_ops", fields=malformed)
+        ops.append(sync_push.PushOp(
+            op_id=op_id, entity=key.get("entity") or "unknown", data=key.get("data") or {},
+            id=envelope.get("id"), base_version=envelope.get("base_version"),
+            recorded_at=recorded_at and recorded_at.astimezone(timezone.utc), errors=errors,
+            content_hash=sync_answers.content_hash(raw.get("entity"), raw.get("id"), raw.get("base_version"),
+                                                raw.get("data"))))
     return ops
 
 

@@ -1,4 +1,5 @@
 """Marshmallow fields and validators of the sync API whose errors are {"id", "en"} pairs (catalog sync.*)."""
+import math
 import re
 import uuid
 from datetime import timedelta
@@ -102,12 +103,24 @@ class Sex(fields.String):
         return self.MAP[key]
 
 
+def unstorable(text: str) -> bool:
+    """NUL (PostgreSQL text cannot hold it, no keyboard types it) or a lone surrogate (not encodable as UTF-8)."""
+    return "\x00" in text or _SURROGATE.search(text) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Text(fields.String):
-    """Trimmed text; an empty string counts as absent (null)."""
-    default_error_messages = {**fields.String.default_error_messages, **errors("sync.text")}
+    """Trimmed text; an empty string counts as absent (null). NUL and lone surrogates are refused (per op)."""
+    default_error_messages = {**fields.String.default_error_messages, **errors("sync.text"),
+                              "unstorable": message("sync.text_unstorable")}
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if unstorable(text):
+            raise self.make_error("unstorable")
+        text = text.strip()
         if not text and self.required:
             raise self.make_error("required")
         return text or None
@@ -148,5 +161,29 @@ def string_list():
                        validate=max_items(30), error_messages=errors("sync.list"))
 
 
+ANSWER_KEYS, ANSWER_TEXT, ANSWER_ITEMS = 60, 200, 30
+
+
+def plain_answers(value):
+    """Questionnaire answers are a flat object: short keys, values null/boolean/finite number/short text, or a short
+    list of those. Anything else (nesting, NUL, huge text) is refused before it reaches the JSON column."""
+    if value is None:
+        return
+    if len(value) > ANSWER_KEYS:
+        fail("sync.too_many_items", max=ANSWER_KEYS)
+    for key, item in value.items():
+        items = item if isinstance(item, list) and len(item) <= ANSWER_ITEMS else [item]
+        if not isinstance(key, str) or len(key) > 40 or unstorable(key) or not all(map(_plain_answer, items)):
+            fail("sync.answers")
+
+
+def _plain_answer(item) -> bool:
+    if item is None or isinstance(item, bool):
+        return True
+    if isinstance(item, (int, float)):
+        return math.isfinite(item) and abs(item) < 1e9
+    return isinstance(item, str) and len(item) <= ANSWER_TEXT and not unstorable(item)
+
+
 def answers():
-    return fields.Dict(allow_none=True, error_messages=errors("sync.object"))
+    return fields.Dict(allow_none=True, validate=plain_answers, error_messages=errors("sync.object"))

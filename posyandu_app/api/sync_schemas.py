@@ -122,7 +122,7 @@ def load_data(kind: str, data: dict, partial=False):
 
 
 class OpKey(Schema):
-    """What every op needs for the batch to be readable at all; a failure here is a 400 for the request."""
+    """What names an op (its op_id, entity, data); a failure here rejects only that op (api/sync.py read_ops)."""
     class Meta:
         unknown = EXCLUDE
 
@@ -156,6 +156,8 @@ class PushRequest(Schema):
 class OpResult(Schema):
     op_id = fields.String(required=True)
     status = fields.String(required=True, metadata={"enum": ["applied", "duplicate", "rejected", "conflict"]})
+    code = fields.String(metadata={"enum": ["op_id_reused", "id_taken"],
+                                   "description": "a rejection the phone may tell apart (docs/SYNC.md 3.1)"})
     errors = fields.Dict(metadata={"description": '{"field": {"id": "...", "en": "..."}}'})
     record = fields.Dict(metadata={"description": "the server's record, same shape as pull data"})
     retry = fields.Boolean(metadata={"description": "true: a server fault, the op was not remembered; resend"})

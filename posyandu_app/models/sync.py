@@ -20,6 +20,8 @@ class AppliedOp(db.Model):
     record_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(16))
     result: Mapped[dict] = mapped_column(JsonType)
+    # sha256 of the op's entity, id, base_version and data (services/sync_answers.py); null before 2026-12
+    content_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = timestamp()
 
 

@@ -8,14 +8,19 @@ from ..models.base import utcnow
 from . import assessment, audit
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
-from .sync_rules import OpConflict, OpDuplicate, reject, require_on_or_after, require_person, require_scope
+from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, reject, require_on_or_after, require_person,
+                         require_scope)
 
 
 # --- persons and pregnancy episodes (mutable, versioned) ----------------------------------------------------------
 
 def check_base_version(op, record, entity, scope_ids):
-    """An edit applies only on top of the version it was made from; anything else is a conflict, never a merge."""
-    require_scope(scope_ids, record.posyandu_id, "id")
+    """An edit applies only on top of the version it was made from; anything else is a conflict, never a merge.
+    Scope first: a record outside it is never shown, whatever the op (a create under a foreign id: `id_taken`)."""
+    if record.posyandu_id not in scope_ids:
+        if op.base_version is None:
+            raise id_taken()
+        reject("id", "sync.out_of_scope")
     if record.deleted_at is not None:
         raise OpConflict({"id": both("sync.deleted")}, serialize(entity, record))
     if op.base_version is None:
@@ -146,9 +151,10 @@ def _bump(batch, record):
 
 def apply_visit(batch, op, kind=None, old=None, data=None):
     kind = kind or op.entity
-    existing_kind, existing = batch.visit(op.id)
-    if existing is not None:
-        raise OpDuplicate(serialize(existing_kind, existing))
+    if old is None:
+        existing_kind, existing = batch.visit(op.id, kind)
+        if existing is not None:
+            raise existing_visit(batch, op, existing_kind, existing)
     values = batch.load(kind, op.data if data is None else data,
                         partial=("person_id", "episode_id") if old is not None else False)
     if old is not None:
@@ -198,11 +204,25 @@ def _episode_of_visit(batch, person, values):
     return episode
 
 
+def existing_visit(batch, op, kind, visit):
+    """The answer to a visit op whose id the server already holds: the same visit sent again under another op_id
+    (same kind and person; for a correction, the same superseded visit) is a `duplicate` with the server copy;
+    anything else, above all a visit outside the caller's scope, is `id_taken` and shows nothing of it."""
+    if visit.posyandu_id not in batch.scope:
+        return id_taken()
+    if op.entity == "correction":
+        same = visit.supersedes_id is not None and visit.supersedes_id == canonical(op.data.get("supersedes"))
+    else:
+        person = batch.surviving_person(canonical(op.data.get("person_id")))
+        same = kind == op.entity and person is not None and person.id == visit.person_id
+    return OpDuplicate(serialize(kind, visit)) if same else id_taken()
+
+
 def apply_correction(batch, op):
     """A new visit that supersedes a submitted or returned one; the old one stays, no longer current."""
     existing_kind, existing = batch.visit(op.id)
     if existing is not None:
-        raise OpDuplicate(serialize(existing_kind, existing))
+        raise existing_visit(batch, op, existing_kind, existing)
     superseded_id = batch.load("correction", op.data)["supersedes"]
     kind, old = batch.visit(superseded_id)
     if old is None:

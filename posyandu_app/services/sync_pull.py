@@ -7,6 +7,7 @@ from ..models import AppliedOp, ChangeLog, Person, PregnancyEpisode, VISIT_MODEL
 from . import scope
 from .changes import current_sequence
 from .serialize import MODELS, plain, serialize, tombstone
+from .sync_visibility import Visibility
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 1000
 
@@ -29,6 +30,7 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
     more = len(rows) > limit
     rows = rows[:limit]
     records = _records(rows, set(posyandu_ids))
+    visibility = Visibility(set(posyandu_ids), _duplicates_posyandu(records.values()).get)
     changes = []
     for seq, entity, record_id, deleted in rows:
         record = records.get((entity, record_id))
@@ -36,8 +38,9 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
             changes.append({"entity": entity, "id": record_id, "version": getattr(record, "version", None),
                             "deleted": True, "data": tombstone(record)})
         else:
+            data = serialize(entity, record)
             changes.append({"entity": entity, "id": record_id, "version": record.version, "deleted": False,
-                            "data": serialize(entity, record)})
+                            "data": visibility.person(data) if entity == "person" else data})
     next_cursor = rows[-1].seq if more else high
     return {"changes": changes, "next_cursor": next_cursor, "more": more,
             "server_time": utc_now().isoformat()}
@@ -55,6 +58,14 @@ def _records(rows, posyandu_ids) -> dict:
             if record.posyandu_id in posyandu_ids:
                 found[(entity, record.id)] = record
     return found
+
+
+def _duplicates_posyandu(records) -> dict:
+    """person id -> posyandu id of the persons the pulled persons are probable duplicates of (one query)."""
+    ids = {getattr(record, "duplicate_of_id", None) for record in records} - {None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Person.id, Person.posyandu_id).where(Person.id.in_(ids))).all())
 
 
 def status(user, device_id: str) -> dict:

@@ -8,7 +8,6 @@ refuses), the savepoint is rolled back and the batch runs again op by op, each o
 op_id then answers `duplicate` for what the other request applied, and a database error spoils only its own op.
 """
 import logging
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +23,9 @@ from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode,
 from ..models.base import utcnow
 from . import scope, sync_ops
 from .serialize import serialize
-from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected
+from .sync_answers import content_hash, op_id_reused, replay, stored_answer
+from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected, canonical
+from .sync_visibility import Visibility
 from .sync_writes import FastPathAbandoned, JournalledWrites
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,12 @@ class PushOp:
     base_version: int | None = None
     recorded_at: datetime | None = None
     errors: dict = field(default_factory=dict)
+    content_hash: str | None = None  # what the op says (content_hash()); the API hashes the op as sent
+    refused: dict | None = None  # the answer to an op that cannot even be remembered (no usable op_id)
+
+    def __post_init__(self):
+        if self.content_hash is None:
+            self.content_hash = content_hash(self.entity, self.id, self.base_version, self.data)
 
 
 def push(user, device_id: str, ops: list[PushOp], load_data) -> dict:
@@ -75,27 +82,6 @@ def op_by_op(user, device_id, load_data, ops) -> list:
     return Batch(user, device_id, load_data, ops, fast=False).run_all(ops)
 
 
-def replay(stored: dict, current_record=None) -> dict:
-    """The answer to an op_id already answered: `duplicate` for what was applied (with the record as the server
-    holds it now), else the same answer."""
-    if stored["status"] == "applied":
-        record = stored.get("record") if current_record is None else current_record()
-        return {"op_id": stored["op_id"], "status": "duplicate", "record": record}
-    return stored
-
-
-def stored_answer(result: dict) -> dict:
-    """What is kept of an answer: an applied op's record lives in its own table, so it is not copied here."""
-    return {key: value for key, value in result.items() if key != "record"}
-
-
-def canonical(value) -> str | None:
-    try:
-        return str(uuid.UUID(str(value)))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 class Batch(JournalledWrites):
     """The state one push needs, fetched up front in a few queries instead of several per op."""
 
@@ -104,11 +90,13 @@ class Batch(JournalledWrites):
         self.user, self.device_id, self._load = user, device_id, load_data
         self.new_persons, self._pustu_of = [], {}
         self.scope = set(scope.posyandu_ids(user))
-        self.answers, self._answered = {}, {}
-        for op_id, result, entity, record_id in db.session.execute(
-                select(AppliedOp.op_id, AppliedOp.result, AppliedOp.entity, AppliedOp.record_id)
-                .where(AppliedOp.op_id.in_({op.op_id for op in ops}))):
-            self.answers[op_id], self._answered[op_id] = result, (entity, record_id)
+        self.visibility = Visibility(self.scope, self._posyandu_of_person)
+        self.answers, self._answered, self._hashes = {}, {}, {}
+        for row in db.session.execute(
+                select(AppliedOp.op_id, AppliedOp.result, AppliedOp.entity, AppliedOp.record_id, AppliedOp.user_id,
+                       AppliedOp.content_hash)
+                .where(AppliedOp.op_id.in_({op.op_id for op in ops if op.refused is None}))):
+            self.answers[row.op_id], self._answered[row.op_id] = row.result, row
         self._on_success = []
         self._prefetch(ops)
 
@@ -162,6 +150,10 @@ class Batch(JournalledWrites):
             self.persons[person_id] = db.session.get(Person, person_id) if person_id else None
         return self.persons[person_id]
 
+    def _posyandu_of_person(self, person_id):
+        with db.session.no_autoflush:  # the fast path writes nothing before its end
+            return getattr(self.person(person_id), "posyandu_id", None)
+
     def surviving_person(self, person_id):
         """The person a record about `person_id` belongs to now: a merged person's visits go to the one it was
         merged into (the kader recorded them offline before the bidan merged the two)."""
@@ -177,9 +169,10 @@ class Batch(JournalledWrites):
             self.episodes[episode_id] = db.session.get(PregnancyEpisode, episode_id) if episode_id else None
         return self.episodes[episode_id]
 
-    def visit(self, visit_id):
-        """(kind, visit) of a visit the server holds, or (None, None)."""
-        return self.visits.get(visit_id, (None, None))
+    def visit(self, visit_id, kind=None):
+        """(kind, visit) of a visit the server holds (of that kind, if given), or (None, None)."""
+        found = self.visits.get(visit_id, (None, None))
+        return found if kind is None or found[0] == kind else (None, None)
 
     def current_record(self, entity, record_id):
         """The server's copy of what an applied op wrote (None if it is gone)."""
@@ -215,9 +208,26 @@ class Batch(JournalledWrites):
         return [self.run(op) for op in ops]
 
     def run(self, op: PushOp) -> dict:
+        if op.refused is not None:
+            return op.refused
         if op.op_id in self.answers:
-            stored = self._answered.get(op.op_id)  # answered by an earlier request, not earlier in this batch
-            return replay(self.answers[op.op_id], stored and (lambda: self.current_record(*stored)))
+            return self.visibility.shown(self._again(op))
+        return self.visibility.shown(self._first(op))
+
+    def _again(self, op) -> dict:
+        """An op_id already answered: by an earlier request (stored) or earlier in this batch. The answer is
+        replayed only to the user who sent it, for the same content; the record as the server holds it now."""
+        stored = self._answered.get(op.op_id)
+        if stored is None:
+            if self._hashes.get(op.op_id) != op.content_hash:
+                return op_id_reused(op)
+            return replay(self.answers[op.op_id])
+        # A row stored before content hashes were kept has none: its user alone is checked.
+        if stored.user_id != self.user.id or stored.content_hash not in (None, op.content_hash):
+            return op_id_reused(op)
+        return replay(self.answers[op.op_id], lambda: self.current_record(stored.entity, stored.record_id))
+
+    def _first(self, op) -> dict:
         self._on_success, mark = [], len(self._journal)
         try:
             with db.session.no_autoflush if self.fast else db.session.begin_nested():
@@ -243,13 +253,15 @@ class Batch(JournalledWrites):
         else:
             for action in self._on_success:
                 action()
-        self.answers[op.op_id] = result
+        if result.get("code") != "op_id_reused":
+            self.answers[op.op_id], self._hashes[op.op_id] = result, op.content_hash
         return result
 
     def _remember(self, op, result):
         self.bookkeep(AppliedOp, {"op_id": op.op_id, "device_id": self.device_id, "user_id": self.user.id,
                                   "entity": op.entity, "record_id": op.id, "status": result["status"],
-                                  "result": stored_answer(result), "created_at": utcnow()})
+                                  "result": stored_answer(result), "content_hash": op.content_hash,
+                                  "created_at": utcnow()})
 
     def _remember_alone(self, op, result):
         if self.fast:
@@ -264,14 +276,16 @@ class Batch(JournalledWrites):
 
     def _after_race(self, op):
         """Another request committed the same op (or visit) first: answer from what it stored."""
-        stored = db.session.execute(select(AppliedOp.result, AppliedOp.entity, AppliedOp.record_id)
+        stored = db.session.execute(select(AppliedOp.result, AppliedOp.entity, AppliedOp.record_id,
+                                           AppliedOp.user_id, AppliedOp.content_hash)
                                     .where(AppliedOp.op_id == op.op_id)).first()
         if stored is not None:
-            return replay(stored.result, lambda: self.current_record(stored.entity, stored.record_id))
+            self.answers[op.op_id], self._answered[op.op_id] = stored.result, stored
+            return self._again(op)
         for kind, model in VISIT_MODELS.items():
             visit = db.session.get(model, op.id) if op.id else None
             if visit is not None and op.entity in (kind, "correction"):
-                return {"op_id": op.op_id, "status": "duplicate", "record": serialize(kind, visit)}
+                return sync_ops.existing_visit(self, op, kind, visit).answer(op.op_id)
         return self._server_error(op)
 
     @staticmethod

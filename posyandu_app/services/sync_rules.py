@@ -1,4 +1,6 @@
 """Rules of the ingest beyond the schemas: what "today" is, the op outcomes, scope and date-order checks."""
+import uuid
+
 from ..i18n import both
 
 ENTITIES = ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "correction")
@@ -10,12 +12,14 @@ class OpOutcome(Exception):
     """An op answered without being applied (its savepoint is rolled back); the answer is still remembered."""
     status = "rejected"
 
-    def __init__(self, errors: dict, record: dict | None = None):
+    def __init__(self, errors: dict, record: dict | None = None, code: str | None = None):
         super().__init__(errors)
-        self.errors, self.record = errors, record
+        self.errors, self.record, self.code = errors, record, code
 
     def answer(self, op_id: str) -> dict:
         result = {"op_id": op_id, "status": self.status}
+        if self.code:
+            result["code"] = self.code  # a rejection the phone may tell apart (docs/SYNC.md §3.1)
         if self.errors:
             result["errors"] = self.errors
         if self.record is not None:
@@ -39,8 +43,21 @@ class OpDuplicate(OpOutcome):
         super().__init__({}, record)
 
 
+def canonical(value) -> str | None:
+    """A UUID as the canonical lower-case string the keys are stored as, or None."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def reject(field: str, key: str, **params):
     raise OpRejected({field: both(key, **params)})
+
+
+def id_taken():
+    """The op's record id names a record the caller cannot see, or another one: answered without it."""
+    return OpRejected({"id": both("sync.id_taken")}, code="id_taken")
 
 
 def require_scope(scope_ids, posyandu_id, field: str) -> None:

@@ -2,11 +2,13 @@
 import json
 
 import pytest
+from sqlalchemy import func, select
 
 from posyandu_app.extensions import db
+from posyandu_app.models import AppliedOp
 from tests.factories import login
 
-from .sync_helpers import growth_op, new_id, person_op, push
+from .sync_helpers import RECORDED_AT, growth_op, new_id, person_op, push, results
 
 SYNC_PATHS = ("/sync/push", "/sync/pull", "/sync/status")
 
@@ -61,28 +63,38 @@ def test_body_over_1_mb_is_413_json(client, make):
     ("[1, 2]", "malformed_json", None),
     (json.dumps({"ops": []}), "malformed_ops", "device_id"),
     (json.dumps({"device_id": "x", "ops": {"a": 1}}), "malformed_ops", "ops"),
-    (json.dumps({"device_id": "x", "ops": [{"op_id": new_id(), "entity": "vaccine", "data": {}}]}),
-     "malformed_ops", "ops.0.entity"),
-    (json.dumps({"device_id": "x", "ops": [{"entity": "person", "data": {}}]}), "malformed_ops", "ops.0.op_id"),
+    (json.dumps({"device_id": "x", "ops": [{"op_id": new_id(), "entity": "person", "data": {}}, 7]}),
+     "malformed_ops", "ops.1"),
 ])
 def test_malformed_requests_are_400_json_and_apply_nothing(client, make, payload, code, field):
     kader = make.user("kader")
-    child = make.person(kader.facility)
     token = login(client, kader)
-    if field and field.startswith("ops.0"):
-        # A good op in the same request is not applied either: the request as a whole is unreadable.
-        body = json.loads(payload)
-        body["ops"].insert(0, growth_op(child.id))
-        payload = json.dumps(body)
-        field = field.replace("ops.0", "ops.1")
     response = client.post("/api/v1/sync/push", data=payload, content_type="application/json",
                            headers={"X-CSRFToken": token})
     error = error_of(response, 400)
     assert error["code"] == code
     if field:
         assert set(error["fields"]) == {field} and set(error["fields"][field]) == {"id", "en"}
-    from posyandu_app.models import GrowthVisit
-    assert db.session.query(GrowthVisit).count() == 0
+    assert db.session.scalar(select(func.count()).select_from(AppliedOp)) == 0
+
+
+@pytest.mark.parametrize("bad, field", [
+    ({"op_id": new_id(), "entity": "vaccine", "data": {}}, "entity"),
+    ({"entity": "person", "data": {}}, "op_id"),
+    ({"op_id": "not-an-op-id", "entity": "person", "data": {}}, "op_id"),
+    ({"op_id": new_id(), "entity": "growth", "data": ["not", "an", "object"]}, "data"),
+])
+def test_an_op_that_cannot_be_read_is_rejected_alone(client, make, bad, field):
+    """A newer phone's unknown entity, or a broken op, must not hold back the ops around it forever."""
+    kader = make.user("kader")
+    child = make.person(kader.facility)
+    token = login(client, kader)
+    before, after = growth_op(child.id), growth_op(child.id)
+    first, middle, last = results(push(client, token, [before, {"id": new_id(), "base_version": None,
+                                                                "recorded_at": RECORDED_AT, **bad}, after]))
+    assert first["status"] == last["status"] == "applied"
+    assert middle["status"] == "rejected" and set(middle["errors"][field]) == {"id", "en"}
+    assert middle["op_id"] == bad.get("op_id")  # echoed as sent, so the phone can match the answer
 
 
 def test_openapi_document_lists_every_endpoint(client):

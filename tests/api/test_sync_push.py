@@ -1,4 +1,5 @@
 """Push: applied records come back authoritative; replays change nothing; bad ops are rejected alone."""
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from posyandu_app.models import AppliedOp, AuditLog, GrowthVisit, Person, Screen
 from posyandu_app.services import assessment
 from tests.factories import login
 
-from .sync_helpers import force_op_by_op, growth_op, new_id, op, person_op, push, results
+from .sync_helpers import force_op_by_op, growth_op, new_id, op, person_op, pull_all, push, results
 
 
 @pytest.fixture(params=["one flush", "op by op"])
@@ -229,8 +230,26 @@ def test_probable_duplicates_are_applied_but_flagged(client, make, ingest_path, 
     base = {"birth_date": birth.isoformat(), "name": "Siti Lain", "mother_name": "Orang Lain"}
     answered = results(push(client, token, [person_op(**{**base, **data})]))[0]
     assert answered["status"] == "applied"
-    assert answered["record"]["duplicate_of_id"] == existing.id
+    # The match is in a sibling posyandu: the kader learns "probably registered elsewhere", never its id.
+    assert answered["record"]["duplicate_of_id"] is None and answered["record"]["duplicate_elsewhere"] is True
     assert answered["record"]["duplicate_reason"] == reason
+    changes, _ = pull_all(client)
+    mine = next(change["data"] for change in changes if change["id"] == answered["record"]["id"])
+    assert mine["duplicate_of_id"] is None and mine["duplicate_elsewhere"] is True
+    assert existing.id not in json.dumps(changes)
+    # The bidan's scope covers both posyandu: she sees the pair.
+    login(client, make.user("bidan", kader.facility.parent))
+    changes, _ = pull_all(client)
+    flagged = next(change["data"] for change in changes if change["id"] == answered["record"]["id"])
+    assert flagged["duplicate_of_id"] == existing.id and flagged["duplicate_elsewhere"] is False
+
+
+def test_a_probable_duplicate_in_the_same_posyandu_is_named(client, make):
+    kader = make.user("kader")
+    existing = make.person(kader.facility, name="Aisyah Putri", nik="3201014506210001")
+    token = login(client, kader)
+    answered = results(push(client, token, [person_op(nik="3201014506210001", name="Siti Lain")]))[0]
+    assert answered["record"]["duplicate_of_id"] == existing.id and answered["record"]["duplicate_elsewhere"] is False
 
 
 def test_same_identity_in_another_pustu_is_not_flagged(client, make):

@@ -5,7 +5,7 @@ from posyandu_app.extensions import db
 from posyandu_app.models import AppliedOp, GrowthVisit, Person, Screening
 
 from .helpers import (count, first_page, login, open_person, pending_count, record_elderly_screening, record_growth,
-                      wait_for_worker, wait_until)
+                      stored_count, wait_for_worker, wait_until)
 
 
 def go_online_and_send(page):
@@ -128,3 +128,45 @@ def test_a_required_password_change_holds_uploads_and_says_why(live_server, worl
     page.wait_for_url("**/app")  # a kader's home is the field app again
     page.get_by_role("link", name=world["names"]["child"]).wait_for()  # the roster arrives: uploads flow again
     assert page.get_by_role("button", name="Ganti kata sandi").count() == 0
+
+
+def test_a_rejected_record_can_be_deleted_after_a_confirm(live_server, world, phone):
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    wait_for_worker(page)
+    page.get_by_role("link", name=world["names"]["elder"]).wait_for()
+    person = db.session.get(Person, world["ids"]["elder"])
+    person.deleted_at = datetime.now(timezone.utc)
+    db.session.commit()
+    db.session.remove()
+    page.context.set_offline(True)
+    record_elderly_screening(page, world["names"]["elder"])
+    go_online_and_send(page)
+    fix = page.locator("#needs-fix [data-testid=fix-item]")
+    fix.first.wait_for()
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "Batal": nothing is deleted
+    fix.first.get_by_role("button", name="Hapus").click()
+    assert pending_count(page) == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    fix.first.get_by_role("button", name="Hapus").click()
+    wait_until(lambda: pending_count(page) == 0, message="entry deleted")
+    page.get_by_text("Tidak ada yang perlu diperbaiki.").wait_for()
+    assert stored_count(page, "visits") == 0  # the screening the server never took is gone from the phone too
+    assert count(Screening) == 0
+
+
+def test_a_probable_duplicate_in_another_posyandu_is_told_without_naming_it(live_server, world, phone, make):
+    from posyandu_app.models import Facility
+    mawar = db.session.get(Facility, world["posyandu_id"])
+    elsewhere = make.person(make.posyandu(mawar.parent), name="Nama Di Posyandu Lain", nik="3201014506210001")
+    child = db.session.get(Person, world["ids"]["child"])
+    child.duplicate_of_id, child.duplicate_reason = elsewhere.id, "nik"
+    db.session.commit()
+    db.session.remove()
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    open_person(page, world["names"]["child"])
+    note = page.locator("[data-testid=duplicate-elsewhere]")
+    note.wait_for()
+    assert "posyandu lain" in note.inner_text()
+    assert "Nama Di Posyandu Lain" not in page.content()

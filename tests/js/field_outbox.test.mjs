@@ -1,7 +1,7 @@
 // Outbox state machine: an entry leaves only on applied/duplicate; rejected and conflict stay visible; no answer = retry.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BATCH, newOp, opData, transition } from '../../posyandu_app/static/js/outbox.js';
+import { BATCH, afterDiscard, newOp, opData, transition } from '../../posyandu_app/static/js/outbox.js';
 
 // A fake in-memory outbox driven by the real transition(): push() answers with `server(batch)`.
 function fakeOutbox(count) {
@@ -142,4 +142,29 @@ test('an entry handed to a push stays marked after a lost or retry answer (the s
   assert.equal(transition(op, undefined).op.offered, true);
   assert.equal(transition(op, { op_id: op.op_id, status: 'rejected', retry: true }).op.offered, true);
   assert.equal(transition(op, undefined).op.state, 'pending');
+});
+
+test('op_id_reused and id_taken are rejections: kept, shown with their messages, never dropped', () => {
+  const op = newOp('growth', { id: 'v' });
+  for (const code of ['op_id_reused', 'id_taken']) {
+    const field = code === 'id_taken' ? 'id' : 'op_id';
+    const errors = { [field]: { id: 'Pesan', en: 'Message' } };
+    const next = transition(op, { op_id: op.op_id, status: 'rejected', code, errors });
+    assert.equal(next.remove, false);
+    assert.equal(next.state, 'rejected');
+    assert.equal(next.op.state, 'rejected');
+    assert.deepEqual(next.op.errors, errors);
+  }
+});
+
+test('deleting a rejected entry: a new record goes, an edit falls back to the server copy', () => {
+  const visit = newOp('growth', { id: 'v' });
+  assert.deepEqual(afterDiscard(visit, { id: 'v', _op: visit.op_id, _state: 'rejected' }), { remove: true });
+  const edit = newOp('person', { id: 'p', name: 'Baru', _changed: ['name'] }, 2);
+  const base = { id: 'p', name: 'Lama', version: 2 };
+  const local = { id: 'p', name: 'Baru', version: 2, _op: edit.op_id, _state: 'rejected', _base: base };
+  assert.deepEqual(afterDiscard(edit, local), { put: { ...base, _state: 'sent' } });
+  const bare = { id: 'p', name: 'Baru', version: 2, _op: edit.op_id, _state: 'rejected', _errors: {} };
+  assert.deepEqual(afterDiscard(edit, bare), { put: { id: 'p', name: 'Baru', version: 2, _state: 'sent' }, repull: true });
+  assert.deepEqual(afterDiscard(edit, { id: 'p', _op: 'another op' }), {}); // not this entry's copy: left alone
 });

@@ -1,6 +1,6 @@
 // The outbox: the only writer of the `outbox` store. An entry leaves only on the server's applied/duplicate answer.
 import { now as clockNow } from './clock.js';
-import { tx } from './db.js';
+import { setMeta, tx } from './db.js';
 
 export const BATCH = 200;
 // Where each entity's local copy lives.
@@ -190,6 +190,32 @@ export async function resend(op) {
     if (local) await request(s[store].put({ ...local, _state: 'local', _op: fresh.op_id, _errors: undefined }));
   });
   return fresh;
+}
+
+// What becomes of the local copy when the kader deletes a rejected entry: a record the server never took (a new
+// person or episode, any visit or correction) goes; an edit falls back to the server's copy, or, when the phone
+// holds none, stays as it is until a fresh pull from the start brings the server's.
+export function afterDiscard(op, local) {
+  if (!local || local._op !== op.op_id) return {};
+  if (op.base_version === null || op.base_version === undefined) return { remove: true };
+  const server = local._server || local._base;
+  if (server) return { put: { ...server, _state: 'sent' } };
+  const { _op, _errors, ...kept } = local;
+  return { put: { ...kept, _state: 'sent' }, repull: true };
+}
+
+// Delete a rejected entry (the kader confirmed it): gone from the outbox, and its local copy as afterDiscard says.
+export async function discard(op) {
+  const store = STORE[op.entity];
+  let repull = false;
+  await tx([store, 'outbox'], 'readwrite', async (s) => {
+    await request(s.outbox.delete(op.op_id));
+    const next = afterDiscard(op, await request(s[store].get(op.id)));
+    if (next.remove) await request(s[store].delete(op.id));
+    if (next.put) await request(s[store].put(next.put));
+    repull = Boolean(next.repull);
+  });
+  if (repull) await setMeta('cursor', 0);
 }
 
 // Conflict settled in favour of the server copy: the kader chose it, so the local edit is dropped on purpose.

@@ -69,6 +69,10 @@ export async function show({ id }, app) {
       p._state === 'conflict' && server
         ? h('div', { class: 'alert alert-warn' }, t('field.conflict_person', { name: server.name }))
         : null,
+      // The server found the same NIK or name + birth date + mother in another posyandu (which it does not name).
+      p.duplicate_elsewhere
+        ? h('p', { class: 'alert alert-warn', 'data-testid': 'duplicate-elsewhere' }, t('field.duplicate_elsewhere'))
+        : null,
       h(
         'div',
         { class: 'actions' },

@@ -37,6 +37,14 @@ function errorsText(errors) {
     .join('; ');
 }
 
+// The form that fixes a rejected entry: a person's edit form, a pregnancy's form, else the visit (with "fix").
+const fixHref = (op) =>
+  op.entity === 'person'
+    ? `#/person/${op.id}/edit`
+    : op.entity === 'pregnancy'
+      ? `#/person/${op.data.person_id}/pregnancy`
+      : `#/visit/${op.id}`;
+
 function conflictItem(op, app) {
   const mine = op.data || {};
   const server = op.server || {};
@@ -166,7 +174,7 @@ export async function show(params, app) {
         { 'data-testid': 'fix-item' },
         h(
           'a',
-          { href: op.entity === 'person' ? `#/person/${op.id}/edit` : `#/visit/${op.id}` },
+          { href: fixHref(op) },
           h('strong', {}, nameOf(op)),
           ` · ${t(`field.title_${op.entity === 'correction' ? 'correction' : op.entity}`)}`,
         ),
@@ -185,6 +193,21 @@ export async function show(params, app) {
             },
           },
           t('field.resend'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            'data-testid': 'discard',
+            onclick: async () => {
+              if (!confirm(t('field.discard_confirm'))) return;
+              await outbox.discard(op);
+              app.refreshCounts();
+              app.go('outbox');
+            },
+          },
+          t('field.discard'),
         ),
       ),
     ),

@@ -1,0 +1,30 @@
+"""What of a record a sync answer (push result, pulled change) may show its caller: nothing outside the caller's
+scope. A probable duplicate found in a sibling posyandu is told as `duplicate_elsewhere`, without its id: the
+bidan, whose scope covers both, sees the pair."""
+import logging
+
+log = logging.getLogger(__name__)
+
+
+class Visibility:
+    def __init__(self, scope_ids, posyandu_of):
+        """`posyandu_of(person_id)` -> the posyandu id of a stored person, or None."""
+        self.scope, self._posyandu_of = scope_ids, posyandu_of
+
+    def shown(self, result: dict) -> dict:
+        """A push result as the caller may see it: a record outside scope is never sent (defence in depth)."""
+        record = result.get("record")
+        if record is None:
+            return result
+        if record.get("posyandu_id") not in self.scope:
+            log.warning("sync answer for op %s held a record outside the caller's scope", result.get("op_id"))
+            return {key: value for key, value in result.items() if key != "record"}
+        if "duplicate_of_id" in record:
+            return {**result, "record": self.person(record)}
+        return result
+
+    def person(self, record: dict) -> dict:
+        duplicate_of = record.get("duplicate_of_id")
+        if duplicate_of and self._posyandu_of(duplicate_of) not in self.scope:
+            return {**record, "duplicate_of_id": None, "duplicate_elsewhere": True}
+        return {**record, "duplicate_elsewhere": False}
