@@ -77,7 +77,7 @@ def queue(user, filters: QueueFilter, limit: int = QUEUE_LIMIT):
             query = query.where(model.visit_date <= filters.date_to)
         if filters.flagged_only:
             query = query.where(model.flagged.is_(True))
-        query = (query.options(selectinload(model.person).selectinload(Person.posyandu))
+        query = (query.options(selectinload(model.person), selectinload(model.posyandu))
                  .order_by(model.visit_date, model.created_at).limit(limit + 1))
         items.extend((entity, visit) for visit in db.session.scalars(query))
     items.sort(key=lambda item: (item[1].visit_date, item[1].created_at or utcnow()))
@@ -164,34 +164,40 @@ def reviews_of(entity: str, record_ids) -> list[Review]:
                                    .order_by(Review.created_at.desc(), Review.id.desc())))
 
 
-def version_chain(entity: str, visit) -> list:
-    """All versions of one visit, newest first: follows supersedes_id back and superseded-by forward."""
+def version_chain(user, entity: str, visit) -> list:
+    """All versions of one visit in the user's scope, newest first: follows supersedes_id back and forward."""
     model = visit_model(entity)
+    allowed = scope.posyandu_ids(user)
     chain = [visit]
     older = visit
     while older.supersedes_id:
-        older = db.session.get(model, older.supersedes_id)
+        older = db.session.scalar(_in_scope(model, allowed).where(model.id == older.supersedes_id))
         if older is None:
             break
         chain.append(older)
     newer = visit
     while True:
-        newer = db.session.scalar(select(model).where(model.supersedes_id == newer.id))
+        newer = db.session.scalar(_in_scope(model, allowed).where(model.supersedes_id == newer.id))
         if newer is None:
             break
         chain.insert(0, newer)
     return chain
 
 
-def superseding(entity: str, visit):
-    """The correction that replaced this visit, if any."""
+def _in_scope(model, allowed):
+    # A person moved to another pustu keeps their old visits here; the visits recorded there stay there.
+    return select(model).where(model.posyandu_id.in_(allowed))
+
+
+def superseding(user, entity: str, visit):
+    """The correction that replaced this visit, if any and in the user's scope."""
     model = visit_model(entity)
-    return db.session.scalar(select(model).where(model.supersedes_id == visit.id))
+    return db.session.scalar(_in_scope(model, scope.posyandu_ids(user)).where(model.supersedes_id == visit.id))
 
 
-def person_visits(model, person_id: str) -> list:
-    """Every version of every visit of one kind for a person, newest first."""
-    return list(db.session.scalars(select(model).where(model.person_id == person_id)
+def person_visits(user, model, person_id: str) -> list:
+    """Every version of every visit of one kind for a person in the user's scope, newest first."""
+    return list(db.session.scalars(_in_scope(model, scope.posyandu_ids(user)).where(model.person_id == person_id)
                                    .order_by(model.visit_date.desc(), model.version.desc())))
 
 
@@ -201,15 +207,22 @@ def actions_for(visit) -> dict[str, bool]:
             "return": visit.is_current and visit.status != "returned"}
 
 
-def recent_history(entity: str, visit, count: int = 5) -> list:
-    """The person's current visits of the same kind up to this one, oldest first (for queue cards)."""
+def recent_history(user, entity: str, visit, count: int = 5, allowed=None) -> list:
+    """The person's current visits of the same kind up to this one in the user's scope, oldest first (queue cards).
+    `allowed`: the user's posyandu ids when the caller has them already (a queue of 200 cards)."""
     model = visit_model(entity)
-    rows = db.session.scalars(select(model).where(model.person_id == visit.person_id, model.is_current.is_(True),
+    allowed = scope.posyandu_ids(user) if allowed is None else allowed
+    rows = db.session.scalars(_in_scope(model, allowed).where(model.person_id == visit.person_id,
+                                                              model.is_current.is_(True),
                                                   model.visit_date <= visit.visit_date, model.id != visit.id)
                               .order_by(model.visit_date.desc()).limit(count - 1))
     return list(reversed(list(rows))) + [visit]
 
 
-def previous_version(entity: str, visit):
+def previous_version(user, entity: str, visit, allowed=None):
     """The version this correction replaced (with the reviewer's note), or None for a first submission."""
-    return db.session.get(visit_model(entity), visit.supersedes_id) if visit.supersedes_id else None
+    if not visit.supersedes_id:
+        return None
+    model = visit_model(entity)
+    allowed = scope.posyandu_ids(user) if allowed is None else allowed
+    return db.session.scalar(_in_scope(model, allowed).where(model.id == visit.supersedes_id))
