@@ -105,6 +105,9 @@ def review_bulk_verify():
     form = BulkVerifyForm()
     if not form.validate_on_submit():
         abort(400)
-    verified, skipped = review.bulk_verify(current_user, form.keys())
+    try:
+        verified, skipped = review.bulk_verify(current_user, form.keys())
+    except review.ReviewError as exc:
+        return render_template("error.html", status=400, message_key=exc.key, message_params=exc.params), 400
     flash(translate("review.flash.bulk", verified=verified, skipped=skipped), "success" if verified else "warning")
     return _back()
