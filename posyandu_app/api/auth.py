@@ -54,8 +54,11 @@ def auth_password():
         raise ApiError(401)
     body = load_json(PasswordChangeSchema())
     try:
-        accounts.change_password(current_user, body["current_password"], body["new_password"])
+        accounts.change_password(current_user, body["current_password"], body["new_password"],
+                                 request.remote_addr or "")
     except accounts.AccountError as exc:
+        if exc.key == "auth.locked":
+            raise ApiError(429, "locked", exc.key, **exc.params) from None
         raise ApiError(422, "invalid", exc.key, fields={exc.field or "_schema": both(exc.key, **exc.params)}) from None
     start_session(current_user._get_current_object())  # this session stays; every other one (a lost phone) ends
     return session_body(current_user)

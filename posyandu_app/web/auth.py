@@ -67,20 +67,22 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    error = None
+    error, status = None, 400
     if form.validate_on_submit():
         if form.new_password.data != form.confirm_password.data:
             error = translate("auth.password_mismatch")
         else:
             try:
-                accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+                accounts.change_password(current_user, form.current_password.data, form.new_password.data,
+                                         request.remote_addr or "")
             except accounts.AccountError as exc:
                 error = translate(exc.key, **exc.params)
+                status = 429 if exc.key == "auth.locked" else 400
             else:
                 start_session(current_user._get_current_object())  # this session stays; every other one (a lost phone) ends
                 flash(translate("auth.password_changed"), "success")
                 return redirect(url_for("web.home"))
-    return render_template("auth/change_password.html", form=form, error=error), (400 if error else 200)
+    return render_template("auth/change_password.html", form=form, error=error), (status if error else 200)
 
 
 @bp.route("/lang/<lang>")
