@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models import Facility, LoginAttempt, Role, User
 from ..models.base import utcnow
 from ..models.user import ROLE_FACILITY_KIND
-from . import audit
+from . import audit, sessions
 
 MIN_PASSWORD_LENGTH = 8
 # Passwords published in the demo and README, and the first guesses of anyone trying: never accepted.
@@ -104,7 +104,30 @@ def change_password(user: User, current: str, new: str, address: str) -> None:
     db.session.add(LoginAttempt(username=user.username, address=address, succeeded=True))
     user.set_password(new)
     user.must_change_password = False
+    sessions.end_all(user)  # a lost phone's session ends; the caller starts a new one on this device
     audit.record(user, "password_change", "user", user.id)
+    db.session.commit()
+
+
+def reset_password(user: User, new: str, actor=None) -> None:
+    """An administrator sets a temporary password: every session of the user ends and the next login must
+    choose a new password (the admin knows this one)."""
+    validate_password(new, user.username)
+    user.set_password(new)
+    user.must_change_password = True
+    sessions.end_all(user)
+    audit.record(actor, "password_reset", "user", user.id)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, actor=None) -> None:
+    """Deactivate (every session ends at once) or reactivate an account; ended sessions stay ended."""
+    before = {"active": user.active}
+    user.active = active
+    if not active:
+        sessions.end_all(user)
+    audit.record(actor, "activate" if active else "deactivate", "user", user.id, before=before,
+                 after={"active": active})
     db.session.commit()
 
 
