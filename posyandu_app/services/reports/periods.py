@@ -27,9 +27,10 @@ class Month:
     @classmethod
     def parse(cls, text: str | None, default: "Month | None" = None) -> "Month":
         """'2026-11' -> Month; None/blank -> default (this month); anything else raises ValueError."""
+        text = (text or "").strip()  # blank like absent: the filter form lets whitespace through as "no value"
         if not text:
             return default or cls.of(date.today())
-        match = MONTH_PATTERN.match(text.strip())
+        match = MONTH_PATTERN.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12 \
                 or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise ValueError(text)
