@@ -49,6 +49,7 @@ def load_user(user_id, token) -> User | None:
     if last_seen.tzinfo is None:  # SQLite hands back naive UTC
         now = now.replace(tzinfo=None)
     if now - last_seen > TOUCH_EVERY:
+        # Safe to commit here: the user is loaded by end_stale_session before any view has written anything.
         db.session.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=utcnow()))
         db.session.commit()
     return user

@@ -17,6 +17,7 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from wtforms.fields.core import UnboundField
 
 import posyandu_app
+from posyandu_app.extensions import db
 from posyandu_app.api import sync_schemas
 from posyandu_app.web.reports import EXPORT_TYPES, EXPORTS
 
@@ -194,3 +195,20 @@ def test_every_declared_parameter_is_read_by_some_route(recording_app, make):
             for url in _real_urls(rule, world):
                 seen |= _read_by(client, url)[0]
     assert DECLARED <= seen, sorted(DECLARED - seen)
+
+
+def test_a_nul_character_in_path_query_or_form_is_a_clear_400(app, client, make):
+    """PostgreSQL text cannot hold NUL: refused at the door with a message, on both databases alike."""
+    from ..web.review_helpers import Session
+    world = w.build(make)
+    bidan = Session(client, world.users["bidan"])
+    for url in ("/people/%00", "/review/growth/a%00b", "/review?date_from=%00", "/reports/monthly?unit=%00"):
+        answer = bidan.get(url)
+        assert answer.status_code == 400, url
+        assert "karakter NUL" in answer.get_data(as_text=True)
+    api = client.get("/api/v1/sync/status?device_id=a%00b")
+    assert api.status_code == 400 and api.get_json()["error"]["code"] == "bad_request"
+    returned = bidan.post(f"/review/growth/{world.growth.id}/return", {"note": "timbang\x00 ulang"})
+    assert returned.status_code == 400 and "karakter NUL" in returned.get_data(as_text=True)
+    db.session.expire_all()
+    assert "timbang" not in (db.session.get(type(world.growth), world.growth.id).review_note or "")
