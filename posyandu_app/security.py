@@ -76,7 +76,7 @@ def init_app(app) -> None:
                 or (request.mimetype in FORM_TYPES and any("\x00" in value for value in _form_values()))):
             if request.path.startswith("/api/"):
                 from .errors import ApiError
-                raise ApiError(400, "bad_request", "error.nul_character")
+                raise ApiError(400, "invalid", "error.nul_character")
             return render_template("error.html", status=400, message_key="error.nul_character"), 400
         return None
 

@@ -207,7 +207,7 @@ def test_a_nul_character_in_path_query_or_form_is_a_clear_400(app, client, make)
         assert answer.status_code == 400, url
         assert "karakter NUL" in answer.get_data(as_text=True)
     api = client.get("/api/v1/sync/status?device_id=a%00b")
-    assert api.status_code == 400 and api.get_json()["error"]["code"] == "bad_request"
+    assert api.status_code == 400 and api.get_json()["error"]["code"] == "invalid"
     returned = bidan.post(f"/review/growth/{world.growth.id}/return", {"note": "timbang\x00 ulang"})
     assert returned.status_code == 400 and "karakter NUL" in returned.get_data(as_text=True)
     db.session.expire_all()
