@@ -178,6 +178,7 @@ def test_every_query_parameter_of_every_get_route_takes_hostile_values(recording
             answer = client.get(url)
             if answer.status_code >= 500:
                 failures.append((url[:120], answer.status_code))
+    print(f"\nquery-parameter fuzzing as {role}: {fuzzed} requests")
     assert not undeclared, f"routes read query parameters no form, schema or request.args.get declares: {undeclared}"
     assert not failures, failures
     if role in ("bidan", "supervisor", "admin"):
