@@ -44,3 +44,23 @@ def test_the_new_bidan_and_the_supervisor_see_the_new_visit(app, make):
     for account in (other_bidan, world.supervisor):
         html = Session(app.test_client(), account).get(f"/review/growth/{new.id}").get_data(as_text=True)
         assert "13.7" in html
+
+
+def test_the_old_high_risk_list_shows_no_anc_visit_recorded_after_the_move(app, client, make):
+    world = build_world(make)
+    today = date.today()
+    mother = make.person(world.posyandu, name="Ibu Pindah", birth_date=today - timedelta(days=17 * 365))
+    episode = make.pregnancy_episode(mother, hpht=today - timedelta(weeks=20),
+                                     results={"flags": [{"code": "too_young"}]})
+    make.pregnancy_visit(episode, visit_date=today - timedelta(weeks=6))
+    mother.posyandu_id = world.sibling_posyandu.id
+    db.session.commit()
+    episode.posyandu_id = world.sibling_posyandu.id  # the factory writes visits where the episode is ...
+    later = make.pregnancy_visit(episode, visit_date=today - timedelta(days=2))
+    episode.posyandu_id = world.posyandu.id  # ... the episode itself stays where it began
+    db.session.commit()
+    assert "Ibu Pindah" in Session(client, world.supervisor).get("/high-risk").get_data(as_text=True)
+    html = Session(app.test_client(), world.bidan).get("/high-risk").get_data(as_text=True)
+    assert "Ibu Pindah" in html  # her pregnancy began here: still on this list, with this pustu's visit
+    assert later.id not in html and later.visit_date.isoformat() not in html
+    assert "Posyandu Anggrek" not in html  # the row names the posyandu of the visit shown
