@@ -1,4 +1,4 @@
-"""Flask commands: init-db, seed-demo, create-user (and the batch tools the rules provide)."""
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user (and the batch tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
@@ -11,6 +11,8 @@ def register(app) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(reset_password)
+    app.cli.add_command(deactivate_user)
     app.cli.add_command(zscores)
 
 
@@ -51,6 +53,41 @@ def create_user(username, role, facility_code, full_name, password):
         with current_app.test_request_context():
             raise click.ClickException(translate(exc.key, **exc.params)) from None
     click.echo(f"Created {user.role.value} {user.username}.")
+
+
+def _account(username):
+    from sqlalchemy import select
+    from .models import User
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account named {username}.")
+    return user
+
+
+@click.command("reset-password")
+@click.argument("username")
+@click.password_option()
+def reset_password(username, password):
+    """Set a temporary password (e.g. a lost phone): every session of the account ends at once, and the
+    user must choose a new password at the next login."""
+    user = _account(username)
+    try:
+        accounts.reset_password(user, password)
+    except accounts.AccountError as exc:
+        from .i18n import translate
+        with current_app.test_request_context():
+            raise click.ClickException(translate(exc.key, **exc.params)) from None
+    click.echo(f"Password of {user.username} reset; every session ended.")
+
+
+@click.command("deactivate-user")
+@click.argument("username")
+@click.option("--reactivate", is_flag=True, help="Allow logins again (ended sessions stay ended).")
+def deactivate_user(username, reactivate):
+    """Deactivate an account (a kader who left): every session ends at once, logins are refused."""
+    user = _account(username)
+    accounts.set_active(user, reactivate)
+    click.echo(f"{user.username} {'reactivated' if reactivate else 'deactivated; every session ended'}.")
 
 
 @click.command("zscores")

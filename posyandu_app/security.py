@@ -2,8 +2,9 @@
 refuses hostile bodies, and the reverse-proxy setting that makes the client's address and scheme visible."""
 import json
 import re
+from urllib.parse import unquote_to_bytes
 
-from flask import request
+from flask import render_template, request
 from flask_login import current_user
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -81,6 +82,15 @@ def _cap_depth(text: str) -> str:
     return "".join(out)
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _form_values():
+    for key, values in request.form.lists():
+        yield key
+        yield from values
+
+
 def _has_nul(value) -> bool:
     stack = [value]
     while stack:
@@ -103,6 +113,18 @@ def init_app(app) -> None:
         # Behind nginx/Caddy: the phone's address (login throttling per address) and https (HSTS, Secure cookies)
         # come from X-Forwarded-For/-Proto, trusted for exactly this many proxies and ignored otherwise.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL text cannot hold NUL (a 500 deep in a query); no keyboard types it: refuse it at the door,
+        # in the path, the query string and form fields (JSON bodies: StrictJSONProvider above).
+        if ("\x00" in request.path or b"\x00" in unquote_to_bytes(request.query_string)
+                or (request.mimetype in FORM_TYPES and any("\x00" in value for value in _form_values()))):
+            if request.path.startswith("/api/"):
+                from .errors import ApiError
+                raise ApiError(400, "invalid", "error.nul_character")
+            return render_template("error.html", status=400, message_key="error.nul_character"), 400
+        return None
 
     @app.after_request
     def add_headers(response):

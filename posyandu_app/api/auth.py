@@ -1,12 +1,12 @@
 """JSON login for the PWA: POST /auth/login, GET /auth/session, POST /auth/logout, POST /auth/password."""
-from flask import request, session
-from flask_login import current_user, logout_user
+from flask import request
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..extensions import csrf
 from ..i18n import both
 from ..services import accounts, scope
-from ..web.access import start_session
+from ..web.access import end_session, start_session
 from . import bp
 from ..errors import ApiError
 from .parsing import load_json
@@ -43,8 +43,7 @@ def auth_session():
 
 @bp.post("/auth/logout")
 def auth_logout():
-    logout_user()
-    session.clear()
+    end_session()
     return {"ok": True}
 
 
@@ -54,8 +53,11 @@ def auth_password():
         raise ApiError(401)
     body = load_json(PasswordChangeSchema())
     try:
-        accounts.change_password(current_user, body["current_password"], body["new_password"])
+        accounts.change_password(current_user, body["current_password"], body["new_password"],
+                                 request.remote_addr or "")
     except accounts.AccountError as exc:
+        if exc.key == "auth.locked":
+            raise ApiError(429, "locked", exc.key, **exc.params) from None
         raise ApiError(422, "invalid", exc.key, fields={exc.field or "_schema": both(exc.key, **exc.params)}) from None
     start_session(current_user._get_current_object())  # this session stays; every other one (a lost phone) ends
     return session_body(current_user)

@@ -153,7 +153,8 @@ def _paths(spec):
         "requestBody": {"required": True,
                         "content": {"application/json": {"schema": {"$ref": ref + "PasswordChange"}}}},
         "responses": {"200": _json({"$ref": ref + "Session"}), "401": unauthorized,
-                      "422": _error("wrong current password or weak new password")}}})
+                      "422": _error("wrong current password or weak new password"),
+                      "429": _error("locked after too many wrong passwords (login throttle)")}}})
     spec.path("/openapi.json", operations={"get": {
         "summary": "This document", "responses": {"200": _json({"type": "object"})}}})
 

@@ -6,10 +6,11 @@ from .person import Person
 from .review import Review
 from .sync import AppliedOp, ChangeLog, SyncCounter
 from .user import Role, User
+from .user_session import UserSession
 from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening, VISIT_MODELS
 
 __all__ = [
     "AuditLog", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
-    "SyncCounter", "Role", "User", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
+    "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
     "VISIT_MODELS",
 ]

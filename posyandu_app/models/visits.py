@@ -53,6 +53,11 @@ class VisitMixin:
         return relationship("Person")
 
     @declared_attr
+    def posyandu(cls):
+        # Where the visit took place: a person who moved since shows their new posyandu only to its reviewers.
+        return relationship("Facility", foreign_keys=[cls.posyandu_id])
+
+    @declared_attr
     def __table_args__(cls):
         name = cls.__tablename__
         return (

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models import Facility, LoginAttempt, Role, User
 from ..models.base import utcnow
 from ..models.user import ROLE_FACILITY_KIND
-from . import audit
+from . import audit, sessions
 
 MIN_PASSWORD_LENGTH = 8
 # Passwords published in the demo and README, and the first guesses of anyone trying: never accepted.
@@ -45,10 +45,9 @@ def _check_without_user(password: str) -> None:
     check_password_hash(_DUMMY_HASH, password)
 
 
-def authenticate(username: str, password: str, address: str) -> User:
-    """The user for these credentials, or AccountError. The same message for a wrong name or password."""
+def _refuse_when_locked(username: str, address: str) -> None:
+    """AccountError("auth.locked") while the account or the address has too many recent wrong passwords."""
     config = current_app.config
-    username = (username or "").strip().lower()
     since = utcnow() - timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
     limit = config["LOGIN_MAX_FAILURES"]
     # A kader's typos before her last successful login do not count against her next one.
@@ -58,6 +57,12 @@ def authenticate(username: str, password: str, address: str) -> User:
     if (_recent_failures(LoginAttempt.username, username, account_since) >= limit
             or _recent_failures(LoginAttempt.address, address, since) >= limit * 4):
         raise AccountError("auth.locked", minutes=config["LOGIN_LOCK_MINUTES"])
+
+
+def authenticate(username: str, password: str, address: str) -> User:
+    """The user for these credentials, or AccountError. The same message for a wrong name or password."""
+    username = (username or "").strip().lower()
+    _refuse_when_locked(username, address)
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         _check_without_user(password or "")
@@ -85,15 +90,44 @@ def validate_password(password: str, username: str) -> None:
         raise AccountError("auth.password_too_weak", "new_password")
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, address: str) -> None:
+    """The user's own change. The current password is checked under the login throttle (same table, same
+    limits): a stolen session must not become a way to guess the password."""
+    _refuse_when_locked(user.username, address)
     if not user.check_password(current or ""):
+        db.session.add(LoginAttempt(username=user.username, address=address, succeeded=False))
+        db.session.commit()
         raise AccountError("auth.current_password_wrong", "current_password")
     validate_password(new, user.username)
     if user.check_password(new):
         raise AccountError("auth.password_same", "new_password")
+    db.session.add(LoginAttempt(username=user.username, address=address, succeeded=True))
     user.set_password(new)
     user.must_change_password = False
+    sessions.end_all(user)  # a lost phone's session ends; the caller starts a new one on this device
     audit.record(user, "password_change", "user", user.id)
+    db.session.commit()
+
+
+def reset_password(user: User, new: str, actor=None) -> None:
+    """An administrator sets a temporary password: every session of the user ends and the next login must
+    choose a new password (the admin knows this one)."""
+    validate_password(new, user.username)
+    user.set_password(new)
+    user.must_change_password = True
+    sessions.end_all(user)
+    audit.record(actor, "password_reset", "user", user.id)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, actor=None) -> None:
+    """Deactivate (every session ends at once) or reactivate an account; ended sessions stay ended."""
+    before = {"active": user.active}
+    user.active = active
+    if not active:
+        sessions.end_all(user)
+    audit.record(actor, "activate" if active else "deactivate", "user", user.id, before=before,
+                 after={"active": active})
     db.session.commit()
 
 

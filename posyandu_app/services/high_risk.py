@@ -189,7 +189,8 @@ def _ongoing_episodes(allowed, today):
     counts = (select(PregnancyVisit.episode_id.label("episode_id"),
                      *[func.sum(case((PregnancyVisit.trimester == tm, 1), else_=0)).label(f"tm{tm}") for tm in (1, 2)],
                      func.min(PregnancyVisit.visit_date).label("first_visit"))
-              .where(PregnancyVisit.is_current.is_(True)).group_by(PregnancyVisit.episode_id).subquery())
+              .where(PregnancyVisit.is_current.is_(True), PregnancyVisit.posyandu_id.in_(allowed))
+              .group_by(PregnancyVisit.episode_id).subquery())
     query = (select(PregnancyEpisode, Person, counts.c.tm1, counts.c.tm2, counts.c.first_visit)
              .join(Person, Person.id == PregnancyEpisode.person_id)
              .outerjoin(counts, counts.c.episode_id == PregnancyEpisode.id)
@@ -199,9 +200,11 @@ def _ongoing_episodes(allowed, today):
     return db.session.execute(query).all()
 
 
-def _latest_visit(episode_id):
+def _latest_visit(episode_id, allowed):
+    # In scope only: a mother who moved to another pustu keeps her episode, the visits recorded there stay there.
     return db.session.scalar(select(PregnancyVisit).where(PregnancyVisit.episode_id == episode_id,
-                                                          PregnancyVisit.is_current.is_(True))
+                                                          PregnancyVisit.is_current.is_(True),
+                                                          PregnancyVisit.posyandu_id.in_(allowed))
                              .order_by(PregnancyVisit.visit_date.desc(), PregnancyVisit.created_at.desc()).limit(1))
 
 
@@ -214,7 +217,7 @@ def _episode_rows(wanted, allowed, today, lang):
                   if weeks_now > last_week and done[tm] < target]
         if not ((four_t and "four_t" in wanted) or (missed and "missed_anc" in wanted)):
             continue
-        latest = _latest_visit(episode.id)
+        latest = _latest_visit(episode.id, allowed)
         last_seen = latest.visit_date if latest else None
         if four_t and "four_t" in wanted:
             yield RiskRow("four_t", "pregnancy", person, "pregnancy_visit", latest,

@@ -12,6 +12,7 @@ from . import audit, scope
 
 QUEUE_LIMIT = 200
 NOTE_MAX = 500
+BULK_MAX = QUEUE_LIMIT  # one queue page; more ids in one request only tie up a worker
 REVIEW_FIELDS = ("status", "review_note", "reviewed_at", "reviewed_by_id")
 FOLLOW_UP_FIELDS = ("follow_up_at", "follow_up_note")
 
@@ -77,7 +78,7 @@ def queue(user, filters: QueueFilter, limit: int = QUEUE_LIMIT):
             query = query.where(model.visit_date <= filters.date_to)
         if filters.flagged_only:
             query = query.where(model.flagged.is_(True))
-        query = (query.options(selectinload(model.person).selectinload(Person.posyandu))
+        query = (query.options(selectinload(model.person), selectinload(model.posyandu))
                  .order_by(model.visit_date, model.created_at).limit(limit + 1))
         items.extend((entity, visit) for visit in db.session.scalars(query))
     items.sort(key=lambda item: (item[1].visit_date, item[1].created_at or utcnow()))
@@ -129,20 +130,27 @@ def bulk_verify(user, keys) -> tuple[int, int]:
     """Verify the chosen (entity, id) submissions that carry no flag; returns (verified, skipped).
 
     Flagged, already reviewed, superseded or out-of-scope items are skipped: each needs a look of its own.
+    At most BULK_MAX items (a queue page's worth); each kind is loaded and locked with one statement.
     """
-    verified = skipped = 0
+    keys = list(dict.fromkeys(keys))
+    if len(keys) > BULK_MAX:
+        raise ReviewError("review.error.bulk_too_many", n=BULK_MAX)
     allowed = scope.posyandu_ids(user)
-    for entity, visit_id in keys:
-        model = VISIT_MODELS.get(entity)
-        visit = model and db.session.scalar(
-            select(model).where(model.id == visit_id, model.posyandu_id.in_(allowed)).with_for_update())
-        if visit is None or visit.flagged or not visit.is_current or visit.status != "submitted":
-            skipped += 1
+    verified = 0
+    for entity, model in VISIT_MODELS.items():
+        ids = [visit_id for kind, visit_id in keys if kind == entity]
+        if not ids:
             continue
-        _decide(user, visit, entity, "verified", None)
-        verified += 1
+        # ORM objects, not a bare UPDATE: change tracking must see the new status so the phones pull it.
+        visits = db.session.scalars(
+            select(model).where(model.id.in_(ids), model.posyandu_id.in_(allowed), model.flagged.is_(False),
+                                model.is_current.is_(True), model.status == "submitted")
+            .order_by(model.id).with_for_update())
+        for visit in visits:
+            _decide(user, visit, entity, "verified", None)
+            verified += 1
     db.session.commit()
-    return verified, skipped
+    return verified, len(keys) - verified
 
 
 def mark_follow_up(user, entity: str, visit_id: str, note: str) -> None:
@@ -164,34 +172,40 @@ def reviews_of(entity: str, record_ids) -> list[Review]:
                                    .order_by(Review.created_at.desc(), Review.id.desc())))
 
 
-def version_chain(entity: str, visit) -> list:
-    """All versions of one visit, newest first: follows supersedes_id back and superseded-by forward."""
+def version_chain(user, entity: str, visit) -> list:
+    """All versions of one visit in the user's scope, newest first: follows supersedes_id back and forward."""
     model = visit_model(entity)
+    allowed = scope.posyandu_ids(user)
     chain = [visit]
     older = visit
     while older.supersedes_id:
-        older = db.session.get(model, older.supersedes_id)
+        older = db.session.scalar(_in_scope(model, allowed).where(model.id == older.supersedes_id))
         if older is None:
             break
         chain.append(older)
     newer = visit
     while True:
-        newer = db.session.scalar(select(model).where(model.supersedes_id == newer.id))
+        newer = db.session.scalar(_in_scope(model, allowed).where(model.supersedes_id == newer.id))
         if newer is None:
             break
         chain.insert(0, newer)
     return chain
 
 
-def superseding(entity: str, visit):
-    """The correction that replaced this visit, if any."""
+def _in_scope(model, allowed):
+    # A person moved to another pustu keeps their old visits here; the visits recorded there stay there.
+    return select(model).where(model.posyandu_id.in_(allowed))
+
+
+def superseding(user, entity: str, visit):
+    """The correction that replaced this visit, if any and in the user's scope."""
     model = visit_model(entity)
-    return db.session.scalar(select(model).where(model.supersedes_id == visit.id))
+    return db.session.scalar(_in_scope(model, scope.posyandu_ids(user)).where(model.supersedes_id == visit.id))
 
 
-def person_visits(model, person_id: str) -> list:
-    """Every version of every visit of one kind for a person, newest first."""
-    return list(db.session.scalars(select(model).where(model.person_id == person_id)
+def person_visits(user, model, person_id: str) -> list:
+    """Every version of every visit of one kind for a person in the user's scope, newest first."""
+    return list(db.session.scalars(_in_scope(model, scope.posyandu_ids(user)).where(model.person_id == person_id)
                                    .order_by(model.visit_date.desc(), model.version.desc())))
 
 
@@ -201,15 +215,22 @@ def actions_for(visit) -> dict[str, bool]:
             "return": visit.is_current and visit.status != "returned"}
 
 
-def recent_history(entity: str, visit, count: int = 5) -> list:
-    """The person's current visits of the same kind up to this one, oldest first (for queue cards)."""
+def recent_history(user, entity: str, visit, count: int = 5, allowed=None) -> list:
+    """The person's current visits of the same kind up to this one in the user's scope, oldest first (queue cards).
+    `allowed`: the user's posyandu ids when the caller has them already (a queue of 200 cards)."""
     model = visit_model(entity)
-    rows = db.session.scalars(select(model).where(model.person_id == visit.person_id, model.is_current.is_(True),
+    allowed = scope.posyandu_ids(user) if allowed is None else allowed
+    rows = db.session.scalars(_in_scope(model, allowed).where(model.person_id == visit.person_id,
+                                                              model.is_current.is_(True),
                                                   model.visit_date <= visit.visit_date, model.id != visit.id)
                               .order_by(model.visit_date.desc()).limit(count - 1))
     return list(reversed(list(rows))) + [visit]
 
 
-def previous_version(entity: str, visit):
+def previous_version(user, entity: str, visit, allowed=None):
     """The version this correction replaced (with the reviewer's note), or None for a first submission."""
-    return db.session.get(visit_model(entity), visit.supersedes_id) if visit.supersedes_id else None
+    if not visit.supersedes_id:
+        return None
+    model = visit_model(entity)
+    allowed = scope.posyandu_ids(user) if allowed is None else allowed
+    return db.session.scalar(_in_scope(model, allowed).where(model.id == visit.supersedes_id))

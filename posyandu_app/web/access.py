@@ -1,36 +1,41 @@
 """Access checks for views: starting a session, role decorators and the forced password change."""
-import hashlib
-import hmac
 from functools import wraps
 
-from flask import abort, current_app, redirect, request, session, url_for
+from flask import abort, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..errors import ApiError
 from ..models import Role
+from ..services import sessions
+
+SESSION_TOKEN = "sid"  # key of the server-side session's token in the signed cookie
 
 
 def start_session(user) -> None:
-    """Log the user in with a long-lived session (field work: see PERMANENT_SESSION_LIFETIME), bound to the
-    current password: call again after the user's own password change to keep this session."""
+    """Log the user in on this device with a long-lived session (field work: see PERMANENT_SESSION_LIFETIME)
+    backed by a server-side row (services/sessions.py); a session this cookie held before is ended first."""
+    sessions.end(session.pop(SESSION_TOKEN, None))
     session.permanent = True
     login_user(user, remember=False)
-    session["auth_key"] = _auth_key(user)
+    session[SESSION_TOKEN] = sessions.start(user)
 
 
-def _auth_key(user) -> str:
-    # Derived from the password hash with the server's key: the (readable) session cookie reveals nothing.
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, user.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
+def end_session() -> None:
+    """Logout on this device: the server-side row goes, so a copy of the cookie no longer works either."""
+    sessions.end(session.get(SESSION_TOKEN))
+    logout_user()
+    session.clear()
+
+
+def load_user(user_id):
+    """flask-login's user_loader: only a session whose row still exists, for an active account."""
+    return sessions.load_user(user_id, session.get(SESSION_TOKEN))
 
 
 def end_stale_session():
-    """A lost phone stays logged in for weeks: changing the password or deactivating the account ends every
-    other session at its next request (cookie sessions cannot be deleted on the server)."""
-    if current_user.is_authenticated and (not current_user.active
-                                          or not hmac.compare_digest(session.get("auth_key", ""),
-                                                                     _auth_key(current_user))):
-        logout_user()
+    """A cookie whose server-side session was ended (logout elsewhere with a copied cookie, password change,
+    deactivation, admin reset) is dropped at its next request: 401 JSON / login page."""
+    if session.get("_user_id") and not current_user.is_authenticated:
         session.clear()
 
 

@@ -1,15 +1,13 @@
 """Login, logout, password change and the language switch."""
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, logout_user
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
-from ..extensions import db
 from ..i18n import LANGUAGES, translate
-from ..models import User
 from ..services import accounts
 from . import bp
-from .access import end_stale_session, enforce_password_change, start_session
+from .access import end_session, end_stale_session, enforce_password_change, load_user, start_session
 from .forms import ChangePasswordForm, LoginForm
 
 
@@ -17,9 +15,7 @@ def configure_login_manager(login_manager) -> None:
     login_manager.login_view = "web.login"
     login_manager.login_message = None
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(load_user)
 
 
 bp.before_app_request(end_stale_session)
@@ -58,8 +54,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    logout_user()
-    session.clear()
+    end_session()
     return redirect(url_for("web.login"))
 
 
@@ -67,20 +62,22 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    error = None
+    error, status = None, 400
     if form.validate_on_submit():
         if form.new_password.data != form.confirm_password.data:
             error = translate("auth.password_mismatch")
         else:
             try:
-                accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+                accounts.change_password(current_user, form.current_password.data, form.new_password.data,
+                                         request.remote_addr or "")
             except accounts.AccountError as exc:
                 error = translate(exc.key, **exc.params)
+                status = 429 if exc.key == "auth.locked" else 400
             else:
                 start_session(current_user._get_current_object())  # this session stays; every other one (a lost phone) ends
                 flash(translate("auth.password_changed"), "success")
                 return redirect(url_for("web.home"))
-    return render_template("auth/change_password.html", form=form, error=error), (400 if error else 200)
+    return render_template("auth/change_password.html", form=form, error=error), (status if error else 200)
 
 
 @bp.route("/lang/<lang>")

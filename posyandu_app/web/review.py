@@ -37,8 +37,10 @@ def review_queue():
         date_to=form.date_to.data if not form.date_to.errors else None,
         flagged_only=bool(form.flagged.data))
     items, more = review.queue(current_user, filters)
-    cards = [(entity, visit, describe(entity, visit), queue_history(entity, review.recent_history(entity, visit)),
-              review.previous_version(entity, visit)) for entity, visit in items]
+    allowed = scope.posyandu_ids(current_user)
+    cards = [(entity, visit, describe(entity, visit),
+              queue_history(entity, review.recent_history(current_user, entity, visit, allowed=allowed)),
+              review.previous_version(current_user, entity, visit, allowed=allowed)) for entity, visit in items]
     unflagged = sum(1 for _, visit, *_ in cards if not visit.flagged)
     return render_template("review/queue.html", form=form, cards=cards, more=more, unflagged=unflagged,
                            history_columns=HISTORY, limit=review.QUEUE_LIMIT)
@@ -46,12 +48,13 @@ def review_queue():
 
 def _render_visit(entity, visit, return_form, next_url, status=200):
     model = review.visit_model(entity)
-    history = [v for v in review.person_visits(model, visit.person_id) if v.is_current or v.id == visit.id]
-    versions = review.version_chain(entity, visit)
+    history = [v for v in review.person_visits(current_user, model, visit.person_id)
+               if v.is_current or v.id == visit.id]
+    versions = review.version_chain(current_user, entity, visit)
     return render_template(
         "review/visit.html", entity=entity, visit=visit, view=describe(entity, visit), person=visit.person,
         history=[(v, describe(entity, v)) for v in history], versions=versions,
-        reviews=review.reviews_of(entity, [v.id for v in versions]), superseded_by=review.superseding(entity, visit),
+        reviews=review.reviews_of(entity, [v.id for v in versions]), superseded_by=review.superseding(current_user, entity, visit),
         previous=next((v for v in versions if v.id == visit.supersedes_id), None),
         episode=getattr(visit, "episode", None),
         chart=chart(visit.person, history) if model is GrowthVisit else None, history_columns=HISTORY[entity],
@@ -102,6 +105,9 @@ def review_bulk_verify():
     form = BulkVerifyForm()
     if not form.validate_on_submit():
         abort(400)
-    verified, skipped = review.bulk_verify(current_user, form.keys())
+    try:
+        verified, skipped = review.bulk_verify(current_user, form.keys())
+    except review.ReviewError as exc:
+        return render_template("error.html", status=400, message_key=exc.key, message_params=exc.params), 400
     flash(translate("review.flash.bulk", verified=verified, skipped=skipped), "success" if verified else "warning")
     return _back()

@@ -106,3 +106,42 @@ def test_no_open_redirect_after_login_or_language_switch(client, make, target):
     location = response.headers["Location"]
     on_site = location.startswith("http://localhost/") or (location.startswith("/") and not location.startswith("//"))
     assert on_site and "\\" not in location and "\t" not in location, location
+
+
+def test_guessing_the_current_password_with_a_stolen_session_is_throttled(app, client, make):
+    """12 wrong current passwords on /api/v1/auth/password, then the right one: locked, password unchanged."""
+    from ..factories import login
+    kader = user("kader", make.posyandu())
+    token = login(client, kader)
+    limit = app.config["LOGIN_MAX_FAILURES"]
+
+    def change(current):
+        return client.post("/api/v1/auth/password", json={"current_password": current,
+                                                           "new_password": "Mawar-Merah-77"},
+                           headers={"X-CSRFToken": token})
+    answers = [change(f"tebakan-{n}").status_code for n in range(12)]
+    assert answers[:limit] == [422] * limit and set(answers[limit:]) == {429}
+    locked = change(PASSWORD)
+    assert locked.status_code == 429 and locked.get_json()["error"]["code"] == "locked"
+    assert _login(app.test_client(), kader.username, PASSWORD, address="10.7.7.7").status_code == 429
+    from posyandu_app.extensions import db
+    db.session.refresh(kader)
+    assert kader.check_password(PASSWORD)
+
+
+def test_the_web_password_page_shares_the_throttle(app, client, make):
+    from ..factories import login
+    from ..web.review_helpers import csrf_of
+    kader = user("kader", make.posyandu())
+    login(client, kader)
+    token = csrf_of(client.get("/account/password").get_data(as_text=True))
+
+    def change(current):
+        return client.post("/account/password", data={"csrf_token": token, "current_password": current,
+                                                      "new_password": "Mawar-Merah-77",
+                                                      "confirm_password": "Mawar-Merah-77"})
+    for n in range(app.config["LOGIN_MAX_FAILURES"]):
+        assert change(f"tebakan-{n}").status_code == 400
+    locked = change(PASSWORD)
+    assert locked.status_code == 429
+    assert catalog("id")["auth.locked"].split("{")[0] in locked.get_data(as_text=True)

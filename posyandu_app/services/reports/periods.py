@@ -15,6 +15,9 @@ UNDER_FIVE_DAYS = math.ceil(60 * DAYS_PER_MONTH)  # 1827: from this age in days 
 AGE_BANDS = (("0-5", 0, 5), ("6-11", 6, 11), ("12-23", 12, 23), ("24-35", 24, 35), ("36-59", 36, 59))
 BAND_CODES = tuple(code for code, _, _ in AGE_BANDS)
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+# Report months the server answers for: a PWS board looks 12 months back and `last` one month ahead, so a
+# month near year 1 or 9999 would leave the calendar (a 500); no posyandu record falls outside these years.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -25,10 +28,12 @@ class Month:
     @classmethod
     def parse(cls, text: str | None, default: "Month | None" = None) -> "Month":
         """'2026-11' -> Month; None/blank -> default (this month); anything else raises ValueError."""
+        text = (text or "").strip()  # blank like absent: the filter form lets whitespace through as "no value"
         if not text:
             return default or cls.of(field_today())
-        match = MONTH_PATTERN.match(text.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
+        match = MONTH_PATTERN.match(text)
+        if not match or not 1 <= int(match.group(2)) <= 12 \
+                or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise ValueError(text)
         return cls(int(match.group(1)), int(match.group(2)))
 
