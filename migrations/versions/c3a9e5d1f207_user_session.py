@@ -1,7 +1,7 @@
 """user_session: server-side login sessions (logout and password events end them)
 
 Revision ID: c3a9e5d1f207
-Revises: b41c2e9d7a10
+Revises: c3a9d0e5f1b2
 Create Date: 2026-12-04 16:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c3a9e5d1f207'
-down_revision = 'b41c2e9d7a10'
+down_revision = 'c3a9d0e5f1b2'
 branch_labels = None
 depends_on = None
 
