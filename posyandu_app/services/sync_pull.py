@@ -36,7 +36,7 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
         record = records.get((entity, record_id))
         if record is None or deleted:
             changes.append({"entity": entity, "id": record_id, "version": getattr(record, "version", None),
-                            "deleted": True, "data": tombstone(record)})
+                            "deleted": True, "data": visibility.tombstone(tombstone(record))})
         else:
             data = serialize(entity, record)
             changes.append({"entity": entity, "id": record_id, "version": record.version, "deleted": False,
@@ -61,8 +61,10 @@ def _records(rows, posyandu_ids) -> dict:
 
 
 def _duplicates_posyandu(records) -> dict:
-    """person id -> posyandu id of the persons the pulled persons are probable duplicates of (one query)."""
-    ids = {getattr(record, "duplicate_of_id", None) for record in records} - {None}
+    """person id -> posyandu id of the persons the pulled persons are probable duplicates of or were merged into
+    (one query)."""
+    ids = {getattr(record, name, None) for record in records for name in ("duplicate_of_id", "merged_into_id")}
+    ids.discard(None)
     if not ids:
         return {}
     return dict(db.session.execute(select(Person.id, Person.posyandu_id).where(Person.id.in_(ids))).all())
