@@ -34,6 +34,8 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
     changes = []
     for seq, entity, record_id, deleted in rows:
         record = records.get((entity, record_id))
+        if record is not None and entity != "person" and visibility.hangs_elsewhere({"person_id": record.person_id}):
+            record = None  # its person lives in another posyandu now: to this phone it is gone
         if record is None or deleted:
             changes.append({"entity": entity, "id": record_id, "version": getattr(record, "version", None),
                             "deleted": True, "data": visibility.tombstone(tombstone(record))})
@@ -61,9 +63,10 @@ def _records(rows, posyandu_ids) -> dict:
 
 
 def _duplicates_posyandu(records) -> dict:
-    """person id -> posyandu id of the persons the pulled persons are probable duplicates of or were merged into
-    (one query)."""
-    ids = {getattr(record, name, None) for record in records for name in ("duplicate_of_id", "merged_into_id")}
+    """person id -> posyandu id of the persons the pulled records name: probable duplicates, merge targets, the
+    persons of visits and episodes (one query)."""
+    ids = {getattr(record, name, None) for record in records
+           for name in ("duplicate_of_id", "merged_into_id", "person_id")}
     ids.discard(None)
     if not ids:
         return {}

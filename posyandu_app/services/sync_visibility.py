@@ -17,12 +17,18 @@ class Visibility:
         record = result.get("record")
         if record is None:
             return result
-        if record.get("posyandu_id") not in self.scope:
+        if record.get("posyandu_id") not in self.scope or self.hangs_elsewhere(record):
             log.warning("sync answer for op %s held a record outside the caller's scope", result.get("op_id"))
             return {key: value for key, value in result.items() if key != "record"}
         if "duplicate_of_id" in record:
             return {**result, "record": self.person(record)}
         return result
+
+    def hangs_elsewhere(self, record: dict) -> bool:
+        """A visit or episode of the caller's posyandu that names a person outside the caller's scope (history of
+        a person merged across posyandu before merges moved it along): not shown, not even its person_id."""
+        person_id = record.get("person_id")
+        return bool(person_id) and self._posyandu_of(person_id) not in self.scope
 
     def person(self, record: dict) -> dict:
         record = self.tombstone(record)

@@ -3,6 +3,7 @@ gets a tombstone that does not name the other posyandu's person, a clear rejecti
 about that person, and no answer (pull, conflict, replay) carrying the other id; the merged history moves with the
 kept person."""
 import json
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -60,3 +61,24 @@ def test_a_merge_across_posyandu_names_no_person_the_kader_cannot_pull(client, m
     changes, _ = pull_all(client)
     assert next(c for c in changes if c["id"] == gone_id)["data"] == {"merged_into_id": kept_id}
     db.session.expire_all()
+
+
+def test_history_left_behind_by_an_earlier_merge_is_gone_from_the_phone_not_shown(client, make):
+    """Merges made before they moved the history along left visits and episodes in the merged person's posyandu,
+    naming the kept person of another posyandu: its kader pulls them as tombstones, never that person's id."""
+    pustu = make.pustu()
+    posyandu_a, posyandu_b = make.posyandu(pustu), make.posyandu(pustu)
+    kader_a = make.user("kader", posyandu_a)
+    kept = make.person(posyandu_b, name="Ibu Di B", birth_date=date(1996, 2, 2))
+    gone = make.person(posyandu_a, name="Ibu Di A", birth_date=date(1996, 2, 2))
+    visit, episode = make.growth(gone), make.pregnancy_episode(gone)
+    for record in (visit, episode):
+        record.person_id = kept.id  # as merge.merge did before: person moved, posyandu left as it was
+    gone.merged_into_id, gone.deleted_at = kept.id, datetime.now(timezone.utc)
+    db.session.commit()
+    login(client, kader_a)
+    changes, _ = pull_all(client)
+    assert kept.id not in json.dumps(changes)
+    by_id = {change["id"]: change for change in changes}
+    for record_id in (visit.id, episode.id, gone.id):
+        assert by_id[record_id]["deleted"] is True and by_id[record_id]["data"] == {"merged_into_id": None}
