@@ -201,7 +201,7 @@ def test_a_person_merged_into_another_posyandu_leaves_the_roster_and_her_unsent_
     go_online_and_send(page)
     fix = page.locator("#needs-fix [data-testid=fix-item]")
     fix.first.wait_for()
-    assert "Bidan sudah menggabungkan orang ini dengan data di posyandu lain" in fix.first.inner_text()
+    assert "Orang: Bidan sudah menggabungkan orang ini dengan data di posyandu lain" in fix.first.inner_text()
     assert pending_count(page) == 1  # the unsent weighing is kept until the kader deletes it
     wait_until(lambda: sent_id not in {row["id"] for row in stored_rows(page, "visits")},
                message="the merged child's sent visits leave the phone")
