@@ -8,8 +8,8 @@ from ..models.base import utcnow
 from . import assessment, audit
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
-from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, reject, require_on_or_after,
-                         require_person, require_scope)
+from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, person_of_record, reject,
+                         require_on_or_after, require_person, require_scope)
 
 
 # --- persons and pregnancy episodes (mutable, versioned) ----------------------------------------------------------
@@ -109,7 +109,7 @@ def apply_episode(batch, op):
         reject("id", "sync.not_found")
     if episode is None:
         values = batch.load("pregnancy", op.data)
-        person = _person_of_record(batch, values["person_id"])
+        person = person_of_record(batch, values["person_id"])
         values["person_id"] = person.id
         episode = fill_defaults(PregnancyEpisode(id=op.id, posyandu_id=person.posyandu_id,
                                                  created_by_id=batch.user.id, updated_by_id=batch.user.id, **values))
@@ -132,11 +132,6 @@ def apply_episode(batch, op):
         batch.keep(episode)
     assessment.assess_episode(episode)
     return _audited(batch, action, "pregnancy", episode, before)
-
-
-def _person_of_record(batch, person_id):
-    """The person a new episode or visit hangs on; one merged meanwhile gives way to the one it was merged into."""
-    return require_person(batch.person(person_id), batch.scope, survivor=batch.surviving_person(person_id))
 
 
 def _check_episode(person, episode):
@@ -164,7 +159,7 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
                         partial=("person_id", "episode_id") if old is not None else False)
     if old is not None:
         _inherit_from_superseded(values, old)
-    person = _person_of_record(batch, values["person_id"])
+    person = person_of_record(batch, values["person_id"])
     values["person_id"] = person.id
     require_on_or_after(values["visit_date"], person.birth_date, "visit_date", "sync.visit_before_birth")
     visit = VISIT_MODELS[kind](id=op.id, posyandu_id=person.posyandu_id, device_id=batch.device_id,

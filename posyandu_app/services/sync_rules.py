@@ -85,6 +85,11 @@ def require_person(person, scope_ids, field="person_id", survivor=None):
     return person
 
 
+def person_of_record(batch, person_id):
+    """The person a new episode or visit hangs on; one merged meanwhile gives way to the one it was merged into."""
+    return require_person(batch.person(person_id), batch.scope, survivor=batch.surviving_person(person_id))
+
+
 def require_on_or_after(value, earliest, field: str, key: str) -> None:
     if value is not None and earliest is not None and value < earliest:
         reject(field, key)

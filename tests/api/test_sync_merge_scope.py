@@ -47,7 +47,7 @@ def test_a_merge_across_posyandu_names_no_person_the_kader_cannot_pull(client, m
     answered = results(push(client, token, [unsent, edit, replayed]))
     assert kept_id not in json.dumps(answered)
     assert answered[0]["status"] == "rejected" and set(answered[0]["errors"]) == {"person_id"}
-    assert answered[0]["errors"]["person_id"]["en"].startswith("The midwife merged this person into a record of another")
+    assert answered[0]["errors"]["person_id"]["en"].startswith("The midwife merged this person into a record of")
     assert answered[1]["status"] == "conflict" and answered[1]["record"]["merged_into_id"] is None
     assert answered[2]["status"] == "duplicate" and answered[2]["record"]["merged_into_id"] is None
 
