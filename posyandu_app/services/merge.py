@@ -51,8 +51,9 @@ def visit_counts(person_id: str) -> dict[str, int]:
 
 
 def merge(user, flagged_id: str, keep_id: str) -> Person:
-    """Merge a flagged pair: every visit and pregnancy of the other person moves to `keep`; the other becomes a
-    tombstone (deleted_at + merged_into_id) that phones receive through pull. Returns the kept person."""
+    """Merge a flagged pair: every visit and pregnancy of the other person moves to `keep`, and to keep's posyandu
+    (so no record names a person its posyandu's phones cannot pull); the other becomes a tombstone (deleted_at +
+    merged_into_id) that phones receive through pull. Returns the kept person."""
     flagged, original = pair(user, flagged_id)
     if keep_id not in (flagged.id, original.id):
         raise ReviewError("review.error.merge_choice")
@@ -64,10 +65,10 @@ def merge(user, flagged_id: str, keep_id: str) -> Person:
         moved[entity] = ids
         # Row by row (not a bulk UPDATE) so change tracking logs every moved visit for pull.
         for visit in db.session.scalars(select(model).where(model.id.in_(ids))):
-            visit.person_id = keep.id
+            visit.person_id, visit.posyandu_id = keep.id, keep.posyandu_id
     episodes = list(db.session.scalars(select(PregnancyEpisode).where(PregnancyEpisode.person_id == gone.id)))
     for episode in episodes:
-        episode.person_id = keep.id
+        episode.person_id, episode.posyandu_id = keep.id, keep.posyandu_id
         episode.version += 1
     moved["pregnancy"] = [episode.id for episode in episodes]
     filled = {}

@@ -8,8 +8,8 @@ from ..models.base import utcnow
 from . import assessment, audit
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
-from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, reject, require_on_or_after, require_person,
-                         require_scope)
+from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, person_of_record, reject,
+                         require_on_or_after, require_person, require_scope)
 
 
 # --- persons and pregnancy episodes (mutable, versioned) ----------------------------------------------------------
@@ -20,7 +20,7 @@ def check_base_version(op, record, entity, scope_ids):
     if record.posyandu_id not in scope_ids:
         if op.base_version is None:
             raise id_taken()
-        reject("id", "sync.out_of_scope")
+        reject("id", "sync.not_found")  # as for an id the server does not hold: existence does not leak
     if record.deleted_at is not None:
         raise OpConflict({"id": both("sync.deleted")}, serialize(entity, record))
     if op.base_version is None:
@@ -109,7 +109,7 @@ def apply_episode(batch, op):
         reject("id", "sync.not_found")
     if episode is None:
         values = batch.load("pregnancy", op.data)
-        person = require_person(batch.surviving_person(values["person_id"]), batch.scope)
+        person = person_of_record(batch, values["person_id"])
         values["person_id"] = person.id
         episode = fill_defaults(PregnancyEpisode(id=op.id, posyandu_id=person.posyandu_id,
                                                  created_by_id=batch.user.id, updated_by_id=batch.user.id, **values))
@@ -159,7 +159,7 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
                         partial=("person_id", "episode_id") if old is not None else False)
     if old is not None:
         _inherit_from_superseded(values, old)
-    person = require_person(batch.surviving_person(values["person_id"]), batch.scope)
+    person = person_of_record(batch, values["person_id"])
     values["person_id"] = person.id
     require_on_or_after(values["visit_date"], person.birth_date, "visit_date", "sync.visit_before_birth")
     visit = VISIT_MODELS[kind](id=op.id, posyandu_id=person.posyandu_id, device_id=batch.device_id,
@@ -193,7 +193,7 @@ def _inherit_from_superseded(values, old):
 
 
 def _episode_of_visit(batch, person, values):
-    episode = batch.episode(values["episode_id"])
+    episode = in_scope(batch.episode(values["episode_id"]), batch.scope)
     if episode is None or episode.deleted_at is not None:
         reject("episode_id", "sync.episode_not_found")
     if episode.person_id != person.id:
@@ -227,9 +227,8 @@ def apply_correction(batch, op):
     kind, old = batch.visit(superseded_id)
     if old is None:
         kind, old = load_visit(batch, superseded_id)
-    if old is None:
-        reject("supersedes", "sync.visit_not_found")
-    require_scope(batch.scope, old.posyandu_id, "supersedes")
+    if in_scope(old, batch.scope) is None:
+        reject("supersedes", "sync.visit_not_found")  # none, or another posyandu's: the same answer
     if not old.is_current:
         raise OpConflict({"supersedes": both("sync.already_superseded")}, serialize(kind, _current_of(kind, old)))
     if old.status == "verified":

@@ -34,9 +34,11 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
     changes = []
     for seq, entity, record_id, deleted in rows:
         record = records.get((entity, record_id))
+        if record is not None and entity != "person" and visibility.hangs_elsewhere({"person_id": record.person_id}):
+            record = None  # its person lives in another posyandu now: to this phone it is gone
         if record is None or deleted:
             changes.append({"entity": entity, "id": record_id, "version": getattr(record, "version", None),
-                            "deleted": True, "data": tombstone(record)})
+                            "deleted": True, "data": visibility.tombstone(tombstone(record))})
         else:
             data = serialize(entity, record)
             changes.append({"entity": entity, "id": record_id, "version": record.version, "deleted": False,
@@ -61,8 +63,11 @@ def _records(rows, posyandu_ids) -> dict:
 
 
 def _duplicates_posyandu(records) -> dict:
-    """person id -> posyandu id of the persons the pulled persons are probable duplicates of (one query)."""
-    ids = {getattr(record, "duplicate_of_id", None) for record in records} - {None}
+    """person id -> posyandu id of the persons the pulled records name: probable duplicates, merge targets, the
+    persons of visits and episodes (one query)."""
+    ids = {getattr(record, name, None) for record in records
+           for name in ("duplicate_of_id", "merged_into_id", "person_id")}
+    ids.discard(None)
     if not ids:
         return {}
     return dict(db.session.execute(select(Person.id, Person.posyandu_id).where(Person.id.in_(ids))).all())

@@ -65,14 +65,29 @@ def require_scope(scope_ids, posyandu_id, field: str) -> None:
         reject(field, "sync.out_of_scope")
 
 
-def require_person(person, scope_ids, field="person_id"):
-    """The person a record hangs on: known to the server, in scope, not deleted or merged."""
-    if person is None:
+def in_scope(record, scope_ids):
+    """`record` if the caller may see it, else None: scope before lookup, so a record of another posyandu is
+    answered exactly like no record at all (same code, field and message; docs/SECURITY.md)."""
+    return record if record is not None and record.posyandu_id in scope_ids else None
+
+
+def require_person(person, scope_ids, field="person_id", survivor=None):
+    """The person a record hangs on: known to the server in the caller's scope, not deleted. A person the bidan
+    merged is replaced by `survivor` (the one it was merged into), unless that one is outside the caller's scope."""
+    if in_scope(person, scope_ids) is None:
         reject(field, "sync.person_not_found")
-    require_scope(scope_ids, person.posyandu_id, field)
+    if person.merged_into_id and survivor is not None and survivor is not person:
+        if in_scope(survivor, scope_ids) is None:
+            reject(field, "sync.person_merged_elsewhere")
+        person = survivor
     if person.deleted_at is not None:
         reject(field, "sync.person_deleted")
     return person
+
+
+def person_of_record(batch, person_id):
+    """The person a new episode or visit hangs on; one merged meanwhile gives way to the one it was merged into."""
+    return require_person(batch.person(person_id), batch.scope, survivor=batch.surviving_person(person_id))
 
 
 def require_on_or_after(value, earliest, field: str, key: str) -> None:

@@ -71,7 +71,7 @@ def test_verified_visits_are_final_and_unknown_ones_rejected(client, make):
                                             correction(returned_visit(make, kader), person_id=new_id())]))
     assert [r["status"] for r in answered] == ["rejected"] * 3
     assert answered[0]["errors"]["supersedes"]["en"].startswith("This visit is verified")
-    assert answered[1]["errors"]["supersedes"]["en"] == "The corrected visit is not on the server."
+    assert answered[1]["errors"]["supersedes"]["en"] == "The corrected visit is not on the server in your area."
     assert set(answered[2]["errors"]) == {"person_id"}
     assert db.session.get(GrowthVisit, verified.id).is_current is True
 

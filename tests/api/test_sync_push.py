@@ -137,7 +137,7 @@ def test_bad_ops_are_rejected_with_bilingual_field_errors_and_the_rest_applies(c
     assert answered[0]["errors"]["weight_kg"] == {"id": "Harus antara 0 dan 60.", "en": "Must be between 0 and 60."}
     assert answered[1]["errors"]["visit_date"]["id"] == "Tanggal tidak boleh di masa depan."
     assert answered[2]["errors"]["visit_date"]["en"] == "The visit date is before the birth date."
-    assert answered[3]["errors"]["person_id"]["id"].startswith("Orang ini belum ada di server")
+    assert answered[3]["errors"]["person_id"]["id"].startswith("Orang ini tidak ada di server di wilayah Anda")
     assert set(answered[4]["errors"]) == {"name", "birth_date", "nik"}
     assert set(answered[6]["errors"]) == {"recorded_at"}
     assert count(GrowthVisit) == 1 and count(Person) == 1

@@ -1,11 +1,12 @@
 """Uploads when things go wrong: a 500 mid-push, a rejected record, a returned visit, an expired session."""
+import json
 from datetime import date, datetime, timedelta, timezone
 
 from posyandu_app.extensions import db
 from posyandu_app.models import AppliedOp, GrowthVisit, Person, Screening
 
 from .helpers import (count, first_page, login, open_person, pending_count, record_elderly_screening, record_growth,
-                      stored_count, wait_for_worker, wait_until)
+                      stored_count, stored_rows, wait_for_worker, wait_until)
 
 
 def go_online_and_send(page):
@@ -170,3 +171,42 @@ def test_a_probable_duplicate_in_another_posyandu_is_told_without_naming_it(live
     note.wait_for()
     assert "posyandu lain" in note.inner_text()
     assert "Nama Di Posyandu Lain" not in page.content()
+
+
+def test_a_person_merged_into_another_posyandu_leaves_the_roster_and_her_unsent_visit_is_refused_clearly(
+        live_server, world, phone, make):
+    from posyandu_app.models import Facility, User
+    from posyandu_app.services import merge
+    mawar = db.session.get(Facility, world["posyandu_id"])
+    child = db.session.get(Person, world["ids"]["child"])
+    sent = make.growth(child, visit_date=date.today() - timedelta(days=30))  # on the phone after its first pull
+    sent_id = sent.id
+    elsewhere = make.person(make.posyandu(mawar.parent), name="Nama Di Posyandu Lain", birth_date=child.birth_date)
+    elsewhere_id = elsewhere.id
+    bidan_id = make.user("bidan", mawar.parent).id
+    db.session.remove()
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    wait_for_worker(page)
+    page.get_by_role("link", name=world["names"]["child"]).wait_for()
+    wait_until(lambda: sent_id in {row["id"] for row in stored_rows(page, "visits")}, message="first pull")
+    page.context.set_offline(True)
+    record_growth(page, world["names"]["child"])
+    # Meanwhile the bidan merges the child into the same child registered at a sibling posyandu.
+    child = db.session.get(Person, world["ids"]["child"])
+    child.duplicate_of_id, child.duplicate_reason = elsewhere_id, "name_birth_mother"
+    db.session.commit()
+    merge.merge(db.session.get(User, bidan_id), child.id, elsewhere_id)
+    db.session.remove()
+    go_online_and_send(page)
+    fix = page.locator("#needs-fix [data-testid=fix-item]")
+    fix.first.wait_for()
+    assert "Orang: Bidan sudah menggabungkan orang ini dengan data di posyandu lain" in fix.first.inner_text()
+    assert pending_count(page) == 1  # the unsent weighing is kept until the kader deletes it
+    wait_until(lambda: sent_id not in {row["id"] for row in stored_rows(page, "visits")},
+               message="the merged child's sent visits leave the phone")
+    assert world["ids"]["child"] not in {row["id"] for row in stored_rows(page, "roster")}  # gone from the roster
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.get_by_text("Semua (2)").wait_for()
+    content = page.content() + json.dumps(stored_rows(page, "visits")) + json.dumps(stored_rows(page, "roster"))
+    assert elsewhere_id not in content and "Nama Di Posyandu Lain" not in content

@@ -61,6 +61,8 @@ export function mergeServer(local, server) {
 }
 
 const ENTITY_OF = { growth_visit: 'growth', pregnancy_episode: 'pregnancy' };
+// A local copy still waiting in the outbox (or for the kader's fix) is never dropped by a pull.
+const UNSENT = new Set(['local', 'rejected', 'conflict']);
 
 // Pulled changes: [{entity, id, deleted, data}]. A record with an unsent local edit keeps it (the server copy
 // is remembered beside it); returned visits go to the kader's "perlu diperbaiki" list.
@@ -85,6 +87,14 @@ export async function applyChanges(changes) {
           // merged by the bidan: the visits follow the person
           for (const v of await req(s.visits.index('person_id').getAll(id)))
             await req(s.visits.put({ ...v, person_id: data.merged_into_id }));
+        } else if (entity === 'person') {
+          // deleted, or merged into a person of another posyandu (the server does not name it): its sent visits
+          // now live elsewhere; what the kader has not sent yet stays, and the server's answer says why
+          for (const v of await req(s.visits.index('person_id').getAll(id))) {
+            if (v._op || UNSENT.has(v._state)) continue;
+            await req(s.visits.delete(v.id));
+            await req(s.reviews.delete(v.id));
+          }
         }
         continue;
       }
