@@ -68,7 +68,12 @@ function banner(id, tone, text, action) {
   );
 }
 
+// Routes can overlap (a sync redraws the roster while the kader taps another tab, a slow screen is still loading):
+// only the latest one may draw, or a late one would put an old screen over the one she asked for.
+let routeSeq = 0;
+
 async function route() {
+  const seq = ++routeSeq;
   const path = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   let name = 'roster';
   let params = {};
@@ -92,6 +97,7 @@ async function route() {
   try {
     module = await import(`./screens/${name}.js`);
   } catch (error) {
+    if (seq !== routeSeq) return;
     // Not stored on this phone (the first load was cut): say so instead of leaving the old screen up.
     console.warn('screen unavailable', name, error);
     main.replaceChildren(h('p', { class: 'card alert alert-warn', role: 'alert' }, t('field.screen_unavailable')));
@@ -100,6 +106,7 @@ async function route() {
     return;
   }
   const view = await module.show(params, app);
+  if (seq !== routeSeq) return;
   formOpen = !!view.form;
   main.replaceChildren(view.el);
   main.dataset.screen = name;
