@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from sqlalchemy import case, func, literal, or_, select, union_all
 
+from ...domain.data import load
 from ...extensions import db
 from ...models import Person, Screening
 from .labels import skilas_domains
@@ -10,7 +11,7 @@ from .periods import Month, byte_order, in_month, on_register, years_ago
 from .skdn import ratio
 
 GROUPS = ("adult", "elderly")  # usia produktif 15-59, lansia >= 60 (DOMAIN.md 4)
-PUMA_REFER = 6
+PUMA_REFER = load("adult_rules")["puma"]["refer_score_min"]  # the rule's referral score, not a copy of it
 FACETS = (("bp", "bp_class"), ("glucose", "glucose_class"), ("bmi", "bmi_class"), ("adl", "adl_level"))
 FLAGS = ("screened", "central_obesity", "puma_high", "skilas_positive", "referral")
 
