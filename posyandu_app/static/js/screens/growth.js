@@ -62,10 +62,10 @@ function implausibleStop(form, results, onConfirm) {
 }
 
 export async function show({ personId, fix }, app) {
-  const p = await loadPerson(personId || fix.person_id);
+  // The form's code lists and ages are rule data (precached with the app): read with the person, not after.
+  const [p] = await Promise.all([loadPerson(personId || fix.person_id), loadRuleData(['growth_rules'])]);
   const v = fix || {};
   const months = ageMonths(p.birth_date, today());
-  await loadRuleData(['growth_rules']); // the form's code lists and ages are rule data (precached with the app)
   const rules = ruleData('growth_rules');
   const form = h(
     'form',

@@ -120,13 +120,15 @@ async function episodeForm(p, app) {
 }
 
 export async function visitForm(p, app, fix) {
-  const e = fix ? (await visitsOf(p.id, 'pregnancy')).find((x) => x.id === fix.episode_id) : await currentEpisode(p.id);
+  const episode = fix
+    ? visitsOf(p.id, 'pregnancy').then((all) => all.find((x) => x.id === fix.episode_id))
+    : currentEpisode(p.id);
+  const [e] = await Promise.all([episode, loadRuleData(['pregnancy_rules'])]); // checklists below are rule data
   if (!e) {
     app.go(`person/${p.id}/pregnancy`);
     return { el: h('p', {}, '…') };
   }
   const v = fix || {};
-  await loadRuleData(['pregnancy_rules']);
   const urgent = h('div', { 'aria-live': 'assertive' });
   const num = (name, unit, mode = 'decimal') =>
     field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
