@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from posyandu_app.domain.data import load
-from posyandu_app.services import high_risk
+from posyandu_app.extensions import db
+from posyandu_app.services import assessment, high_risk
 
 from .review_helpers import build_world
 
@@ -93,3 +94,37 @@ def test_the_high_risk_list_follows_a_threshold_changed_in_the_rule_data(make, m
     assert listed() is before
     monkeypatch.setattr(high_risk, "load", _edited(name, edit))
     assert listed() is after
+
+
+def test_visits_assessed_by_the_rules_are_listed_as_the_rules_decide_at_each_boundary(make):
+    """The list reads what the rules promoted: the rules' boundary is the list's (no second copy to disagree)."""
+    world = build_world(make)
+    p, day = world.posyandu, TODAY - timedelta(days=2)
+
+    def child(name, **measures):
+        person = make.person(p, name=name, sex="M", birth_date=TODAY - timedelta(days=600))
+        assessment.assess_growth(make.growth(person, visit_date=day, length_cm=80.0, measured="L", **measures))
+
+    child("WHZ -3.04", weight_kg=8.2)  # gizi buruk
+    child("WHZ -2.89", weight_kg=8.3)  # gizi kurang
+    child("WHZ -1.99", weight_kg=8.9)  # gizi baik
+    child("LiLA 12.4", weight_kg=8.9, muac_cm=12.4)
+    child("LiLA 12.5", weight_kg=8.9, muac_cm=12.5)
+
+    def adult(name, birth=date(1950, 1, 1), **columns):
+        person = make.person(p, name=name, sex="M", birth_date=birth)
+        assessment.assess_screening(make.screening(person, visit_date=day, **columns))
+
+    adult("Gula 200", glucose_mg_dl=200.0, glucose_type="random")
+    adult("Gula 199", glucose_mg_dl=199.0, glucose_type="random")
+    smoker = {"cigarettes_per_day": 20, "smoking_years": 20, "breathless": True, "phlegm": True, "cough": True}
+    adult("PUMA 6", birth=date(1979, 6, 15), puma={**smoker, "spirometry": True})
+    adult("PUMA 5", birth=date(1979, 6, 15), puma={**smoker, "spirometry": False})
+    full = {item["code"]: item["max"] for item in load("elderly_rules")["adl"]["items"]}
+    adult("ADL 20", adl=full)
+    adult("ADL 19", adl={**full, "bathing": 0})
+    db.session.commit()
+
+    listed = {(row.person.name, row.reason) for row in high_risk.risk_list(world.supervisor)}
+    assert listed == {("WHZ -3.04", "severe_wasting"), ("WHZ -2.89", "wasting"), ("LiLA 12.4", "low_muac"),
+                      ("Gula 200", "high_glucose"), ("PUMA 6", "puma"), ("ADL 19", "adl_dependency")}
