@@ -108,10 +108,10 @@ def _low_muac(model):
 
 def _high_glucose(model):
     """Glucose that is possible diabetes whatever the test type: the highest `diabetes` minimum of adult_rules.json
-    (the random-test 200 mg/dL; a fasting 126-199 is listed by its class elsewhere, not here)."""
-    classes = load("adult_rules")["glucose"]["classes"].values()
-    return model.glucose_mg_dl >= max(entry["min"] for entry in (c for cs in classes for c in cs)
-                                      if entry["code"] == "diabetes")
+    (random 200 mg/dL). A fasting 126-199 is `glucose_class` diabetes but has never been this reason."""
+    minima = [entry["min"] for classes in load("adult_rules")["glucose"]["classes"].values() for entry in classes
+              if entry["code"] == "diabetes"]
+    return model.glucose_mg_dl >= max(minima)
 
 
 def _puma_refers(model):
