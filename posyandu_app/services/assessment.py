@@ -10,15 +10,15 @@ from sqlalchemy import select
 
 from ..clock import field_today
 from ..domain import adult, growth, pregnancy
+from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit
 
-ADL_MAXIMA = {"bowel": 2, "bladder": 2, "grooming": 1, "toilet": 2, "feeding": 2, "transfer": 3, "walking": 3,
-              "dressing": 2, "stairs": 2, "bathing": 1}
-WASTED = {"severely_wasted", "wasted"}
-UNDERWEIGHT = {"severely_underweight", "underweight"}
-DANGER_SIGNS = {"bleeding", "swelling_headache_seizure", "high_fever", "waters_broke_early",
-                "reduced_fetal_movement", "severe_vomiting"}
+# Code lists of the rule data (static/data/*.json), never copied here: the promoted flags follow the data.
+ADL_MAXIMA = {item["code"]: item["max"] for item in load("elderly_rules")["adl"]["items"]}
+WASTED = {band["code"] for band in load("growth_rules")["categories"]["whz"]["bands"] if band.get("wasted")}
+UNDERWEIGHT = {band["code"] for band in load("growth_rules")["categories"]["waz"]["bands"] if band.get("underweight")}
+DANGER_SIGNS = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
 
 
 def _iso(value):

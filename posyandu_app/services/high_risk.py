@@ -1,10 +1,12 @@
 """High-risk lists: people whose latest current visit shows a risk, with the date that risk was first seen.
 
 Each reason is one SQL condition on the promoted result columns (the `results` JSON only for implausible-value
-flags and 4 Terlalu). A person is listed when their latest current visit (for pregnancy: of the ongoing pregnancy)
-meets the condition; "first seen" is the earliest current visit of that person (pregnancy) with the same condition.
+flags and 4 Terlalu). No clinical number is written here: a condition uses a flag or category the rules promoted,
+or a threshold read from the rule data (static/data/*.json) when the list is asked for, so the list follows the data.
+A person is listed when their latest current visit (for pregnancy: of the ongoing pregnancy) meets the condition; "first seen" is the earliest current visit of that person (pregnancy) with the same condition.
 Persons who left the register (moved, died) are not followed up.
 """
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
@@ -19,21 +21,16 @@ from ..i18n import translate
 from . import scope
 
 GROUPS = ("child", "pregnancy", "adult")
-CHILD_MAX_DAYS = 1827  # WHO standards end at 60 months (DOMAIN.md 2.1)
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
 _BP_CLASSES = load("adult_rules")["blood_pressure"]["classes"]
 URGENT_BP_CLASSES = tuple(c["code"] for c in _BP_CLASSES if c.get("urgent"))  # grade 3, >= 180/110 (issue 12)
 SEVERE_BP_CLASSES = tuple(c for c in ("hypertension_2", "hypertension_3") if c not in URGENT_BP_CLASSES)
-# Severe hypertension in pregnancy (>= 160/110, urgent): the thresholds of pregnancy_rules.json, so the list follows
-# the rule without a new result column (either number reaching its threshold, as the twins decide).
-SEVERE_PREGNANCY_BP = next(flag for flag in load("pregnancy_rules")["flags"] if flag["code"] == "hypertension_severe")
 FOUR_T_CODES = {"too_young", "too_old", "too_close", "too_many"}  # pregnancy_rules.json flags
 DANGER_CODES = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
 # (trimester, its last completed week, ANC contacts due in it) for the trimesters that end before delivery.
 ANC_WINDOWS = tuple((number, tm["max_week"], tm["anc_target"])
                     for number, tm in enumerate(load("pregnancy_rules")["trimesters"]["list"], start=1)
                     if tm["max_week"] is not None)
-PREGNANCY_MAX_WEEKS = 45  # after that the outcome is overdue, not the ANC (pregnancy_rules.json)
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,10 @@ def _skilas(visit, lang):
 
 
 def _severe_pregnancy_bp(model):
-    return or_(model.systolic >= SEVERE_PREGNANCY_BP["systolic_min"],
-               model.diastolic >= SEVERE_PREGNANCY_BP["diastolic_min"])
+    """Severe hypertension in pregnancy (urgent): either number at or above the thresholds of pregnancy_rules.json
+    `flags[hypertension_severe]`, as the twins decide, so the list follows the rule without a new result column."""
+    severe = next(flag for flag in load("pregnancy_rules")["flags"] if flag["code"] == "hypertension_severe")
+    return or_(model.systolic >= severe["systolic_min"], model.diastolic >= severe["diastolic_min"])
 
 
 def _bp(visit, lang=None):
@@ -96,15 +95,45 @@ def _glucose(visit, lang):
     return f"{visit.glucose_mg_dl:g} mg/dL ({kind})"
 
 
+def _muac_cut():
+    """(below cm, from month, to month) of child MUAC not normal: the bands of growth_rules.json `muac`."""
+    spec = load("growth_rules")["muac"]
+    return max(band["lt"] for band in spec["bands"] if "lt" in band), spec["min_age_months"], spec["max_age_months"]
+
+
+def _low_muac(model):
+    below, from_month, to_month = _muac_cut()
+    return and_(model.muac_cm < below, model.age_months >= from_month, model.age_months < to_month)
+
+
+def _high_glucose(model):
+    """Glucose that is possible diabetes whatever the test type: the highest `diabetes` minimum of adult_rules.json
+    (random 200 mg/dL). A fasting 126-199 is `glucose_class` diabetes but has never been this reason."""
+    minima = [entry["min"] for classes in load("adult_rules")["glucose"]["classes"].values() for entry in classes
+              if entry["code"] == "diabetes"]
+    return model.glucose_mg_dl >= max(minima)
+
+
+def _puma_refers(model):
+    return model.puma_score >= load("adult_rules")["puma"]["refer_score_min"]
+
+
+def _adl_max():
+    return sum(item["max"] for item in load("elderly_rules")["adl"]["items"])
+
+
+def _adl_dependent(model):
+    """Any dependency: a total below the sum of the item maxima (elderly_rules.json `adl`, as the rules decide)."""
+    return model.adl_score < _adl_max()
+
+
 REASONS = [
-    Reason("severe_wasting", "child", GrowthVisit, lambda m: and_(m.wasted.is_(True), m.whz < -3), _z_of("whz")),
-    Reason("wasting", "child", GrowthVisit, lambda m: and_(m.wasted.is_(True), or_(m.whz.is_(None), m.whz >= -3)),
-           _z_of("whz")),
+    Reason("severe_wasting", "child", GrowthVisit, lambda m: m.wfh_category == "severely_wasted", _z_of("whz")),
+    Reason("wasting", "child", GrowthVisit, lambda m: m.wfh_category == "wasted", _z_of("whz")),
     Reason("stunting", "child", GrowthVisit, lambda m: m.stunted.is_(True), _z_of("haz")),
     Reason("bgm", "child", GrowthVisit, lambda m: m.bgm.is_(True), _z_of("waz")),
     Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), lambda v, lang: f"{v.weight_kg:g} kg"),
-    Reason("low_muac", "child", GrowthVisit, lambda m: and_(m.muac_cm < 12.5, m.age_months >= 6, m.age_months < 60),
-           _muac),
+    Reason("low_muac", "child", GrowthVisit, _low_muac, _muac),
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_detail),
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
            lambda v, lang: (_labels((v.results or {}).get("flags"), lang, DANGER_CODES)
@@ -118,11 +147,11 @@ REASONS = [
            lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _bp),
     Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _bp, urgent=True),
     Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _bp),
-    Reason("high_glucose", "adult", Screening, lambda m: m.glucose_mg_dl >= 200, _glucose),
-    Reason("puma", "adult", Screening, lambda m: m.puma_score >= 6, lambda v, lang: f"PUMA {v.puma_score}"),
+    Reason("high_glucose", "adult", Screening, _high_glucose, _glucose),
+    Reason("puma", "adult", Screening, _puma_refers, lambda v, lang: f"PUMA {v.puma_score}"),
     Reason("skilas", "adult", Screening, lambda m: m.skilas_positive.is_(True), _skilas),
-    Reason("adl_dependency", "adult", Screening, lambda m: m.adl_score < 20,
-           lambda v, lang: f"ADL {v.adl_score}/20 ({v.adl_level or '–'})"),
+    Reason("adl_dependency", "adult", Screening, _adl_dependent,
+           lambda v, lang: f"ADL {v.adl_score}/{_adl_max()} ({v.adl_level or '–'})"),
 ]
 EPISODE_REASONS = ("four_t", "missed_anc")
 REASON_CODES = [reason.code for reason in REASONS] + list(EPISODE_REASONS)
@@ -175,13 +204,24 @@ def _visit_rows(model, reasons, allowed, today, lang):
         query = query.join(PregnancyEpisode, PregnancyEpisode.id == model.episode_id).where(
             PregnancyEpisode.outcome == "ongoing", PregnancyEpisode.deleted_at.is_(None))
     if reasons[0].group == "child":
-        query = query.where(Person.birth_date > today - timedelta(days=CHILD_MAX_DAYS))
+        query = query.where(Person.birth_date > today - timedelta(days=_child_max_days()))
     count = len(reasons)
     for visit, person, *values in db.session.execute(query):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
             if hit:
                 yield RiskRow(reason.code, reason.group, person, ENTITY_OF[model], visit, first_seen,
                               visit.visit_date, reason.detail(visit, lang), reason.urgent)
+
+
+def _child_max_days():
+    """A child while age in months (days / 30.4375) is below the end of the WHO standards (growth_rules.json `age`)."""
+    age = load("growth_rules")["age"]
+    return math.ceil(age["z_max_age_months"] * age["days_per_month"])
+
+
+def _pregnancy_max_weeks():
+    """After this many weeks since the HPHT the outcome is overdue, not the ANC (pregnancy_rules.json `limits`)."""
+    return load("pregnancy_rules")["limits"]["hpht_max_weeks_before_visit"]
 
 
 def _ongoing_episodes(allowed, today):
@@ -196,7 +236,7 @@ def _ongoing_episodes(allowed, today):
              .outerjoin(counts, counts.c.episode_id == PregnancyEpisode.id)
              .where(PregnancyEpisode.posyandu_id.in_(allowed), PregnancyEpisode.outcome == "ongoing",
                     PregnancyEpisode.deleted_at.is_(None), Person.deleted_at.is_(None), Person.left_on.is_(None),
-                    PregnancyEpisode.hpht > today - timedelta(weeks=PREGNANCY_MAX_WEEKS)))
+                    PregnancyEpisode.hpht > today - timedelta(weeks=_pregnancy_max_weeks())))
     return db.session.execute(query).all()
 
 

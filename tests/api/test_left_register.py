@@ -90,7 +90,7 @@ def test_a_child_who_left_is_not_on_the_high_risk_list(make):
     for name, left in (("Anak Di Sini", None), ("Anak Meninggal", today - timedelta(days=2))):
         child = make.person(posyandu, name=name, sex="M", birth_date=today - timedelta(days=600),
                             left_on=left, left_reason="died" if left else None)
-        make.growth(child, today - timedelta(days=10), whz=-3.4, wasted=True)
+        make.growth(child, today - timedelta(days=10), whz=-3.4, wasted=True, wfh_category="severely_wasted")
     listed = {row.person.name for row in high_risk.risk_list(bidan)}
     assert "Anak Di Sini" in listed and "Anak Meninggal" not in listed
 

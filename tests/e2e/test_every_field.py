@@ -171,6 +171,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
 
     open_person(page, world["names"]["elder"])
     page.get_by_role("link", name="Skrining lansia").click()
+    page.wait_for_selector("#screen[data-screen=screening]")  # the form is built once its rule data is read
     typed["screening"] = fill_every_field(page, ticks=ticks, key="screening")
     save(page)
     page.wait_for_selector("#screen[data-screen=visit]")

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from sqlalchemy import case, func, literal, or_, select, union_all
 
+from ...domain.data import load
 from ...extensions import db
 from ...models import Person, Screening
 from .labels import skilas_domains
@@ -10,15 +11,16 @@ from .periods import Month, byte_order, in_month, on_register, years_ago
 from .skdn import ratio
 
 GROUPS = ("adult", "elderly")  # usia produktif 15-59, lansia >= 60 (DOMAIN.md 4)
-PUMA_REFER = 6
+PUMA_REFER = load("adult_rules")["puma"]["refer_score_min"]  # the rule's referral score, not a copy of it
+ELDERLY_FROM = load("elderly_rules")["age_min_years"]["value"]  # lansia, as the rules ask SKILAS and ADL
 FACETS = (("bp", "bp_class"), ("glucose", "glucose_class"), ("bmi", "bmi_class"), ("adl", "adl_level"))
 FLAGS = ("screened", "central_obesity", "puma_high", "skilas_positive", "referral")
 
 
 def _screened(posyandu_ids, month: Month, with_person: bool = False):
     """One row per person screened in the month (their latest current screening), with the age group."""
-    elderly = case((Screening.age_years.is_not(None), Screening.age_years >= 60),
-                   else_=Person.birth_date <= years_ago(month.last, 60))
+    elderly = case((Screening.age_years.is_not(None), Screening.age_years >= ELDERLY_FROM),
+                   else_=Person.birth_date <= years_ago(month.last, ELDERLY_FROM))
     latest_first = func.row_number().over(partition_by=byte_order(Screening.person_id),
                                           order_by=(Screening.visit_date.desc(), Screening.created_at.desc(),
                                                     byte_order(Screening.id).desc()))

@@ -2,6 +2,7 @@
 import { label, t } from '../i18n.js';
 import { ageMonths } from '../people.js';
 import { assess, preload } from '../results.js';
+import { loadRuleData, ruleData } from '../rules/data.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import {
   check,
@@ -18,7 +19,6 @@ import {
 } from '../ui.js';
 import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
 
-export const TB_SYMPTOMS = ['cough_2_weeks', 'fever', 'night_sweats', 'weight_loss'];
 const NUMBERS = ['weight_kg', 'length_cm', 'head_cm', 'muac_cm'];
 // The measurement behind each WHO implausible-value flag (growth_rules.json `implausible`).
 const FLAG_FIELD = {
@@ -62,9 +62,11 @@ function implausibleStop(form, results, onConfirm) {
 }
 
 export async function show({ personId, fix }, app) {
-  const p = await loadPerson(personId || fix.person_id);
+  // The form's code lists and ages are rule data (precached with the app): read with the person, not after.
+  const [p] = await Promise.all([loadPerson(personId || fix.person_id), loadRuleData(['growth_rules'])]);
   const v = fix || {};
   const months = ageMonths(p.birth_date, today());
+  const rules = ruleData('growth_rules');
   const form = h(
     'form',
     { class: 'card', novalidate: true },
@@ -104,7 +106,7 @@ export async function show({ personId, fix }, app) {
       unit: 'cm',
       value: v.muac_cm,
       inputmode: 'decimal',
-      hint: months < 6 ? t('field.muac_hint') : null,
+      hint: months < rules.muac.min_age_months ? t('field.muac_hint') : null,
     }),
     check({ name: 'oedema', label: t('field.oedema'), checked: v.oedema }),
     field({
@@ -119,7 +121,7 @@ export async function show({ personId, fix }, app) {
       ],
     }),
     check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
-    months < 6 || (v.exclusive_bf !== undefined && v.exclusive_bf !== null) // a correction asks what the form asked
+    months < rules.exclusive_breastfeeding.max_age_months || (v.exclusive_bf !== undefined && v.exclusive_bf !== null) // a correction asks what the form asked
       ? choice({
           name: 'exclusive_bf',
           label: t('field.exclusive_bf'),
@@ -133,7 +135,7 @@ export async function show({ personId, fix }, app) {
     checks({
       name: 'tb_symptoms',
       label: t('field.tb_symptoms'),
-      options: TB_SYMPTOMS.map((c) => [c, t(`field.tb_${c}`)]),
+      options: rules.tb_symptoms.list.map(({ code }) => [code, t(`field.tb_${code}`)]),
       values: v.tb_symptoms || [],
     }),
     h('div', { class: 'implausible', 'aria-live': 'assertive' }),

@@ -2,19 +2,14 @@
 import { t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { assess, preload } from '../results.js';
+import { loadRuleData, ruleData } from '../rules/data.js';
 import { currentEpisode, person as loadPerson, today, visitsOf } from '../store.js';
 import { check, checks, field, h, readBool, readNumber, readText, readValues, showErrors } from '../ui.js';
 import { domainErrors, finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
-import { TB_SYMPTOMS } from './growth.js';
 
-export const DANGER_SIGNS = [
-  'bleeding',
-  'swelling_headache_seizure',
-  'high_fever',
-  'waters_broke_early',
-  'reduced_fetal_movement',
-  'severe_vomiting',
-];
+// The checklists are the codes of pregnancy_rules.json (the twins read the same), loaded before the form is built.
+const dangerSigns = () => ruleData('pregnancy_rules').flags.filter((f) => f.danger_sign).map((f) => f.code);
+const tbSymptoms = () => ruleData('pregnancy_rules').tb_symptoms.list.map((s) => s.code);
 const EPISODE_NUMBERS = ['gravida', 'para', 'abortus', 'pre_pregnancy_weight_kg', 'height_cm'];
 const VISIT_NUMBERS = [
   'weight_kg',
@@ -125,7 +120,10 @@ async function episodeForm(p, app) {
 }
 
 export async function visitForm(p, app, fix) {
-  const e = fix ? (await visitsOf(p.id, 'pregnancy')).find((x) => x.id === fix.episode_id) : await currentEpisode(p.id);
+  const episode = fix
+    ? visitsOf(p.id, 'pregnancy').then((all) => all.find((x) => x.id === fix.episode_id))
+    : currentEpisode(p.id);
+  const [e] = await Promise.all([episode, loadRuleData(['pregnancy_rules'])]); // checklists below are rule data
   if (!e) {
     app.go(`person/${p.id}/pregnancy`);
     return { el: h('p', {}, '…') };
@@ -151,7 +149,7 @@ export async function visitForm(p, app, fix) {
     checks({
       name: 'danger_signs',
       label: t('field.danger_signs'),
-      options: DANGER_SIGNS.map((c) => [c, t(`field.danger_${c}`)]),
+      options: dangerSigns().map((c) => [c, t(`field.danger_${c}`)]),
       values: v.danger_signs || [],
     }),
     urgent,
@@ -167,7 +165,7 @@ export async function visitForm(p, app, fix) {
     checks({
       name: 'tb_symptoms',
       label: t('field.tb_symptoms'),
-      options: TB_SYMPTOMS.map((c) => [c, t(`field.tb_${c}`)]),
+      options: tbSymptoms().map((c) => [c, t(`field.tb_${c}`)]),
       values: v.tb_symptoms || [],
     }),
     check({ name: 'class_attended', label: t('field.class_attended'), checked: v.class_attended }),

@@ -2,32 +2,26 @@
 import { t } from '../i18n.js';
 import { ageYears } from '../people.js';
 import { assess, preload } from '../results.js';
+import { loadRuleData, ruleData } from '../rules/data.js';
 import { person as loadPerson, today } from '../store.js';
 import { check, choice, field, h, readBool, readNumber, readRadio, readText, showErrors } from '../ui.js';
 import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
 
 const NUMBERS = ['weight_kg', 'height_cm', 'waist_cm', 'systolic', 'diastolic', 'glucose_mg_dl'];
-const PUMA_YES = ['breathless', 'phlegm', 'cough', 'spirometry'];
-export const SKILAS = {
-  cognition: ['recall_fail', 'orientation_fail'],
-  mobility: ['chair_stand_fail'],
-  malnutrition: ['weight_loss', 'appetite_loss'],
-  vision: ['vision_fail', 'eye_problem'],
-  hearing: ['whisper_fail', 'whisper_not_done'], // a test that could not be done refers (Kemenkes SKILAS form)
-  depression: ['sad_hopeless', 'little_interest'],
-};
-export const ADL = [
-  ['bowel', 2],
-  ['bladder', 2],
-  ['grooming', 1],
-  ['toilet', 2],
-  ['feeding', 2],
-  ['transfer', 3],
-  ['walking', 3],
-  ['dressing', 2],
-  ['stairs', 2],
-  ['bathing', 1],
-];
+// The questions are the codes of adult_rules.json and elderly_rules.json (the twins read the same), loaded before the
+// form is built: PUMA yes/no items, SKILAS ticks per domain and ADL items with their maximum score.
+const pumaYes = () => ruleData('adult_rules').puma.yes_items;
+// MUAC is a number field of its own; a test that could not be done refers (Kemenkes SKILAS form), so it is a tick.
+export const skilasTicks = (elderly) =>
+  Object.fromEntries(
+    elderly.skilas.domains.map((domain) => [
+      domain.code,
+      domain.items
+        .filter((item) => !('muac_below' in item))
+        .flatMap((item) => (item.not_done ? [item.code, item.not_done.code] : [item.code])),
+    ]),
+  );
+const adlItems = () => ruleData('elderly_rules').adl.items.map((item) => [item.code, item.max]);
 
 const yesNo = (v) => (v === true ? 'yes' : v === false ? 'no' : '');
 
@@ -53,7 +47,7 @@ function pumaSection(v) {
         inputmode: 'numeric',
       }),
     ),
-    PUMA_YES.map((k) => check({ name: `puma_${k}`, label: t(`field.puma_${k}`), checked: puma[k] })),
+    pumaYes().map((k) => check({ name: `puma_${k}`, label: t(`field.puma_${k}`), checked: puma[k] })),
   );
   // A section that is off takes no input: its answers would not be saved, so they cannot be typed either.
   const toggle = check({ name: 'puma_on', label: t('field.puma_on'), checked: !!v.puma });
@@ -91,7 +85,7 @@ function elderlySections(v) {
       'skilas',
       t('field.skilas_title'),
       t('field.skilas_hint'),
-      Object.entries(SKILAS).map(([domain, items]) =>
+      Object.entries(skilasTicks(ruleData('elderly_rules'))).map(([domain, items]) =>
         h(
           'div',
           { class: 'group' },
@@ -113,7 +107,7 @@ function elderlySections(v) {
       'adl',
       t('field.adl_title'),
       t('field.adl_hint'),
-      ADL.map(([k, max]) =>
+      adlItems().map(([k, max]) =>
         field({
           name: `adl_${k}`,
           label: t(`field.adl_${k}`),
@@ -132,29 +126,32 @@ function readSections(form, elderly) {
     out.puma = {
       cigarettes_per_day: readNumber(form, 'puma_cigarettes_per_day') ?? 0,
       smoking_years: readNumber(form, 'puma_smoking_years') ?? 0,
-      ...Object.fromEntries(PUMA_YES.map((k) => [k, readBool(form, `puma_${k}`)])),
+      ...Object.fromEntries(pumaYes().map((k) => [k, readBool(form, `puma_${k}`)])),
     };
   }
   if (elderly) {
     out.skilas = Object.fromEntries(
-      Object.values(SKILAS)
+      Object.values(skilasTicks(ruleData('elderly_rules')))
         .flat()
         .map((k) => [k, readBool(form, `skilas_${k}`)]),
     );
     out.skilas.muac_cm = readNumber(form, 'skilas_muac_cm');
-    const scores = ADL.map(([k]) => [k, readNumber(form, `adl_${k}`)]);
+    const scores = adlItems().map(([k]) => [k, readNumber(form, `adl_${k}`)]);
     if (scores.some(([, n]) => n !== null)) out.adl = Object.fromEntries(scores);
   }
   return out;
 }
 
 export async function show({ personId, fix }, app) {
-  const p = await loadPerson(personId || fix.person_id);
+  // The questions are rule data (precached with the app): read with the person, not after, so the form opens as fast.
+  const [p] = await Promise.all([loadPerson(personId || fix.person_id), loadRuleData(['adult_rules', 'elderly_rules'])]);
   const v = fix || {};
   const age = ageYears(p.birth_date, today());
+  const elderly = age >= ruleData('elderly_rules').age_min_years.value; // SKILAS and ADL
+  const puma = age >= ruleData('adult_rules').puma.age_min_years;
   const num = (name, unit, mode = 'decimal') =>
     field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
-  const title = fix ? t('field.fix_title') : age >= 60 ? t('field.elderly_title') : t('field.adult_title');
+  const title = fix ? t('field.fix_title') : elderly ? t('field.elderly_title') : t('field.adult_title');
   const form = h(
     'form',
     { class: 'card', novalidate: true },
@@ -196,8 +193,8 @@ export async function show({ personId, fix }, app) {
         ['no', t('field.no')],
       ],
     }),
-    age >= 40 ? pumaSection(v) : null,
-    age >= 60 ? elderlySections(v) : null,
+    puma ? pumaSection(v) : null,
+    elderly ? elderlySections(v) : null,
     visitFormFooter(p, v),
   );
   preload('screening').catch(() => {}); // warm the rules while the kader measures
@@ -211,7 +208,7 @@ export async function show({ personId, fix }, app) {
       visit_date: readText(form, 'visit_date'),
       ...Object.fromEntries(NUMBERS.map((k) => [k, readNumber(form, k)])),
       smoker: smoker === null ? null : smoker === 'yes',
-      ...readSections(form, age >= 60),
+      ...readSections(form, elderly),
       referred: readBool(form, 'referred'),
       notes: readText(form, 'notes'),
     };
