@@ -34,7 +34,9 @@ def test_a_500_mid_push_is_retried_later_without_loss_or_duplicate(live_server, 
     assert count(AppliedOp) == 2
 
 
-def test_a_rejected_record_shows_in_perlu_diperbaiki_and_is_kept(live_server, world, phone, app):
+def rejected_elderly_screening(live_server, world, phone):
+    """A screening recorded offline for a person the bidan removed meanwhile: the server refuses it on upload.
+    -> (page, the 'perlu diperbaiki' items)."""
     page = first_page(phone())
     login(page, live_server, world["kader"])
     wait_for_worker(page)
@@ -49,6 +51,11 @@ def test_a_rejected_record_shows_in_perlu_diperbaiki_and_is_kept(live_server, wo
     go_online_and_send(page)
     fix = page.locator("#needs-fix [data-testid=fix-item]")
     fix.first.wait_for()
+    return page, fix
+
+
+def test_a_rejected_record_shows_in_perlu_diperbaiki_and_is_kept(live_server, world, phone, app):
+    page, fix = rejected_elderly_screening(live_server, world, phone)
     assert "Perlu diperbaiki" in fix.first.inner_text()
     assert pending_count(page) == 1  # kept on the phone, never dropped
     assert count(Screening) == 0
@@ -132,19 +139,7 @@ def test_a_required_password_change_holds_uploads_and_says_why(live_server, worl
 
 
 def test_a_rejected_record_can_be_deleted_after_a_confirm(live_server, world, phone):
-    page = first_page(phone())
-    login(page, live_server, world["kader"])
-    wait_for_worker(page)
-    page.get_by_role("link", name=world["names"]["elder"]).wait_for()
-    person = db.session.get(Person, world["ids"]["elder"])
-    person.deleted_at = datetime.now(timezone.utc)
-    db.session.commit()
-    db.session.remove()
-    page.context.set_offline(True)
-    record_elderly_screening(page, world["names"]["elder"])
-    go_online_and_send(page)
-    fix = page.locator("#needs-fix [data-testid=fix-item]")
-    fix.first.wait_for()
+    page, fix = rejected_elderly_screening(live_server, world, phone)
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Batal": nothing is deleted
     fix.first.get_by_role("button", name="Hapus").click()
     assert pending_count(page) == 1
