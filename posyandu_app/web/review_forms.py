@@ -27,10 +27,7 @@ class DayField(Field):
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
         self.data = None
-        try:
-            self.data = parse_day(self.raw)
-        except ValueError as exc:
-            raise ValueError(str(exc)) from None
+        self.data = parse_day(self.raw)  # a ValueError (catalog key) becomes the field's error
 
     def _value(self):
         return self.raw if getattr(self, "raw", None) and self.data is None else date_input(self.data)
