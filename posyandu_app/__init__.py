@@ -54,8 +54,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from . import i18n
+    from . import formats, i18n
     i18n.init_app(app)
+    formats.init_app(app)
 
 
 def register_security(app: Flask) -> None:

@@ -17,6 +17,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..formats import num
 from ..i18n import translate
 from . import scope
 
@@ -43,8 +44,8 @@ class Reason:
     urgent: bool = False  # refer today (the `urgent` of the rule's referral): the row says so in red
 
 
-def _signed(value):
-    return "–" if value is None else f"{value:+.2f}"
+def _signed(value, lang):
+    return "–" if value is None else ("" if value < 0 else "+") + num(value, 2, lang)
 
 
 def _implausible(model):
@@ -77,22 +78,22 @@ def _bp(visit, lang=None):
 
 def _z_of(index):
     """Detail of a z-score reason: the index's short name in the reader's language and the z-score."""
-    return lambda v, lang: f"{translate('short.' + index, lang)} {_signed(getattr(v, index))}"
+    return lambda v, lang: f"{translate('short.' + index, lang)} {_signed(getattr(v, index), lang)}"
 
 
 def _muac(visit, lang):
-    return f"{translate('field.muac_cm', lang)}: {visit.muac_cm:g}" if visit.muac_cm is not None else "–"
+    return f"{translate('field.muac_cm', lang)}: {num(visit.muac_cm, lang=lang)}" if visit.muac_cm is not None else "–"
 
 
 def _implausible_detail(visit, lang):
     results = visit.results or {}
-    return ", ".join(f"{translate('short.' + index, lang)} {_signed((results.get('z') or {}).get(index))}"
+    return ", ".join(f"{translate('short.' + index, lang)} {_signed((results.get('z') or {}).get(index), lang)}"
                      for index in IMPLAUSIBLE_INDICES if (results.get("flags") or {}).get(index))
 
 
 def _glucose(visit, lang):
     kind = translate(f"code.glucose_type.{visit.glucose_type}", lang) if visit.glucose_type else "–"
-    return f"{visit.glucose_mg_dl:g} mg/dL ({kind})"
+    return f"{num(visit.glucose_mg_dl, lang=lang)} mg/dL ({kind})"
 
 
 def _muac_cut():
@@ -132,7 +133,8 @@ REASONS = [
     Reason("wasting", "child", GrowthVisit, lambda m: m.wfh_category == "wasted", _z_of("whz")),
     Reason("stunting", "child", GrowthVisit, lambda m: m.stunted.is_(True), _z_of("haz")),
     Reason("bgm", "child", GrowthVisit, lambda m: m.bgm.is_(True), _z_of("waz")),
-    Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), lambda v, lang: f"{v.weight_kg:g} kg"),
+    Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True),
+           lambda v, lang: f"{num(v.weight_kg, lang=lang)} kg"),
     Reason("low_muac", "child", GrowthVisit, _low_muac, _muac),
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_detail),
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
@@ -140,7 +142,7 @@ REASONS = [
                             or ", ".join(translate(f"field.danger_{c}", lang) for c in v.danger_signs or []))),
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _muac),
     Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True),
-           lambda v, lang: f"Hb {v.hb_g_dl:g} g/dL" if v.hb_g_dl is not None else "–"),
+           lambda v, lang: f"Hb {num(v.hb_g_dl, lang=lang)} g/dL" if v.hb_g_dl is not None else "–"),
     Reason("pregnancy_hypertension_severe", "pregnancy", PregnancyVisit,
            lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _bp, urgent=True),
     Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit,

@@ -51,7 +51,7 @@ def _fmt(number):
 
 
 def weight_for_age_svg(sex: str, points, labels: dict, lookup=None) -> Markup:
-    """SVG markup for a child of `sex` ("M"/"F") and `points` [{"age_days", "weight_kg", "flagged"}].
+    """SVG markup for a child of `sex` ("M"/"F") and `points` [{"age_days", "weight_kg", "flagged", "label"?, "weight_text"?}] (texts in the reader's format).
 
     `labels` holds the translated texts (title, x_axis, y_axis, child); every text is escaped here.
     `lookup(day) -> (L, M, S) | None` defaults to the WHO by-day weight-for-age table.
@@ -104,7 +104,7 @@ def weight_for_age_svg(sex: str, points, labels: dict, lookup=None) -> Markup:
         for p in plotted:
             cx, cy = _fmt(x(p["age_days"])), _fmt(y(p["weight_kg"]))
             fill, stroke = ("#fff", "#b91c1c") if p.get("flagged") else ("#1d4ed8", "#1d4ed8")
-            tip = escape(f'{p.get("label", "")} {p["weight_kg"]} kg'.strip())
+            tip = escape(f'{p.get("label", "")} {p.get("weight_text") or p["weight_kg"]} kg'.strip())
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="4.5" fill="{fill}" stroke="{stroke}" stroke-width="2">'
                          f'<title>{tip}</title></circle>')
     parts.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 6}" font-size="15" text-anchor="middle" fill="#111827">'
@@ -121,7 +121,7 @@ SPARK_LINES = ((-3, "#b91c1c"), (-2, "#d97706"), (0, "#15803d"), (2, "#d97706"))
 def waz_sparkline(points, title: str) -> Markup:
     """A small weight-for-age z-score trend for queue cards: the SD lines are horizontal in z units.
 
-    `points` [{"date", "waz", "flagged"}] oldest first; z-scores are clamped to ±4 for drawing only.
+    `points` [{"date", "waz", "flagged", "waz_text"?}] oldest first (the texts already in the reader's format); z-scores are clamped to ±4 for drawing only.
     """
     plotted = [p for p in points if p.get("waz") is not None]
     if not plotted:
@@ -145,7 +145,8 @@ def waz_sparkline(points, title: str) -> Markup:
     for i, p in enumerate(plotted):
         fill = "#fff" if p.get("flagged") else "#1d4ed8"
         stroke = "#b91c1c" if p.get("flagged") else "#1d4ed8"
+        z_text = p.get("waz_text") or f'{p["waz"]:+.2f}'
         parts.append(f'<circle cx="{_fmt(x(i))}" cy="{_fmt(y(p["waz"]))}" r="3" fill="{fill}" stroke="{stroke}">'
-                     f'<title>{escape(p.get("date", ""))} z {p["waz"]:+.2f}</title></circle>')
+                     f'<title>{escape(p.get("date", ""))} z {escape(z_text)}</title></circle>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -1,7 +1,10 @@
 """Person pages for health workers: search, the full record with growth chart, and probable-duplicate merging."""
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..formats import day, num
 from ..i18n import translate
 from ..services import merge, person_record, review, scope
 from . import bp
@@ -61,7 +64,7 @@ def _shown(person, name):
     value = getattr(person, name)
     if name == "sex":
         return translate(f"sex.{value}")
-    return "–" if value in (None, "") else str(value)
+    return "–" if value in (None, "") else str(day(value) if isinstance(value, date) else num(value))
 
 
 def _compare_rows(original, flagged):

@@ -9,6 +9,7 @@ from wtforms.validators import Optional, Regexp, ValidationError
 from ..i18n import translate
 from ..services.reports.periods import Month
 
+MONTHS_OFFERED = 36  # the month select: this month and three years back (older months stay reachable by link)
 UNIT_PATTERN = re.compile(r"^(all|pustu:\d{1,9}|posyandu:\d{1,9})$")
 
 
@@ -32,6 +33,13 @@ class Filters:
     month: Month
     unit_param: str
     errors: list[str]  # translated messages; the invalid value is replaced by its default
+
+    def month_choices(self) -> list[Month]:
+        """The months of the month select, newest first, always including the one shown. A select of month names,
+        not <input type=month>, whose look and order follow the browser's locale, not the chosen language."""
+        this_month = Month.parse(None)
+        months = [this_month.shift(-step) for step in range(MONTHS_OFFERED)]
+        return sorted(set(months) | {self.month}, reverse=True)
 
 
 def parse_filters(args) -> Filters:

@@ -117,7 +117,7 @@ def _pws_context(board) -> dict:
                   for i, (name, block) in enumerate(lines)]
         target = board["targets"][indicator]["good"]
         svg = line_chart(labels, series, translate(f"reports.pws.{indicator}"), target=target,
-                         target_label=translate("reports.target"))
+                         target_label=translate("reports.target"), decimal="," if get_language() == "id" else ".")
         charts.append({"indicator": indicator, "svg": svg, "legend": series})
     return {"charts": charts, "chart_level": level, "sparkline": sparkline, "indicators": pws.INDICATORS}
 

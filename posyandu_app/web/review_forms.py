@@ -1,8 +1,10 @@
 """WTForms for the review, high-risk and person pages; labels and messages are catalog keys."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SearchField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import BooleanField, Field, RadioField, SearchField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+
+from ..formats import date_input, parse_day
 
 from ..services.high_risk import GROUPS, REASON_CODES
 from ..services.review import NOTE_MAX
@@ -16,6 +18,19 @@ def _choices(pairs):
 
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
+
+
+class DayField(Field):
+    """A date typed as dd/mm/yyyy (or ISO, for old links), whatever the browser's locale: a text input, not the
+    browser's own date widget. A bad value keeps the typed text and carries a catalog key as its error."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        self.data = parse_day(self.raw)  # a ValueError (catalog key) becomes the field's error
+
+    def _value(self):
+        return self.raw if getattr(self, "raw", None) and self.data is None else date_input(self.data)
 
 
 class _GetForm(FlaskForm):
@@ -35,8 +50,8 @@ class QueueFilterForm(_GetForm):
     entity = SelectField("review.filter.type", validators=[Optional()],
                          choices=_choices([("", "review.filter.all_types")]
                                           + [(e, f"review.type.{e}") for e in ENTITIES]))
-    date_from = DateField("review.filter.date_from", validators=[Optional()])
-    date_to = DateField("review.filter.date_to", validators=[Optional()])
+    date_from = DayField("review.filter.date_from", validators=[Optional()])
+    date_to = DayField("review.filter.date_to", validators=[Optional()])
     flagged = BooleanField("review.filter.flagged_only")
 
 

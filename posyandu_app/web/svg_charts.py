@@ -16,8 +16,8 @@ def nice_max(values, target=None, ceiling=100.0) -> float:
     return min(ceiling, rounded) if top <= ceiling else rounded
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _fmt(value: float, decimal: str = ".") -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", decimal)
 
 
 def _segments(points):
@@ -36,8 +36,9 @@ def _segments(points):
 
 def line_chart(labels: list[str], series: list[dict], title: str, target: float | None = None,
                target_label: str = "", y_max: float | None = None, width: int = 400, height: int = 230,
-               unit: str = "%") -> Markup:
-    """Lines of percentages over months. series: [{"name", "values": [float|None], "color"?}]."""
+               unit: str = "%", decimal: str = ".") -> Markup:
+    """Lines of percentages over months. series: [{"name", "values": [float|None], "color"?}]. `decimal` is the
+    decimal mark of the reader's language ("," in Indonesian) for the numbers written on the chart."""
     left, right, top, bottom = 42, 22, 30, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     all_values = [v for s in series for v in s["values"]]
@@ -59,7 +60,7 @@ def line_chart(labels: list[str], series: list[dict], title: str, target: float 
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                      f'stroke="#e5e7eb"/>')
         parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#6b7280">'
-                     f'{escape(_fmt(value))}{escape(unit)}</text>')
+                     f'{escape(_fmt(value, decimal))}{escape(unit)}</text>')
     last = len(labels) - 1
     for i, label in enumerate(labels):
         if len(labels) <= 6 or (last - i) % 3 == 0:  # every third month on a 12-month axis, ending on the last
@@ -72,7 +73,7 @@ def line_chart(labels: list[str], series: list[dict], title: str, target: float 
         label_y = y(target) - 4 if y(target) - 4 > top + 8 else y(target) + 13  # keep it off the title
         parts.append(f'<text x="{width - right}" y="{label_y:.1f}" text-anchor="end" fill="#dc2626" '
                      f'stroke="#fff" stroke-width="3" paint-order="stroke">'
-                     f'{escape(target_label)} {escape(_fmt(target))}{escape(unit)}</text>')
+                     f'{escape(target_label)} {escape(_fmt(target, decimal))}{escape(unit)}</text>')
     for index, line in enumerate(series):
         color = line.get("color") or PALETTE[index % len(PALETTE)]
         points = [(x(i), y(v), v, labels[i]) if v is not None else None for i, v in enumerate(line["values"])]
@@ -84,7 +85,7 @@ def line_chart(labels: list[str], series: list[dict], title: str, target: float 
             if point:
                 px, py, value, label = point
                 parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"><title>'
-                             f'{escape(line["name"])} {escape(label)}: {escape(_fmt(value))}{escape(unit)}'
+                             f'{escape(line["name"])} {escape(label)}: {escape(_fmt(value, decimal))}{escape(unit)}'
                              f'</title></circle>')
     parts.append("</svg>")
     return Markup("".join(parts))

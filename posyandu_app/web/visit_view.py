@@ -1,4 +1,7 @@
 """What a reviewer sees of a visit: measured values, server results and flags as (label key, text) rows."""
+from datetime import date
+
+from ..formats import ISO_DAY, day, num
 from ..i18n import get_language, translate
 
 MEASURED = {
@@ -58,7 +61,7 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, float):
-        return f"{value:g}"
+        return num(value)  # 7,1 in Indonesian, 7.1 in English
     if isinstance(value, (list, tuple)):
         return ", ".join(str(item) for item in value)
     return str(value)
@@ -108,7 +111,8 @@ def growth_points(visits, birth_date):
             continue
         flags = (visit.results or {}).get("flags") or {}
         points.append({"age_days": (visit.visit_date - birth_date).days, "weight_kg": visit.weight_kg,
-                       "flagged": bool(flags.get("waz")), "label": visit.visit_date.isoformat()})
+                       "flagged": bool(flags.get("waz")), "label": day(visit.visit_date),
+                       "weight_text": num(visit.weight_kg)})
     return points
 
 
@@ -130,7 +134,8 @@ def queue_history(entity: str, visits) -> dict:
                for visit in visits[:-1]]
     spark = None
     if entity == "growth":
-        points = [{"date": v.visit_date.isoformat(), "waz": v.waz,
+        points = [{"date": day(v.visit_date), "waz": v.waz,
+                   "waz_text": None if v.waz is None else ("" if v.waz < 0 else "+") + num(v.waz, 2),
                    "flagged": bool(((v.results or {}).get("flags") or {}).get("waz"))} for v in visits]
         spark = waz_sparkline(points, translate("chart.spark_title"))
     return {"earlier": earlier, "spark": spark}
@@ -139,6 +144,13 @@ def queue_history(entity: str, visits) -> dict:
 def audit_changes(entry) -> list[tuple[str, str, str]]:
     """(field, before, after) of one audit entry, for the person's audit trail."""
     before, after = entry.before or {}, entry.after or {}
-    changed = [(key, _text(before.get(key)) if key in before else "", _text(after.get(key)))
+    changed = [(key, _audit_text(before.get(key)) if key in before else "", _audit_text(after.get(key)))
                for key in after if before.get(key) != after.get(key) or key not in before]
-    return changed or [(key, _text(value), "") for key, value in before.items()]
+    return changed or [(key, _audit_text(value), "") for key, value in before.items()]
+
+
+def _audit_text(value) -> str:
+    """Audit snapshots hold JSON (dates as ISO text): shown in the reader's format like every other date."""
+    if isinstance(value, str) and ISO_DAY.match(value):
+        return day(date.fromisoformat(value))
+    return _text(value)

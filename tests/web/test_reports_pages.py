@@ -20,7 +20,7 @@ def test_bidan_sees_f2_figures_for_a_posyandu(client, make, data):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Laporan bulanan (SKDN/F2)" in html and "Posyandu A" in html and "Februari 2026" in html
-    assert "71.4%" in html  # K/S and D/S of posyandu A
+    assert "71,4%" in html and "71.4%" not in html  # K/S and D/S of posyandu A, with the Indonesian decimal comma
     assert "Posyandu C" not in html  # another pustu's posyandu is not even offered
 
 

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from posyandu_app.formats import day
 from posyandu_app.extensions import db
 from posyandu_app.models import AuditLog, ChangeLog, GrowthVisit, Review
 
@@ -20,7 +21,7 @@ def test_queue_shows_measured_values_results_and_flags(client, make):
                 results={"referrals": [{"code": "stunting", "id": "Stunting (PB/U < -2 SD)", "en": "Stunting"}]})
     page = Session(client, world.bidan).get("/review").get_data(as_text=True)
     assert "Rizky Saputra" in page
-    assert "7.1" in page and "70.2" in page and "-2.61" in page
+    assert "7,1" in page and "70,2" in page and "-2,61" in page  # Indonesian decimal comma
     assert "Stunting (PB/U &lt; -2 SD)" in page
     assert "Ditandai: periksa" in page
 
@@ -48,7 +49,7 @@ def test_return_reaches_the_kader_then_the_correction_comes_back_to_the_queue(cl
 
     correction = make.correction(visit, length_cm=75.5)
     page = bidan.get("/review").get_data(as_text=True)
-    assert "Dimas Pratama" in page and "75.5" in page
+    assert "Dimas Pratama" in page and "75,5" in page
     assert "koreksi" in page and f"/review/growth/{visit.id}" in page
     assert "ukur ulang panjang badan" in page  # the note that asked for it, next to the correction
     assert page.count("queue-item") == 1  # only the current version is queued
@@ -150,7 +151,7 @@ def test_queue_card_shows_earlier_visits_and_the_weight_trend(client, make):
     make.growth(child, visit_date=date.today(), weight_kg=8.9, waz=-1.8)
     page = Session(client, world.bidan).get("/review").get_data(as_text=True)
     assert "Riwayat (2 kunjungan sebelumnya)" in page
-    assert (date.today() - timedelta(days=60)).isoformat() in page and "8.8" in page
+    assert day(date.today() - timedelta(days=60), "id") in page and "8,8" in page
     assert page.count('<svg class="spark"') == 1
 
 

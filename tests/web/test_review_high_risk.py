@@ -92,8 +92,8 @@ def test_supervisor_sees_every_at_risk_person_in_the_puskesmas(make):
     assert rows[("Anak Pendek", "stunting")].first_seen == TODAY - timedelta(days=40)
     assert rows[("Anak Pendek", "stunting")].last_seen == TODAY - timedelta(days=10)
     assert rows[("Ibu Belum ANC", "missed_anc")].first_seen == TODAY - timedelta(weeks=16) + timedelta(weeks=13)
-    assert rows[("Anak Gizi Buruk", "severe_wasting")].detail == "BB/TB z -3.40"
-    assert rows[("Anak LiLA", "low_muac")].detail == "LiLA (cm): 12.1"
+    assert rows[("Anak Gizi Buruk", "severe_wasting")].detail == "BB/TB z -3,40"
+    assert rows[("Anak LiLA", "low_muac")].detail == "LiLA (cm): 12,1"
     assert rows[("Pak HT3", "hypertension_urgent")].detail == "185/112 mmHg"
     # Severe hypertension is urgent (red) for a pregnancy and an adult alike; grade 2 stays an amber referral.
     assert [(rows[key].urgent, rows[key].level) for key in (
@@ -163,7 +163,7 @@ def test_implausible_flag_is_read_from_the_results_json(make):
     child = _child(make, world.posyandu, "Anak JSON")
     make.growth(child, results={"z": {"haz": 6.5}, "flags": {"haz": True}})
     rows = _rows_by_name(world.bidan, reason="implausible")
-    assert rows[("Anak JSON", "implausible")].detail == "TB/U z +6.50"
+    assert rows[("Anak JSON", "implausible")].detail == "TB/U z +6,50"
     english = {(r.person.name, r.reason): r for r in high_risk.risk_list(world.bidan, reason="implausible", lang="en")}
     assert english[("Anak JSON", "implausible")].detail == "HAZ +6.50"
     assert db.session.scalar(select(GrowthVisit.id).where(GrowthVisit.person_id == child.id))

@@ -1,0 +1,70 @@
+"""Numbers and dates as people read and write them: 11,6 and 4 Des 2026 in Indonesian, 11.6 and 4 Dec 2026 in English.
+
+The server pages' twin of the field app's num()/date()/parseDate() in static/js/i18n.js: the same month
+abbreviations (the catalogs' reports.month_short.*), decimal comma in Indonesian, day first in date inputs whatever
+the browser's locale. Exports (CSV/XLSX) do not come here: they keep ISO dates and point decimals for machines.
+"""
+import re
+from datetime import date, datetime
+
+from .i18n import get_language, translate
+
+DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def num(value, digits: int | None = None, lang: str | None = None):
+    """A number with the language's decimal mark: `digits` fixed decimals, or None for the value as stored (7.1 ->
+    "7,1", 12.0 -> "12"). Anything that is not a number (text, None, a yes/no) comes back unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", ",") if (lang or get_language()) == "id" else text
+
+
+def day(value, lang: str | None = None) -> str:
+    """A calendar date: "4 Des 2026" / "4 Dec 2026"; None -> "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = value.date()
+    return f"{value.day} {translate(f'reports.month_short.{value.month}', lang)} {value.year}"
+
+
+def when(value, lang: str | None = None) -> str:
+    """An instant as stored (UTC): "4 Des 2026 16.42" (Indonesian time uses a dot) / "4 Dec 2026 16:42"."""
+    if value is None:
+        return "–"
+    sep = "." if (lang or get_language()) == "id" else ":"
+    return f"{day(value, lang)} {value.hour:02d}{sep}{value.minute:02d}"
+
+
+def date_input(value) -> str:
+    """What a date field shows: "04/12/2026" in both languages (day first, as in the KIA book)."""
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else (value or "")
+
+
+def parse_day(text) -> date | None:
+    """ "4/12/2026", "04-12-2026", "04.12.2026" or ISO "2026-12-04" -> date; "" -> None. Raises ValueError with a
+    catalog key ("format.error.date" or "format.error.no_such_day") for anything else."""
+    value = str(text or "").strip()
+    if not value:
+        return None
+    match = DAY_FIRST.match(value)
+    if match:
+        d, m, y = (int(part) for part in match.groups())
+    elif match := ISO_DAY.match(value):
+        y, m, d = (int(part) for part in match.groups())
+    else:
+        raise ValueError("format.error.date")
+    try:
+        result = date(y, m, d)
+    except ValueError:
+        raise ValueError("format.error.no_such_day") from None
+    if y < 1900:
+        raise ValueError("format.error.no_such_day")
+    return result
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(num=num, day=day, when=when, date_input=date_input)
