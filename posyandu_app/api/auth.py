@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from ..extensions import csrf
 from ..i18n import both
 from ..services import accounts, scope
-from ..web.access import end_session, start_session
+from ..access import end_session, start_session
 from . import bp
 from ..errors import ApiError
 from .parsing import load_json

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..i18n import LANGUAGES, translate
 from ..services import accounts
 from . import bp
-from .access import end_session, end_stale_session, enforce_password_change, load_user, start_session
+from ..access import end_session, end_stale_session, enforce_password_change, load_user, start_session
 from .forms import ChangePasswordForm, LoginForm
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from ..i18n import translate
 from ..services import merge, person_record, review, scope
 from . import bp
-from .access import roles_required
+from ..access import roles_required
 from .review import REVIEWERS
 from .review_forms import ActionForm, MergeForm, PersonSearchForm
 from .visit_view import HISTORY, audit_changes, chart, describe

@@ -9,7 +9,7 @@ from ..services.reports import pregnancy, pws, screening, sheets, skdn, units
 from ..services.reports.export import to_csv, to_xlsx
 from ..services.reports.labels import growth_categories, screening_classes
 from . import bp
-from .access import roles_required
+from ..access import roles_required
 from .report_forms import Filters, parse_filters
 from .svg_charts import PALETTE, line_chart, sparkline
 

@@ -1,12 +1,12 @@
-"""Access checks for views: starting a session, role decorators and the forced password change."""
+"""Access checks shared by web pages and the API: starting a session, role decorators, the forced password change."""
 from functools import wraps
 
 from flask import abort, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..errors import ApiError
-from ..models import Role
-from ..services import sessions
+from .errors import ApiError
+from .models import Role
+from .services import sessions
 
 SESSION_TOKEN = "sid"  # key of the server-side session's token in the signed cookie
 
