@@ -66,7 +66,8 @@ def reports_index():
 @roles_required(*REPORT_ROLES)
 def report_monthly():
     labels = {index: dict(bands) for index, bands in growth_categories().items()}
-    return _page("reports/monthly.html", skdn.monthly_report, lambda report: {"category_labels": labels})
+    columns = {"counts": skdn.COUNTS, "f2_ratios": skdn.F2_RATIOS, "rollup_ratios": skdn.ROLLUP_RATIOS}
+    return _page("reports/monthly.html", skdn.monthly_report, lambda report: {"category_labels": labels, **columns})
 
 
 @bp.route("/reports/pregnancy")

@@ -16,6 +16,9 @@ NUTRITION = (("wfa", "wfa_category", "underweight"), ("hfa", "hfa_category", "st
              ("wfh", "wfh_category", "wasted"))
 RATIOS = (("K/S", "K", "S"), ("D/S", "D", "S"), ("D/K", "D", "K"), ("N/D", "N", "D"), ("N/D'", "N", "D'"),
           ("N/S", "N", "S"))
+# The ratios the monthly page shows: in the F2 table (N/D' goes in its note) and in the posyandu → desa roll-up.
+F2_RATIOS = ("K/S", "D/S", "D/K", "N/D", "N/S")
+ROLLUP_RATIOS = ("K/S", "D/S", "N/D")
 
 
 def registered_persons(posyandu_ids, month: Month):
