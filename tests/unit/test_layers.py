@@ -42,3 +42,36 @@ def test_services_import_no_edge_layer():
 def test_domain_imports_nothing_of_the_app_or_flask():
     assert offenders("domain", ("posyandu_app.models", "posyandu_app.services", "posyandu_app.extensions",
                                 "posyandu_app.web", "posyandu_app.api", "flask", "sqlalchemy")) == []
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle of the graph, or [] (depth-first search; imports inside functions count too)."""
+    state, stack = {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                return stack[stack.index(target):] + [target]
+            if target not in state and (found := visit(target)):
+                return found
+        state[node] = "done"
+        stack.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_services_have_no_import_cycle_and_take_no_private_names_from_each_other():
+    modules = {".".join(path.relative_to(APP.parent).with_suffix("").parts).removesuffix(".__init__"): path
+               for path in (APP / "services").rglob("*.py")}
+    graph = {name: {other for other in imported_modules(path) if other in modules and other != name}
+             for name, path in modules.items()}
+    assert _cycle(graph) == []
+    private = sorted(f"{name}: {other}" for name, path in modules.items() for other in imported_modules(path)
+                     if other.rpartition(".")[0] in modules and other.rpartition(".")[2].startswith("_"))
+    assert private == []

@@ -12,7 +12,8 @@ from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
 from .periods import (Month, byte_order, in_month, months_ending, not_left_by, on_register, registered_on,
                       under_five_born_after, years_ago)
-from .skdn import ratio, registered_persons
+from .rollup import ratio, roll_up
+from .skdn import registered_persons
 
 INDICATORS = ("ds", "nd", "stunting", "screening")
 
@@ -150,13 +151,9 @@ def dashboard(unit, month: Month) -> dict:
     """Trend lines for the whole unit, each desa and each posyandu, with the traffic light of the last month."""
     months, data = collect(unit.posyandu_ids, month)
     all_targets = targets()
-    desa = []
-    for pustu, members in unit.groups:
-        rows = [{"facility": f, **_series(data.get(f.id, {}), months, all_targets)} for f in members]
-        total = _series(_sum([data.get(f.id, {}) for f in members]), months, all_targets)
-        desa.append({"facility": pustu, **total, "posyandu": rows})
-    overall = _series(_sum([data.get(f.id, {}) for f in unit.posyandu]), months, all_targets)
-    return {"month": month, "unit": unit, "months": months, "targets": all_targets, "overall": overall, "desa": desa}
+    rolled = roll_up(unit, data, _sum, lambda counts: _series(counts, months, all_targets))
+    return {"month": month, "unit": unit, "months": months, "targets": all_targets,
+            "overall": _series(rolled["total"], months, all_targets), "desa": rolled["desa"]}
 
 
 def late_uploads(unit, month: Month) -> list[dict]:
