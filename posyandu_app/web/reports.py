@@ -1,7 +1,7 @@
 """Report pages: monthly SKDN/F2, pregnancy and screening recaps, PWS dashboard, late uploads, CSV/XLSX exports."""
 import re
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..i18n import get_language, translate
@@ -88,7 +88,7 @@ def report_screening():
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
-    return _page("reports/pws.html", pws.dashboard, _pws_context)
+    return _page("reports/pws.html", _pws_dashboard, _pws_context)
 
 
 @bp.route("/reports/late")
@@ -96,6 +96,15 @@ def report_pws():
 def report_late():
     return _page("reports/late.html", _late_report,
                  lambda report: {"late_count": sum(1 for row in report["rows"] if row["late"])})
+
+
+def pws_targets() -> dict:
+    """The PWS targets of this deployment: config PWS_TARGETS_FILE, else the shipped file."""
+    return pws.targets(current_app.config.get("PWS_TARGETS_FILE"))
+
+
+def _pws_dashboard(unit, month):
+    return pws.dashboard(unit, month, pws_targets())
 
 
 def _late_report(unit, month):
@@ -131,7 +140,7 @@ EXPORTS = {
     "monthly": (skdn.monthly_report, sheets.skdn_sheets),
     "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
     "screening": (screening.monthly_report, sheets.screening_sheets),
-    "pws": (pws.dashboard, sheets.pws_sheets),
+    "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }
 

@@ -75,3 +75,9 @@ def test_services_have_no_import_cycle_and_take_no_private_names_from_each_other
     private = sorted(f"{name}: {other}" for name, path in modules.items() for other in imported_modules(path)
                      if other.rpartition(".")[0] in modules and other.rpartition(".")[2].startswith("_"))
     assert private == []
+
+
+def test_services_know_no_request():
+    """A service runs the same from a CLI, a test or a job: configuration and the caller come in as arguments,
+    never from Flask's request context (request, g, session, current_app, current_user)."""
+    assert offenders("services", ("flask", "flask_login", "werkzeug.local")) == []
