@@ -5,10 +5,11 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..i18n import get_language, translate
-from ..services.reports import pregnancy, pws, screening, sheets, skdn, units
-from ..services.reports.export import to_csv, to_xlsx
+from ..services.reports import pregnancy, pws, screening, skdn, units
 from ..services.reports.labels import growth_categories, screening_classes
 from . import bp
+from . import report_sheets as sheets
+from .report_export import to_csv, to_xlsx
 from ..access import roles_required
 from .report_forms import Filters, parse_filters
 from .svg_charts import PALETTE, line_chart, sparkline
