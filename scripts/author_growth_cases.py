@@ -176,7 +176,7 @@ def error_cases():
         inp = {**base, **change} if fn == "assess_growth" else change
         if errors is None:
             return {"id": cid, "fn": fn, "confidence": "hand", "input": inp, "expect": {"sex": "F"}}
-        return {"id": cid, "fn": fn, "confidence": "hand", "input": inp, "expect_error": errors}
+        return {"id": cid, "fn": fn, "confidence": "hand", "input": inp, "errors": errors}
 
     return [
         e("err_weight_zero", "assess_growth", {"weight_kg": 0}, {"weight_kg": lim("weight_kg")}),

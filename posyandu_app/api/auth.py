@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from ..extensions import csrf
 from ..i18n import both
 from ..services import accounts, scope
-from ..web.access import end_session, start_session
+from ..access import end_session, login_limits, start_session
 from . import bp
 from ..errors import ApiError
 from .parsing import load_json
@@ -26,7 +26,7 @@ def auth_login():
         raise ApiError(400, "malformed_json", "error.malformed_json")
     body = load_json(LoginSchema())
     try:
-        user = accounts.authenticate(body["username"], body["password"], request.remote_addr or "")
+        user = accounts.authenticate(body["username"], body["password"], request.remote_addr or "", login_limits())
     except accounts.AccountError as exc:
         status = 429 if exc.key == "auth.locked" else 401
         raise ApiError(status, "login_failed" if status == 401 else "locked", exc.key, **exc.params) from None
@@ -54,7 +54,7 @@ def auth_password():
     body = load_json(PasswordChangeSchema())
     try:
         accounts.change_password(current_user, body["current_password"], body["new_password"],
-                                 request.remote_addr or "")
+                                 request.remote_addr or "", login_limits())
     except accounts.AccountError as exc:
         if exc.key == "auth.locked":
             raise ApiError(429, "locked", exc.key, **exc.params) from None

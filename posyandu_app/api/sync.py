@@ -10,7 +10,7 @@ from ..errors import ApiError
 from ..extensions import csrf
 from ..security import load_push_body
 from ..services import sync_answers, sync_pull, sync_push
-from ..web.access import roles_required
+from ..access import roles_required
 from . import bp
 from .parsing import field_messages
 from .sync_fields import Uuid, unstorable

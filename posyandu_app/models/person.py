@@ -53,9 +53,5 @@ class Person(db.Model):
 
     posyandu: Mapped[Facility] = relationship()
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.name!r}>"

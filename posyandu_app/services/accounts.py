@@ -1,7 +1,7 @@
 """Accounts: login with database-backed throttling, user creation with role/facility rules, password change."""
+from dataclasses import dataclass
 from datetime import timedelta, timezone
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -27,6 +27,14 @@ class AccountError(ValueError):
         self.key, self.field, self.params = key, field, params
 
 
+@dataclass(frozen=True)
+class LoginLimits:
+    """Wrong passwords allowed per account (four times as many per address) within `lock_minutes`; the edge
+    reads them from the configuration (access.login_limits)."""
+    max_failures: int
+    lock_minutes: int
+
+
 def _recent_failures(column, value, since) -> int:
     return db.session.scalar(select(func.count(LoginAttempt.id)).where(
         column == value, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since)) or 0
@@ -45,24 +53,23 @@ def _check_without_user(password: str) -> None:
     check_password_hash(_DUMMY_HASH, password)
 
 
-def _refuse_when_locked(username: str, address: str) -> None:
+def _refuse_when_locked(username: str, address: str, limits: LoginLimits) -> None:
     """AccountError("auth.locked") while the account or the address has too many recent wrong passwords."""
-    config = current_app.config
-    since = utcnow() - timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
-    limit = config["LOGIN_MAX_FAILURES"]
+    since = utcnow() - timedelta(minutes=limits.lock_minutes)
+    limit = limits.max_failures
     # A kader's typos before her last successful login do not count against her next one.
     last_success = _last_success(username)
     account_since = max(since, _aware(last_success)) if last_success else since
     # Per address the allowance is larger: a whole posyandu may share one phone's connection.
     if (_recent_failures(LoginAttempt.username, username, account_since) >= limit
             or _recent_failures(LoginAttempt.address, address, since) >= limit * 4):
-        raise AccountError("auth.locked", minutes=config["LOGIN_LOCK_MINUTES"])
+        raise AccountError("auth.locked", minutes=limits.lock_minutes)
 
 
-def authenticate(username: str, password: str, address: str) -> User:
+def authenticate(username: str, password: str, address: str, limits: LoginLimits) -> User:
     """The user for these credentials, or AccountError. The same message for a wrong name or password."""
     username = (username or "").strip().lower()
-    _refuse_when_locked(username, address)
+    _refuse_when_locked(username, address, limits)
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         _check_without_user(password or "")
@@ -90,10 +97,10 @@ def validate_password(password: str, username: str) -> None:
         raise AccountError("auth.password_too_weak", "new_password")
 
 
-def change_password(user: User, current: str, new: str, address: str) -> None:
+def change_password(user: User, current: str, new: str, address: str, limits: LoginLimits) -> None:
     """The user's own change. The current password is checked under the login throttle (same table, same
     limits): a stolen session must not become a way to guess the password."""
-    _refuse_when_locked(user.username, address)
+    _refuse_when_locked(user.username, address, limits)
     if not user.check_password(current or ""):
         db.session.add(LoginAttempt(username=user.username, address=address, succeeded=False))
         db.session.commit()

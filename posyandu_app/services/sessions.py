@@ -4,7 +4,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select, update
 
 from ..extensions import db
@@ -18,14 +17,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(user: User) -> str:
-    """A new session for `user` on this device; returns the token for the signed cookie."""
+def start(user: User, lifetime: timedelta) -> str:
+    """A new session for `user` on this device; returns the token for the signed cookie. Sessions of the user
+    not seen within `lifetime` (the cookie's, PERMANENT_SESSION_LIFETIME) are removed."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     # Devices that never came back within the session lifetime (the cookie has expired there anyway).
     db.session.execute(delete(UserSession).where(
         UserSession.user_id == user.id,
-        UserSession.last_seen_at < now - current_app.permanent_session_lifetime))
+        UserSession.last_seen_at < now - lifetime))
     db.session.add(UserSession(user_id=user.id, token_hash=_hash(token), created_at=now, last_seen_at=now))
     db.session.commit()
     return token

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from ..i18n import LANGUAGES, translate
 from ..services import accounts
 from . import bp
-from .access import end_session, end_stale_session, enforce_password_change, load_user, start_session
+from ..access import (end_session, end_stale_session, enforce_password_change, load_user, login_limits,
+                      start_session)
 from .forms import ChangePasswordForm, LoginForm
 
 
@@ -42,7 +43,8 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+            user = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "",
+                                         login_limits())
         except accounts.AccountError as exc:
             error = translate(exc.key, **exc.params)
         else:
@@ -69,7 +71,7 @@ def change_password():
         else:
             try:
                 accounts.change_password(current_user, form.current_password.data, form.new_password.data,
-                                         request.remote_addr or "")
+                                         request.remote_addr or "", login_limits())
             except accounts.AccountError as exc:
                 error = translate(exc.key, **exc.params)
                 status = 429 if exc.key == "auth.locked" else 400

@@ -5,7 +5,7 @@ from flask_login import current_user
 from ..i18n import get_language, translate
 from ..services import high_risk, review, scope
 from . import bp
-from .access import roles_required
+from ..access import roles_required
 from .auth import _safe_next
 from .review import REVIEWERS
 from .review_forms import FollowUpForm, HighRiskFilterForm

@@ -8,7 +8,7 @@ from ..formats import day, num
 from ..i18n import translate
 from ..services import merge, person_record, review, scope
 from . import bp
-from .access import roles_required
+from ..access import roles_required
 from .review import REVIEWERS
 from .review_forms import ActionForm, MergeForm, PersonSearchForm
 from .visit_view import HISTORY, audit_changes, chart, describe

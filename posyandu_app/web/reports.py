@@ -1,15 +1,16 @@
 """Report pages: monthly SKDN/F2, pregnancy and screening recaps, PWS dashboard, late uploads, CSV/XLSX exports."""
 import re
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..i18n import get_language, translate
-from ..services.reports import pregnancy, pws, screening, sheets, skdn, units
-from ..services.reports.export import to_csv, to_xlsx
+from ..services.reports import pregnancy, pws, screening, skdn, units
 from ..services.reports.labels import growth_categories, screening_classes
 from . import bp
-from .access import roles_required
+from . import report_sheets as sheets
+from .report_export import to_csv, to_xlsx
+from ..access import roles_required
 from .report_forms import Filters, parse_filters
 from .svg_charts import PALETTE, line_chart, sparkline
 
@@ -66,7 +67,8 @@ def reports_index():
 @roles_required(*REPORT_ROLES)
 def report_monthly():
     labels = {index: dict(bands) for index, bands in growth_categories().items()}
-    return _page("reports/monthly.html", skdn.monthly_report, lambda report: {"category_labels": labels})
+    columns = {"counts": skdn.COUNTS, "f2_ratios": skdn.F2_RATIOS, "rollup_ratios": skdn.ROLLUP_RATIOS}
+    return _page("reports/monthly.html", skdn.monthly_report, lambda report: {"category_labels": labels, **columns})
 
 
 @bp.route("/reports/pregnancy")
@@ -87,7 +89,7 @@ def report_screening():
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
-    return _page("reports/pws.html", pws.dashboard, _pws_context)
+    return _page("reports/pws.html", _pws_dashboard, _pws_context)
 
 
 @bp.route("/reports/late")
@@ -95,6 +97,15 @@ def report_pws():
 def report_late():
     return _page("reports/late.html", _late_report,
                  lambda report: {"late_count": sum(1 for row in report["rows"] if row["late"])})
+
+
+def pws_targets() -> dict:
+    """The PWS targets of this deployment: config PWS_TARGETS_FILE, else the shipped file."""
+    return pws.targets(current_app.config.get("PWS_TARGETS_FILE"))
+
+
+def _pws_dashboard(unit, month):
+    return pws.dashboard(unit, month, pws_targets())
 
 
 def _late_report(unit, month):
@@ -130,7 +141,7 @@ EXPORTS = {
     "monthly": (skdn.monthly_report, sheets.skdn_sheets),
     "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
     "screening": (screening.monthly_report, sheets.screening_sheets),
-    "pws": (pws.dashboard, sheets.pws_sheets),
+    "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }
 

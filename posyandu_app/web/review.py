@@ -6,7 +6,7 @@ from ..i18n import translate
 from ..models import GrowthVisit
 from ..services import review, scope
 from . import bp
-from .access import roles_required
+from ..access import roles_required
 from .auth import _safe_next
 from .review_forms import ActionForm, BulkVerifyForm, QueueFilterForm, ReturnForm
 from .visit_view import HISTORY, chart, describe, queue_history

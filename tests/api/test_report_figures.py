@@ -170,10 +170,10 @@ def test_bidan_unit_is_their_pustu_and_other_posyandu_is_out_of_scope(make, data
 
 
 def test_follow_up_lists_name_the_children_women_and_adults(make, data):
-    from posyandu_app.services.reports import lists
-    children = lists.children_to_follow([data["a"].id], MONTH)
+    from posyandu_app.services.reports import pregnancy, screening, skdn
+    children = skdn.children_to_follow([data["a"].id], MONTH)
     assert [(row["name"], row["bgm"], row["two_t"]) for row in children] == [("Anak Tiga", True, True)]
-    women = lists.pregnancies_to_follow([data["a"].id], MONTH)
+    women = pregnancy.pregnancies_to_follow([data["a"].id], MONTH)
     assert sorted(row["name"] for row in women) == ["Ibu Dua", "Ibu Satu"]
-    adults = lists.screenings_to_refer([data["a"].id], MONTH)
+    adults = screening.screenings_to_refer([data["a"].id], MONTH)
     assert sorted((row["name"], row["age_group"]) for row in adults) == [("Dewasa Satu", "adult"), ("Lansia Tiga", "elderly")]

@@ -1,5 +1,4 @@
-// The JS pregnancy rules against tests/vectors/pregnancy.json (pytest runs the Python twin over the same file).
-import * as rules from '../../posyandu_app/static/js/rules/pregnancy.js';
-import { runVectors } from './rule_vectors.mjs';
+// JS twin over tests/vectors/pregnancy.json (pytest runs the Python twin on the same file).
+import { testVectorFile } from './vectors.mjs';
 
-await runVectors('pregnancy.json', rules, ['pregnancy_rules', 'adult_rules', 'elderly_rules']);
+await testVectorFile('pregnancy.json');

@@ -11,7 +11,7 @@ from markupsafe import escape
 from posyandu_app import create_app
 from config import TestConfig
 from posyandu_app.extensions import db
-from posyandu_app.services.reports.export import Sheet, to_csv, to_xlsx
+from posyandu_app.web.report_export import Sheet, to_csv, to_xlsx
 
 from ..factories import PASSWORD
 from . import world as w

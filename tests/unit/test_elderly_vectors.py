@@ -1,10 +1,9 @@
-"""The Python elderly rules against tests/vectors/elderly.json (the JS twin runs the same file)."""
+"""Python twin over tests/vectors/elderly.json (the JS twin runs the same file)."""
 import pytest
 
-from posyandu_app.domain import elderly
-from tests.unit.rule_vectors import cases, check
+from .vectors import cases, run
 
 
-@pytest.mark.parametrize(("spec", "case"), cases("elderly.json"))
-def test_elderly_vector(spec, case):
-    check(elderly, spec, case)
+@pytest.mark.parametrize("case", cases("elderly.json"))
+def test_elderly_vector(case):
+    run(case)

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from posyandu_app.domain import adult, elderly, pregnancy
 from posyandu_app.domain.errors import DomainValidationError
-from tests.unit.rule_vectors import VECTORS
+from tests.unit.vectors import FUNCTIONS, VECTORS
 
 ROOT = Path(__file__).resolve().parents[2]
 ODD = [None, True, False, 0, -1, 0.5, 1.5, 7, 19.95, 23.5, 140, 1e9, "", "x", "2024-02-29", "2023-02-29", "2024-13-01",
        "2024-05-01", [], ["bleeding"], [1.5, "fever"], {}, {"a": 1}, {"recall_fail": True}]
-FUNCTIONS = {name: getattr(module, name) for module in (adult, elderly, pregnancy) for name in dir(module)
-             if name.startswith("assess_")}
 
 
 def _mutate(value, rng):
@@ -32,9 +29,9 @@ def _mutate(value, rng):
     return copy.deepcopy(rng.choice(ODD))
 
 
-def _python(fn, args):
+def _python(fn, arguments):
     try:
-        return {"result": json.loads(json.dumps(FUNCTIONS[fn](*args)))}
+        return {"result": json.loads(json.dumps(FUNCTIONS[fn](**arguments)))}
     except DomainValidationError as error:
         return {"errors": error.field_errors}
 
@@ -46,24 +43,24 @@ def _inputs(count, seed=20240601):
     inputs = []
     for _ in range(count):
         case = rng.choice(base)
-        args = copy.deepcopy(case["args"])
+        arguments = copy.deepcopy(case["input"])
         for _ in range(rng.randint(1, 3)):
-            i = rng.randrange(len(args))
-            args[i] = _mutate(args[i], rng)
-        inputs.append({"fn": case["fn"], "args": args})
+            name = rng.choice(sorted(arguments))
+            arguments[name] = _mutate(arguments[name], rng)
+        inputs.append({"fn": case["fn"], "input": arguments})
     return inputs
 
 
 def test_python_raises_only_validation_errors():
     for item in _inputs(3000, seed=7):
-        _python(item["fn"], item["args"])  # any other exception fails the test
+        _python(item["fn"], item["input"])  # any other exception fails the test
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_twins_agree_on_mutated_inputs():
     inputs = _inputs(1500)
-    run = subprocess.run(["node", "tests/js/eval_cases.mjs"], input=json.dumps(inputs), capture_output=True,
+    run = subprocess.run(["node", "tests/js/vectors.mjs"], input=json.dumps(inputs), capture_output=True,
                          text=True, cwd=ROOT, timeout=60, check=True)
     for item, js in zip(inputs, json.loads(run.stdout), strict=True):
         assert "crash" not in js, (item, js["crash"])
-        assert _python(item["fn"], item["args"]) == js, item
+        assert _python(item["fn"], item["input"]) == js, item

@@ -1,33 +1,52 @@
-"""Shared vector runner for the Python twin: loads tests/vectors/*.json and matches expectations as a subset."""
+"""The one vector runner of the Python twin; tests/js/vectors.mjs runs the JS twin over the same files.
+
+A vector file: {"about", "functions"?: {fn: {"output_keys": [...]}}, "cases": [case]}. A case: {"id" (unique),
+"fn", "input": {argument name: value}, "note"?, "confidence"?} and either
+- "expect": matched as a subset: objects by key, recursively; lists exactly (same length, item by item); a string
+  against a label {"code", "id", "en", ...} matches its code (so a list of strings, a list of labels); scalars
+  equal with the same JSON type. When the file lists output_keys for fn, the result has exactly those keys.
+- "errors": {field: expected}: DomainValidationError with exactly these fields, each message matched as above
+  (a code string, or {"code"?, "id", "en"}).
+Every label {"code", "id", "en"} of a result or error carries non-empty text in both languages.
+"""
 import json
 from pathlib import Path
 
 import pytest
 
-from posyandu_app.domain import growth, kms, nutrition
+from posyandu_app.domain import adult, elderly, growth, kms, nutrition, pregnancy
 from posyandu_app.domain.errors import DomainValidationError
 from posyandu_app.domain.rounding import round_half_away
 
-VECTOR_DIR = Path(__file__).resolve().parent.parent / "vectors"
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
 MISSING = object()
 
-# vector "fn" -> Python function, called with the vector's input as keyword arguments
+# vector "fn" -> Python function, called with the case's input as keyword arguments
 FUNCTIONS = {
     "zscores": growth.zscores, "assess_growth": growth.assess_growth, "implausible": growth.implausible,
     "category": nutrition.category, "muac_category": nutrition.muac_category, "is_stunted": nutrition.is_stunted,
-    "round_half_away": round_half_away, "kbm_g": kms.kbm_g, "kms_code": kms.kms_code, "weight_lines": kms.weight_lines, "vitamin_a": kms.vitamin_a,
+    "round_half_away": round_half_away, "kbm_g": kms.kbm_g, "kms_code": kms.kms_code,
+    "weight_lines": kms.weight_lines, "vitamin_a": kms.vitamin_a,
+    "assess_pregnancy_visit": pregnancy.assess_pregnancy_visit,
+    "assess_pregnancy_episode": pregnancy.assess_pregnancy_episode,
+    "assess_adult_screening": adult.assess_adult_screening, "assess_elderly": elderly.assess_elderly,
 }
 
 
-def cases(file):
-    """pytest params for a vector file, one test id per case."""
-    doc = json.loads((VECTOR_DIR / file).read_text(encoding="utf-8"))
-    return [pytest.param(case, id=case["id"]) for case in doc["cases"]]
+def cases(file_name):
+    """pytest params for a vector file, one test id per case; each case gets the file's output_keys of its fn."""
+    doc = json.loads((VECTORS / file_name).read_text(encoding="utf-8"))
+    ids = [case["id"] for case in doc["cases"]]
+    assert len(ids) == len(set(ids)), "case ids must be unique"
+    functions = doc.get("functions", {})
+    return [pytest.param({**case, "output_keys": functions.get(case["fn"], {}).get("output_keys")}, id=case["id"])
+            for case in doc["cases"]]
 
 
 def mismatches(expected, actual, path="$"):
-    """Paths where `actual` does not match `expected` (objects: subset by key; lists exactly, a list of strings
-    against the `code` of each object; scalars: equal with the same JSON type)."""
+    """Paths where `actual` does not match `expected` (the subset rules of this module's docstring)."""
+    if isinstance(expected, str) and isinstance(actual, dict) and "code" in actual:
+        actual = actual["code"]
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{path}: expected an object, got {actual!r}"]
@@ -38,8 +57,6 @@ def mismatches(expected, actual, path="$"):
     if isinstance(expected, list):
         if not isinstance(actual, list):
             return [f"{path}: expected a list, got {actual!r}"]
-        if all(isinstance(e, str) for e in expected) and all(isinstance(a, dict) for a in actual):
-            actual = [a.get("code") for a in actual]
         if len(expected) != len(actual):
             return [f"{path}: expected {expected!r}, got {actual!r}"]
         out = []
@@ -52,14 +69,35 @@ def mismatches(expected, actual, path="$"):
     return []
 
 
+def unlabelled(value, path="$"):
+    """Paths of labels {"code", "id", "en"} whose id or en is not a non-empty text."""
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in unlabelled(item, f"{path}[{i}]")]
+    if not isinstance(value, dict):
+        return []
+    out = []
+    if {"code", "id", "en"} <= value.keys():
+        out += [path for lang in ("id", "en") if not (isinstance(value.get(lang), str) and value[lang].strip())]
+    return out + [p for key, item in value.items() for p in unlabelled(item, f"{path}.{key}")]
+
+
 def run(case):
     """Run one vector case against the Python twin and assert it."""
     fn = FUNCTIONS[case["fn"]]
-    if "expect_error" in case:
+    if "errors" in case:
         with pytest.raises(DomainValidationError) as info:
             fn(**case["input"])
-        assert info.value.field_errors == case["expect_error"]
+        field_errors = info.value.field_errors
+        assert sorted(field_errors) == sorted(case["errors"])
+        problems = mismatches(case["errors"], field_errors)
+        problems += [f"{field}.{lang}" for field, message in field_errors.items() for lang in ("id", "en")
+                     if not (isinstance(message.get(lang), str) and message[lang].strip())]
+        assert not problems, "\n".join(problems)
         return
-    actual = json.loads(json.dumps(fn(**case["input"])))  # compare what travels: JSON-serialisable output
-    problems = mismatches(case["expect"], actual)
+    result = fn(**case["input"])
+    actual = json.loads(json.dumps(result))  # compare what travels: JSON-serialisable output
+    assert actual == result, "result must be plain JSON"
+    if case.get("output_keys") is not None:
+        assert sorted(actual) == sorted(case["output_keys"])
+    problems = mismatches(case["expect"], actual) + unlabelled(actual)
     assert not problems, "\n".join(problems)

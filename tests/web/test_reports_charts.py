@@ -32,5 +32,9 @@ def test_targets_can_be_replaced_by_a_config_file(app, tmp_path):
     path = tmp_path / "targets.json"
     path.write_text(json.dumps(custom))
     assert pws.light("ds", 60, pws.targets()) == "bad"  # shipped file: amber from 70%, green from 85%
-    app.config["PWS_TARGETS_FILE"] = str(path)
-    assert pws.light("ds", 60, pws.targets()) == "ok"
+    assert pws.light("ds", 60, pws.targets(path)) == "ok"
+    from posyandu_app.web.reports import pws_targets  # the pages and exports read the deployment's file
+    with app.app_context():
+        assert pws.light("ds", 60, pws_targets()) == "bad"
+        app.config["PWS_TARGETS_FILE"] = str(path)
+        assert pws.light("ds", 60, pws_targets()) == "ok"

@@ -1,19 +1,11 @@
 """The kader's side of the review loop through the real sync API: return → pull shows the note → correction push →
-back in the bidan's queue; a merge reaches the phone as a tombstone. Runs once the sync API is on main."""
+back in the bidan's queue; a merge reaches the phone as a tombstone."""
 import uuid
 from datetime import date, timedelta
-
-import pytest
 
 from tests.factories import login
 
 from .review_helpers import Session, build_world
-
-
-@pytest.fixture(autouse=True)
-def _needs_sync_api(app):
-    if "/api/v1/sync/pull" not in {rule.rule for rule in app.url_map.iter_rules()}:
-        pytest.skip("the sync API (GET /api/v1/sync/pull, POST /api/v1/sync/push) is not merged yet")
 
 
 def _pull(client):

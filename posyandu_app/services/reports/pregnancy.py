@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, func, or_, select
 from ...extensions import db
 from ...models import Person, PregnancyEpisode, PregnancyVisit
 from .periods import Month, on_register
-from .skdn import ratio
+from .rollup import ratio, roll_up, table_rows
 
 ANC_CONTACTS = range(1, 7)  # K1..K6 (DOMAIN.md 3: at least 6 contacts)
 MAX_PREGNANCY_DAYS = 300  # an episode with no delivery recorded counts as pregnant up to HPHT + 300 days
@@ -73,6 +73,14 @@ def collect(posyandu_ids, month: Month) -> dict:
             for row in db.session.execute(query).mappings()}
 
 
+def _sum(units: list[dict]) -> dict:
+    total = defaultdict(int)
+    for figures in units:
+        for figure, value in figures.items():
+            total[figure] += value
+    return total
+
+
 def with_ratios(figures: dict) -> dict:
     """Adds the shares: Kn of the pregnant women, each flag of the women visited this month."""
     figures = {figure: figures.get(figure, 0) for figure in FIGURES}
@@ -84,20 +92,23 @@ def with_ratios(figures: dict) -> dict:
 
 
 def monthly_report(unit, month: Month) -> dict:
-    from .lists import pregnancies_to_follow  # lists build on this module's queries
-    units = collect(unit.posyandu_ids, month)
-    rows = []
-    for pustu, members in unit.groups:
-        subtotal = defaultdict(int)
-        for facility in members:
-            figures = units.get(facility.id, {})
-            rows.append({"level": "posyandu", "facility": facility, **with_ratios(figures)})
-            for figure, value in figures.items():
-                subtotal[figure] += value
-        rows.append({"level": "desa", "facility": pustu, **with_ratios(subtotal)})
-    total = defaultdict(int)
-    for figures in units.values():
-        for figure, value in figures.items():
-            total[figure] += value
-    return {"month": month, "unit": unit, "totals": with_ratios(total), "rollup": rows,
+    rolled = roll_up(unit, collect(unit.posyandu_ids, month), _sum, with_ratios)
+    return {"month": month, "unit": unit, "totals": with_ratios(rolled["total"]), "rollup": table_rows(rolled["desa"]),
             "follow_up": pregnancies_to_follow(unit.posyandu_ids, month)}
+
+
+def pregnancies_to_follow(posyandu_ids, month: Month) -> list[dict]:
+    """Women pregnant in the month with KEK, anaemia, hypertension, a danger sign or a referral this month."""
+    if not posyandu_ids:
+        return []
+    per = _per_episode(posyandu_ids, month)
+    flags = [per.c.kek, per.c.anaemia, per.c.hypertension, per.c.danger, per.c.referral]
+    query = (select(Person.name, PregnancyEpisode.posyandu_id, PregnancyEpisode.hpht, per.c.contacts,
+                    *flags)
+             .select_from(PregnancyEpisode)
+             .join(Person, Person.id == PregnancyEpisode.person_id)
+             .join(per, per.c.episode_id == PregnancyEpisode.id)
+             .where(PregnancyEpisode.posyandu_id.in_(posyandu_ids), pregnant_in_month(month),
+                    on_register(month), or_(*[f == 1 for f in flags]))
+             .order_by(PregnancyEpisode.posyandu_id, Person.name))
+    return [dict(row) for row in db.session.execute(query).mappings()]

@@ -4,7 +4,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import and_, case, func, literal, select
 
 from ...extensions import db
@@ -12,14 +11,15 @@ from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
 from .periods import (Month, byte_order, in_month, months_ending, not_left_by, on_register, registered_on,
                       under_five_born_after, years_ago)
-from .skdn import ratio, registered_persons
+from .rollup import ratio, roll_up
+from .skdn import registered_persons
 
 INDICATORS = ("ds", "nd", "stunting", "screening")
 
 
-def targets() -> dict:
-    """Targets per indicator from PWS_TARGETS_FILE (config) or static/data/pws_targets.json."""
-    path = current_app.config.get("PWS_TARGETS_FILE") or DATA_DIR / "pws_targets.json"
+def targets(path=None) -> dict:
+    """Targets per indicator from `path` (the edge passes config PWS_TARGETS_FILE) or static/data/pws_targets.json."""
+    path = path or DATA_DIR / "pws_targets.json"
     return json.loads(Path(path).read_text(encoding="utf-8"))["indicators"]
 
 
@@ -146,17 +146,14 @@ def _sum(parts: list[dict]) -> dict:
     return total
 
 
-def dashboard(unit, month: Month) -> dict:
-    """Trend lines for the whole unit, each desa and each posyandu, with the traffic light of the last month."""
+def dashboard(unit, month: Month, all_targets: dict | None = None) -> dict:
+    """Trend lines for the whole unit, each desa and each posyandu, with the traffic light of the last month
+    against `all_targets` (targets(); the shipped ones when None)."""
     months, data = collect(unit.posyandu_ids, month)
-    all_targets = targets()
-    desa = []
-    for pustu, members in unit.groups:
-        rows = [{"facility": f, **_series(data.get(f.id, {}), months, all_targets)} for f in members]
-        total = _series(_sum([data.get(f.id, {}) for f in members]), months, all_targets)
-        desa.append({"facility": pustu, **total, "posyandu": rows})
-    overall = _series(_sum([data.get(f.id, {}) for f in unit.posyandu]), months, all_targets)
-    return {"month": month, "unit": unit, "months": months, "targets": all_targets, "overall": overall, "desa": desa}
+    all_targets = all_targets or targets()
+    rolled = roll_up(unit, data, _sum, lambda counts: _series(counts, months, all_targets))
+    return {"month": month, "unit": unit, "months": months, "targets": all_targets,
+            "overall": _series(rolled["total"], months, all_targets), "desa": rolled["desa"]}
 
 
 def late_uploads(unit, month: Month) -> list[dict]:

@@ -8,7 +8,7 @@ from ...extensions import db
 from ...models import Person, Screening
 from .labels import skilas_domains
 from .periods import Month, byte_order, in_month, on_register, years_ago
-from .skdn import ratio
+from .rollup import ratio, roll_up, table_rows
 
 GROUPS = ("adult", "elderly")  # usia produktif 15-59, lansia >= 60 (DOMAIN.md 4)
 PUMA_REFER = load("adult_rules")["puma"]["refer_score_min"]  # the rule's referral score, not a copy of it
@@ -77,10 +77,13 @@ def collect(posyandu_ids, month: Month) -> dict:
     return result
 
 
-def _add(into: dict, groups: dict) -> None:
-    for group, figures in groups.items():
-        for key, value in figures.items():
-            into[group][key] += value
+def _sum(units: list[dict]) -> dict:
+    total = defaultdict(lambda: defaultdict(int))
+    for groups in units:
+        for group, figures in groups.items():
+            for key, value in figures.items():
+                total[group][key] += value
+    return total
 
 
 def _with_total(groups: dict) -> dict:
@@ -94,21 +97,23 @@ def _with_total(groups: dict) -> dict:
 
 
 def monthly_report(unit, month: Month) -> dict:
-    from .lists import screenings_to_refer  # lists build on this module's queries
-    units = collect(unit.posyandu_ids, month)
-    overall = defaultdict(lambda: defaultdict(int))
-    rollup = []
-    for pustu, members in unit.groups:
-        subtotal = defaultdict(lambda: defaultdict(int))
-        for facility in members:
-            groups = units.get(facility.id, {})
-            rollup.append({"level": "posyandu", "facility": facility, "groups": _with_total(groups)})
-            _add(subtotal, groups)
-        rollup.append({"level": "desa", "facility": pustu, "groups": _with_total(subtotal)})
-        _add(overall, subtotal)
-    return {"month": month, "unit": unit, "groups": _with_total(overall), "rollup": rollup,
+    rolled = roll_up(unit, collect(unit.posyandu_ids, month), _sum, lambda groups: {"groups": _with_total(groups)})
+    return {"month": month, "unit": unit, "groups": _with_total(rolled["total"]), "rollup": table_rows(rolled["desa"]),
             "follow_up": screenings_to_refer(unit.posyandu_ids, month)}
 
 
 def share(figures: dict, key: str) -> float | None:
     return ratio(figures.get(key, 0), figures.get("screened", 0))
+
+
+def screenings_to_refer(posyandu_ids, month: Month) -> list[dict]:
+    """Adults/elderly whose latest screening in the month needs a referral."""
+    if not posyandu_ids:
+        return []
+    s = _screened(posyandu_ids, month, with_person=True).c
+    query = (select(Person.name, s.posyandu_id, s.age_group, s.bp_class, s.glucose_class, s.puma_score,
+                    s.skilas_positive, s.adl_level)
+             .join(Person, Person.id == s.person_id)
+             .where(s.needs_referral.is_(True))
+             .order_by(s.posyandu_id, Person.name))
+    return [dict(row) for row in db.session.execute(query).mappings()]

@@ -1,13 +1,15 @@
 """SKDN / F2 monthly recap: S, K, D, N, T, 2T, O, B, BGM by sex and age band, nutrition categories, vitamin A."""
 from collections import defaultdict
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ...extensions import db
 from ...models import GrowthVisit, Person
+from .labels import growth_categories
 from . import departures
 from .periods import (AGE_BANDS, BAND_CODES, Month, band_from_birth_date, byte_order, in_month, on_register,
                       under_five_born_after, visit_band)
+from .rollup import ratio, roll_up, table_rows
 
 SEXES = ("M", "F")
 COUNTS = ("S", "K", "D", "N", "T", "2T", "O", "B", "BGM")
@@ -16,6 +18,9 @@ NUTRITION = (("wfa", "wfa_category", "underweight"), ("hfa", "hfa_category", "st
              ("wfh", "wfh_category", "wasted"))
 RATIOS = (("K/S", "K", "S"), ("D/S", "D", "S"), ("D/K", "D", "K"), ("N/D", "N", "D"), ("N/D'", "N", "D'"),
           ("N/S", "N", "S"))
+# The ratios the monthly page shows: in the F2 table (N/D' goes in its note) and in the posyandu → desa roll-up.
+F2_RATIOS = ("K/S", "D/S", "D/K", "N/D", "N/S")
+ROLLUP_RATIOS = ("K/S", "D/S", "N/D")
 
 
 def registered_persons(posyandu_ids, month: Month):
@@ -131,11 +136,6 @@ def merge(units: list[dict]) -> dict:
     return total
 
 
-def ratio(numerator: int, denominator: int) -> float | None:
-    """A percentage with one decimal; None (shown as a dash) when the denominator is zero."""
-    return round(100.0 * numerator / denominator, 1) if denominator else None
-
-
 def figures_for(cells: dict, bands, sexes) -> dict:
     """Counts summed over `bands` x `sexes`, plus D' (weighed this and last month = N + T) and the ratios."""
     figures = dict.fromkeys(COUNTS + tuple(f for _, _, f in NUTRITION) +
@@ -196,25 +196,30 @@ def vitamin_a(unit: dict) -> list[dict]:
 
 def category_codes() -> dict:
     """Category codes in the order of the growth rules (growth_rules.json), per report index."""
-    from .labels import growth_categories
     return {index: [code for code, _ in bands] for index, bands in growth_categories().items()}
 
 
 def monthly_report(unit, month: Month) -> dict:
     """Everything the monthly posyandu report shows for a unit: F2 table, nutrition, vitamin A and a roll-up
     row per posyandu with desa (pustu) subtotals."""
-    from .lists import children_to_follow  # lists build on this module's queries
-    units = collect(unit.posyandu_ids, month)
-    total = merge(list(units.values()))
-    rollup = []
-    for pustu, members in unit.groups:
-        for facility in members:
-            row = units.get(facility.id) or _empty_unit()
-            rollup.append({"level": "posyandu", "facility": facility, **figures_for(row["cells"], BAND_CODES, SEXES)})
-        subtotal = merge([units[f.id] for f in members if f.id in units])
-        rollup.append({"level": "desa", "facility": pustu, **figures_for(subtotal["cells"], BAND_CODES, SEXES)})
+    rolled = roll_up(unit, collect(unit.posyandu_ids, month), merge,
+                     lambda counts: figures_for(counts["cells"], BAND_CODES, SEXES))
+    total = rolled["total"]
     return {"month": month, "unit": unit, "f2": table(total), "nutrition": nutrition(total, category_codes()),
             "vitamin_a": vitamin_a(total), "vitamin_a_month": month.month in (2, 8),
-            "totals": figures_for(total["cells"], BAND_CODES, SEXES), "rollup": rollup,
+            "totals": figures_for(total["cells"], BAND_CODES, SEXES), "rollup": table_rows(rolled["desa"]),
             "follow_up": children_to_follow(unit.posyandu_ids, month),
             "departures": departures.collect(unit.posyandu_ids, month)}
+
+
+def children_to_follow(posyandu_ids, month: Month) -> list[dict]:
+    """Children weighed in the month whose latest visit is BGM or 2T (the F2 lists; a single T is counted only)."""
+    if not posyandu_ids:
+        return []
+    w = weighed_visits(posyandu_ids, month).c
+    query = (select(Person.name, Person.mother_name, Person.sex, w.posyandu_id, w.visit_date, w.age_months,
+                    w.kms_code, w.two_t, w.bgm, w.wfa_category, w.hfa_category, w.wfh_category)
+             .join(Person, Person.id == w.person_id)
+             .where(or_(w.bgm.is_(True), w.two_t.is_(True)))
+             .order_by(w.posyandu_id, w.bgm.desc(), w.two_t.desc(), Person.name))
+    return [dict(row) for row in db.session.execute(query).mappings()]

@@ -49,6 +49,3 @@ def resolve(user, posyandu_id: int | None = None, pustu_id: int | None = None) -
     top = user.facility  # None for an admin: the whole database
     return Unit("scope", top.name if top else "", top, allowed, groups)
 
-
-def pustu_choices(user) -> list[Facility]:
-    return [pustu for pustu, _ in _group_by_pustu(scope.facilities_in_scope(user))]

@@ -70,7 +70,6 @@ export const get = (store, key) => tx(store, 'readonly', (s) => done(s[store].ge
 export const all = (store) => tx(store, 'readonly', (s) => done(s[store].getAll()));
 export const put = (store, value, key) =>
   tx(store, 'readwrite', (s) => done(key === undefined ? s[store].put(value) : s[store].put(value, key)));
-export const del = (store, key) => tx(store, 'readwrite', (s) => done(s[store].delete(key)));
 export const byIndex = (store, index, key) => tx(store, 'readonly', (s) => done(s[store].index(index).getAll(key)));
 
 // Empty several stores in one transaction (another account takes over the phone).
@@ -78,9 +77,3 @@ export const clearStores = (names) =>
   tx(names, 'readwrite', (s) => Promise.all(names.map((name) => done(s[name].clear()))));
 export const getMeta = (key) => get('meta', key);
 export const setMeta = (key, value) => put('meta', value, key);
-
-// Roster and visits are written by screens (local records) and by sync (server copies); the outbox only by outbox.js.
-export async function putMany(store, values) {
-  if (!values.length) return;
-  await tx(store, 'readwrite', (s) => Promise.all(values.map((v) => done(s[store].put(v)))));
-}

@@ -1,5 +1,5 @@
 // Local records for the screens (roster, visits, reviews) and how server copies from sync land on the phone.
-import { all, byIndex, get, putMany, tx } from './db.js';
+import { all, byIndex, get, tx } from './db.js';
 
 export const VISIT_ENTITIES = ['growth', 'pregnancy', 'pregnancy_visit', 'screening'];
 export { today } from './clock.js'; // the phone's local YYYY-MM-DD (one clock for every screen)
@@ -123,12 +123,6 @@ export async function applyChanges(changes) {
     }
   });
 }
-
-export const saveServerRoster = (rows) =>
-  putMany(
-    'roster',
-    rows.map((r) => ({ ...r, _state: 'sent' })),
-  );
 
 // Visible state of a record: tersimpan di HP -> terkirim -> diverifikasi / perlu diperbaiki.
 export function recordState(record) {

@@ -105,8 +105,6 @@ export function reviewNote(visit) {
   );
 }
 
-export const dateField = (value) => value || today();
-
 // Domain errors {field: {id, en}} -> {field: text in the current language}.
 export function domainErrors(fieldErrors) {
   const lang = document.documentElement.lang === 'en' ? 'en' : 'id';

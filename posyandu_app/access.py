@@ -1,12 +1,12 @@
-"""Access checks for views: starting a session, role decorators and the forced password change."""
+"""Access checks shared by web pages and the API: starting a session, role decorators, the forced password change."""
 from functools import wraps
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, current_app, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..errors import ApiError
-from ..models import Role
-from ..services import sessions
+from .errors import ApiError
+from .models import Role
+from .services import accounts, sessions
 
 SESSION_TOKEN = "sid"  # key of the server-side session's token in the signed cookie
 
@@ -17,7 +17,12 @@ def start_session(user) -> None:
     sessions.end(session.pop(SESSION_TOKEN, None))
     session.permanent = True
     login_user(user, remember=False)
-    session[SESSION_TOKEN] = sessions.start(user)
+    session[SESSION_TOKEN] = sessions.start(user, current_app.permanent_session_lifetime)
+
+
+def login_limits() -> "accounts.LoginLimits":
+    """This deployment's wrong-password allowance (config LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES)."""
+    return accounts.LoginLimits(current_app.config["LOGIN_MAX_FAILURES"], current_app.config["LOGIN_LOCK_MINUTES"])
 
 
 def end_session() -> None:

@@ -1,10 +1,10 @@
 """The table form of each report (used by CSV/XLSX exports): headers in the user's language, rows of values."""
-from .export import Sheet
-from .labels import growth_categories, label, screening_classes, skilas_domains
-from .pregnancy import ANC_CONTACTS
-from .pregnancy import FLAGS as PREGNANCY_FLAGS
-from .screening import GROUPS, share
-from .skdn import COUNTS, RATIOS
+from ..services.reports.labels import growth_categories, label, screening_classes, skilas_domains
+from ..services.reports.pregnancy import ANC_CONTACTS
+from ..services.reports.pregnancy import FLAGS as PREGNANCY_FLAGS
+from ..services.reports.screening import GROUPS, share
+from ..services.reports.skdn import COUNTS, RATIOS
+from .report_export import Sheet
 
 SKDN_RATIOS = [name for name, _, _ in RATIOS]
 PREVALENCE = ("stunted_pct", "wasted_pct", "underweight_pct")

@@ -1,0 +1,28 @@
+"""The roll-up every report shares: each posyandu of a unit, its desa (pustu) subtotal and the unit's total, summed
+from per-posyandu counts (a desa adds up its posyandu, never re-counts rows); and the one ratio rule."""
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """A percentage with one decimal; None (shown as a dash) when the denominator is zero."""
+    return round(100.0 * numerator / denominator, 1) if denominator else None
+
+
+def roll_up(unit, counts: dict, merge, show) -> dict:
+    """counts {posyandu_id: raw counts}; merge(list of raw counts) -> raw counts; show(raw) -> the row's figures.
+    {"desa": [{"facility": pustu, **figures, "posyandu": [{"facility": posyandu, **figures}]}], "total": raw}."""
+    def summed(members):
+        return merge([counts[facility.id] for facility in members if facility.id in counts])
+
+    desa = [{"facility": pustu, **show(summed(members)),
+             "posyandu": [{"facility": facility, **show(summed([facility]))} for facility in members]}
+            for pustu, members in unit.groups]
+    return {"desa": desa, "total": summed(unit.posyandu)}
+
+
+def table_rows(desa: list[dict]) -> list[dict]:
+    """The roll-up as table rows: a desa's posyandu ("level": "posyandu"), then its subtotal ("level": "desa")."""
+    rows = []
+    for subtotal in desa:
+        rows += [{"level": "posyandu", **row} for row in subtotal["posyandu"]]
+        rows.append({"level": "desa", **{key: value for key, value in subtotal.items() if key != "posyandu"}})
+    return rows
