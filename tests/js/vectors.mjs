@@ -41,16 +41,21 @@ const nonEmpty = (text) => typeof text === 'string' && text.trim() !== '';
 const show = (v) => (v === undefined ? '<missing>' : JSON.stringify(v));
 
 // Paths where actual does not match expected (the subset rules of tests/unit/vectors.py).
-export function mismatches(expected, actual, path = '$') {
+// `whole`: objects below the top level must have exactly the expected keys (a label's id/en are checked apart).
+export function mismatches(expected, actual, path = '$', whole = false) {
   if (typeof expected === 'string' && isObject(actual) && 'code' in actual) actual = actual.code;
   if (isObject(expected)) {
     if (!isObject(actual)) return [`${path}: expected an object, got ${show(actual)}`];
-    return Object.entries(expected).flatMap(([k, v]) => mismatches(v, k in actual ? actual[k] : undefined, `${path}.${k}`));
+    const extra = path === '$' || !whole ? [] : Object.keys(actual)
+      .filter((k) => !(k in expected) && !((k === 'id' || k === 'en') && 'code' in actual))
+      .map((k) => `${path}.${k}: not expected, got ${show(actual[k])}`);
+    return extra.concat(Object.entries(expected)
+      .flatMap(([k, v]) => mismatches(v, k in actual ? actual[k] : undefined, `${path}.${k}`, whole)));
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${path}: expected a list, got ${show(actual)}`];
     if (expected.length !== actual.length) return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
-    return expected.flatMap((e, i) => mismatches(e, actual[i], `${path}[${i}]`));
+    return expected.flatMap((e, i) => mismatches(e, actual[i], `${path}[${i}]`, whole));
   }
   if (actual === undefined || expected !== actual) return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
   return [];
@@ -84,7 +89,7 @@ export function runCase(vectorCase, outputKeys) {
   const actual = JSON.parse(JSON.stringify(result)); // compare what travels: JSON output
   assert.deepEqual(actual, result, 'result must be plain JSON');
   if (outputKeys) assert.deepEqual(Object.keys(actual).sort(), [...outputKeys].sort());
-  const problems = mismatches(vectorCase.expect, actual).concat(unlabelled(actual));
+  const problems = mismatches(vectorCase.expect, actual, '$', !!outputKeys).concat(unlabelled(actual));
   assert.ok(problems.length === 0, problems.join('\n'));
 }
 

@@ -4,7 +4,8 @@ A vector file: {"about", "functions"?: {fn: {"output_keys": [...]}}, "cases": [c
 "fn", "input": {argument name: value}, "note"?, "confidence"?} and either
 - "expect": matched as a subset: objects by key, recursively; lists exactly (same length, item by item); a string
   against a label {"code", "id", "en", ...} matches its code (so a list of strings, a list of labels); scalars
-  equal with the same JSON type. When the file lists output_keys for fn, the result has exactly those keys.
+  equal with the same JSON type. When the file lists output_keys for fn, the result has exactly those keys and
+  every object below the top level has exactly the expected keys (besides a label's id/en).
 - "errors": {field: expected}: DomainValidationError with exactly these fields, each message matched as above
   (a code string, or {"code"?, "id", "en"}).
 Every label {"code", "id", "en"} of a result or error carries non-empty text in both languages.
@@ -43,16 +44,19 @@ def cases(file_name):
             for case in doc["cases"]]
 
 
-def mismatches(expected, actual, path="$"):
-    """Paths where `actual` does not match `expected` (the subset rules of this module's docstring)."""
+def mismatches(expected, actual, path="$", whole=False):
+    """Paths where `actual` does not match `expected` (the rules of this module's docstring); `whole`: objects below
+    the top level must have exactly the expected keys."""
     if isinstance(expected, str) and isinstance(actual, dict) and "code" in actual:
         actual = actual["code"]
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{path}: expected an object, got {actual!r}"]
-        out = []
+        # A label's id/en are checked apart, by `unlabelled`.
+        out = [] if path == "$" or not whole else [f"{path}.{key}: not expected, got {actual[key]!r}" for key in actual
+                                      if key not in expected and not (key in ("id", "en") and "code" in actual)]
         for key, value in expected.items():
-            out += mismatches(value, actual.get(key, MISSING), f"{path}.{key}")
+            out += mismatches(value, actual.get(key, MISSING), f"{path}.{key}", whole)
         return out
     if isinstance(expected, list):
         if not isinstance(actual, list):
@@ -61,7 +65,7 @@ def mismatches(expected, actual, path="$"):
             return [f"{path}: expected {expected!r}, got {actual!r}"]
         out = []
         for i, (e, a) in enumerate(zip(expected, actual)):
-            out += mismatches(e, a, f"{path}[{i}]")
+            out += mismatches(e, a, f"{path}[{i}]", whole)
         return out
     same_kind = isinstance(expected, bool) == isinstance(actual, bool) and (expected is None) == (actual is None)
     if actual is MISSING or not same_kind or expected != actual:
@@ -99,5 +103,6 @@ def run(case):
     assert actual == result, "result must be plain JSON"
     if case.get("output_keys") is not None:
         assert sorted(actual) == sorted(case["output_keys"])
-    problems = mismatches(case["expect"], actual) + unlabelled(actual)
+    whole = case.get("output_keys") is not None  # files that list output_keys expect whole nested objects
+    problems = mismatches(case["expect"], actual, whole=whole) + unlabelled(actual)
     assert not problems, "\n".join(problems)
