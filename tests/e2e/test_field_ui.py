@@ -8,8 +8,8 @@ from pathlib import Path
 from posyandu_app.extensions import db
 from posyandu_app.models import Person
 
-from .helpers import (first_page, login, open_person, record_anc, record_elderly_screening, record_growth,
-                      register_pregnancy, stored_rows, wait_for_sync_idle)
+from .helpers import (first_page, login, open_person, open_sections, record_anc, record_elderly_screening,
+                      record_growth, register_pregnancy, stored_rows, wait_for_sync_idle)
 
 CATALOGS = Path(__file__).resolve().parents[2] / "posyandu_app" / "static" / "i18n"
 WIDTHS = (320, 360)
@@ -72,9 +72,7 @@ def show(page, route, screen):
     page.evaluate("(route) => { location.hash = '#/' + route; }", route)
     page.wait_for_selector(f"#screen[data-screen={screen}]")
     wait_for_sync_idle(page)
-    folded = page.locator("#screen details:not([open]) > summary")
-    while folded.count():  # folded sections count too: their fields must fit once opened
-        folded.first.click()
+    open_sections(page)  # folded sections count too: their fields must fit once opened
 
 
 def test_every_field_screen_fits_320_and_360_px_with_thumb_sized_targets_and_no_english(live_server, world, phone,
