@@ -30,7 +30,7 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
     more = len(rows) > limit
     rows = rows[:limit]
     records = _records(rows, set(posyandu_ids))
-    visibility = Visibility(set(posyandu_ids), _duplicates_posyandu(records.values()).get)
+    visibility = Visibility(set(posyandu_ids), _posyandu_of_named_persons(records.values()).get)
     changes = []
     for seq, entity, record_id, deleted in rows:
         record = records.get((entity, record_id))
@@ -62,7 +62,7 @@ def _records(rows, posyandu_ids) -> dict:
     return found
 
 
-def _duplicates_posyandu(records) -> dict:
+def _posyandu_of_named_persons(records) -> dict:
     """person id -> posyandu id of the persons the pulled records name: probable duplicates, merge targets, the
     persons of visits and episodes (one query)."""
     ids = {getattr(record, name, None) for record in records
