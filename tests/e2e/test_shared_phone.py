@@ -1,4 +1,5 @@
 """A phone shared by two kader: the next account never sees the previous posyandu, and never takes unsent work."""
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -71,3 +72,27 @@ def test_unsent_records_keep_the_phone_for_their_author(live_server, two_posyand
     assert stored_count(page, "roster") == 1  # Mawar's roster is still there for Mawar, not shown to Melati
     status = page.evaluate("() => fetch('/api/v1/auth/session').then(r => r.status)")
     assert status == 401  # the refused account's server session was ended
+
+
+def test_a_stalled_logout_still_signs_the_phone_out(app, live_server, two_posyandu, phone):
+    """A signal that hangs mid-request (no answer, no error) must not keep the kader on the settings screen."""
+    reached, release = threading.Event(), threading.Event()
+    serve = app.wsgi_app
+
+    def stall_logout(environ, start_response):  # in front of the app: no request, session or database is touched
+        if environ["PATH_INFO"] == "/api/v1/auth/logout":
+            reached.set()
+            release.wait(60)
+        return serve(environ, start_response)
+
+    app.wsgi_app = stall_logout
+    try:
+        page = first_page(phone())
+        login(page, live_server, "kader_mawar")
+        log_out(page)
+        assert reached.is_set()  # the phone did try to end its server session first
+        login(page, live_server, "kader_melati")
+        page.get_by_role("link", name="Anak Melati").wait_for()
+        assert page.get_by_role("link", name="Anak Mawar").count() == 0
+    finally:
+        release.set()

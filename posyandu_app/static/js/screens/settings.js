@@ -80,6 +80,28 @@ async function versionText() {
   });
 }
 
+// A weak signal can stall a request for minutes without an error, and a kader must not be stuck on "Keluar": after
+// LOGOUT_WAIT_MS the request is aborted (so a late answer cannot clear the next login's cookie) and the phone signs
+// out anyway; the server session then ends by its own expiry, as it does when the phone is offline.
+const LOGOUT_WAIT_MS = 5000;
+
+async function endServerSession() {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), LOGOUT_WAIT_MS);
+  try {
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-CSRFToken': (await getMeta('csrf')) || '' },
+      signal: abort.signal,
+    });
+  } catch {
+    /* offline or stalled: the local sign-out still happens */
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function show(params, app) {
   const lang = field({
     name: 'lang',
@@ -101,15 +123,9 @@ export async function show(params, app) {
   const logout = h('button', { type: 'button', class: 'btn btn-block' }, t('nav.logout'));
   logout.addEventListener('click', async () => {
     if (counts.total && !confirm(t('field.logout_unsent', { n: counts.total }))) return;
-    try {
-      await fetch('/api/v1/auth/logout', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'X-CSRFToken': (await getMeta('csrf')) || '' },
-      });
-    } catch {
-      /* offline: the local sign-out still happens */
-    }
+    logout.disabled = true;
+    logout.textContent = t('field.logging_out');
+    await endServerSession();
     await setMeta('user', null);
     app.user = null;
     app.go('login');
