@@ -135,15 +135,20 @@ def phone(browser_type, browser_type_launch_args, tmp_path):
     """launch(offline=False) -> a persistent phone-sized browser; the same profile dir across launches."""
     contexts = []
     profile = tmp_path / "profile"
+    console = []  # the browser's warnings and uncaught errors, printed with the report of a failing test
 
     def launch(**overrides):
         context = browser_type.launch_persistent_context(str(profile), **browser_type_launch_args,
                                                          **{**PHONE, **overrides})
         context.set_default_timeout(15000)
+        context.on("console", lambda m: m.type in ("error", "warning") and console.append(f"{m.type}: {m.text}"))
+        context.on("weberror", lambda e: console.append(f"uncaught: {e.error}"))
         contexts.append(context)
         return context
 
     yield launch
+    if console:
+        print("browser console:", *console, sep="\n  ")
     for context in contexts:
         try:
             context.close()

@@ -39,9 +39,8 @@ def two_posyandu(make):
 
 
 def log_out(page):
-    page.on("dialog", lambda dialog: dialog.accept())
     page.locator("#tabs a[data-tab=settings]").click()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
     page.wait_for_selector("#screen[data-screen=login]")
 
 
@@ -60,7 +59,16 @@ def test_unsent_records_keep_the_phone_for_their_author(live_server, two_posyand
     page = first_page(phone())
     login(page, live_server, "kader_mawar")
     page.evaluate(INJECT_REJECTED_OP)  # a record the bidan's rules refused, waiting for the kader to fix it
-    log_out(page)
+    page.locator("#tabs a[data-tab=settings]").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
+    question = page.get_by_role("alertdialog")
+    assert "Masih ada 1 catatan belum terkirim" in question.inner_text()
+    question.get_by_role("button", name="Batal").click()  # she changes her mind: still signed in, nothing ended
+    assert question.is_hidden() and page.locator("#screen[data-screen=settings]").is_visible()
+    assert page.evaluate("() => fetch('/api/v1/auth/session').then(r => r.status)") == 200
+    page.get_by_role("button", name="Keluar", exact=True).click()
+    question.get_by_role("button", name="Tetap keluar").click()
+    page.wait_for_selector("#screen[data-screen=login]")
     open_app(page, live_server, "login")
     page.get_by_label("Nama pengguna").fill("kader_melati")
     page.get_by_label("Kata sandi").fill(PASSWORD)

@@ -102,6 +102,32 @@ async function endServerSession() {
   }
 }
 
+// Unsent records on the phone: the kader is asked on the screen itself, in the app's language and with the
+// records' count beside the choice (a native confirm shows the browser's own buttons, and a tap can dismiss it).
+function unsentQuestion(n, signOut, cancel) {
+  const box = h(
+    'div',
+    { class: 'alert alert-warn', role: 'alertdialog', 'aria-labelledby': 'logout-unsent', hidden: true },
+    h('p', { id: 'logout-unsent' }, t('field.logout_unsent', { n })),
+  );
+  box.append(
+    h('button', { type: 'button', class: 'btn btn-block', onclick: signOut }, t('field.logout_anyway')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-block',
+        onclick: () => {
+          box.hidden = true;
+          cancel();
+        },
+      },
+      t('field.cancel'),
+    ),
+  );
+  return box;
+}
+
 export async function show(params, app) {
   const lang = field({
     name: 'lang',
@@ -121,14 +147,20 @@ export async function show(params, app) {
   const counts = await outbox.counts();
   const exportStatus = h('p', { role: 'status' });
   const logout = h('button', { type: 'button', class: 'btn btn-block' }, t('nav.logout'));
-  logout.addEventListener('click', async () => {
-    if (counts.total && !confirm(t('field.logout_unsent', { n: counts.total }))) return;
+  const signOut = async () => {
     logout.disabled = true;
     logout.textContent = t('field.logging_out');
+    unsentWarning.hidden = true;
     await endServerSession();
     await setMeta('user', null);
     app.user = null;
     app.go('login');
+  };
+  const unsentWarning = unsentQuestion(counts.total, signOut, () => logout.focus());
+  logout.addEventListener('click', () => {
+    if (!counts.total) return signOut();
+    unsentWarning.hidden = false;
+    unsentWarning.querySelector('button').focus();
   });
   const el = h(
     'div',
@@ -166,6 +198,7 @@ export async function show(params, app) {
       readinessLine(),
       h('p', { class: 'muted' }, t('field.app_version', { v: await versionText() })),
       logout,
+      unsentWarning,
     ),
   );
   return { el, title: t('field.settings_title') };
