@@ -26,14 +26,16 @@ class AppliedOp(db.Model):
 
 
 class ChangeLog(db.Model):
-    """The latest change of each syncable record: one row per record, moved to a new `seq` on every change.
+    """The latest change of each syncable record: one row per record and posyandu that has held it, moved to a
+    new `seq` on every change. The row of a posyandu the record has left gets one last `seq` when it leaves, so
+    that posyandu's phones learn it is gone (services/changes.py).
 
     Sequences are handed out under a lock held to commit (see services/changes.py), so a reader that has seen
     seq N can never later find a committed change below N.
     """
     __tablename__ = "change_log"
     __table_args__ = (
-        UniqueConstraint("entity", "record_id", name="uq_change_log_entity_record"),
+        UniqueConstraint("entity", "record_id", "posyandu_id", name="uq_change_log_entity_record_posyandu"),
         Index("ix_change_log_posyandu_seq", "posyandu_id", "seq"),
     )
 

@@ -67,30 +67,55 @@ def _assign_sequences(session):
                 inserted.add(key)  # a record inserted in this transaction has no change-log row yet
     if not changed:
         return
-    start = next_sequence_block(session, len(changed))
     table = ChangeLog.__table__
     maybe_logged = [record_id for entity, record_id in changed if (entity, record_id) not in inserted]
-    existing = {
-        (entity, record_id): row_id
-        for row_id, entity, record_id in session.execute(select(table.c.id, table.c.entity, table.c.record_id).where(
-            table.c.record_id.in_(maybe_logged)))
-    } if maybe_logged else {}
+    logged = {}  # (entity, record_id) -> {posyandu_id: (row id, seq)}: one row per posyandu that held the record
+    if maybe_logged:
+        for row_id, entity, record_id, posyandu_id, seq in session.execute(
+                select(table.c.id, table.c.entity, table.c.record_id, table.c.posyandu_id, table.c.seq)
+                .where(table.c.record_id.in_(maybe_logged))):
+            logged.setdefault((entity, record_id), {})[posyandu_id] = (row_id, seq)
+    departures = _departures(changed, logged)
+    count = len(changed) + len(departures)
+    start = next_sequence_block(session, count)
+    seqs = iter(range(start, start + count))
     # Core statements, not ORM objects: a push of 500 visits logs 500 rows (bulk: COPY on PostgreSQL).
     inserts, updates = [], []
-    for seq, ((entity, record_id), obj) in enumerate(changed.items(), start):
+    for row_id, posyandu_id in departures:
+        updates.append({"row_id": row_id, "new_seq": next(seqs), "new_posyandu_id": posyandu_id, "new_deleted": False})
+    for (entity, record_id), obj in changed.items():
+        seq = next(seqs)
         deleted = getattr(obj, "deleted_at", None) is not None
-        row_id = existing.get((entity, record_id))
-        if row_id is None:
+        row = logged.get((entity, record_id), {}).get(obj.posyandu_id)
+        if row is None:
             inserts.append({"seq": seq, "posyandu_id": obj.posyandu_id, "deleted": deleted, "entity": entity,
                             "record_id": record_id, "changed_at": utcnow()})
         else:
-            updates.append({"row_id": row_id, "new_seq": seq, "new_posyandu_id": obj.posyandu_id,
+            updates.append({"row_id": row[0], "new_seq": seq, "new_posyandu_id": obj.posyandu_id,
                             "new_deleted": deleted})
     if updates:
         session.execute(update(table).where(table.c.id == bindparam("row_id")).values(
             seq=bindparam("new_seq"), posyandu_id=bindparam("new_posyandu_id"), deleted=bindparam("new_deleted")),
             updates)
     bulk.insert_rows(table, inserts)
+
+
+def _departures(changed, logged) -> list[tuple[int, int]]:
+    """(row id, posyandu id) of the posyandu each moved record has just left.
+
+    A record logged last under another posyandu has moved (a person's posyandu edited, a merge into another
+    posyandu). That posyandu's row gets a new sequence: its phones pull it, find the record out of their scope and
+    drop it (services/sync_pull.py answers a tombstone), instead of keeping a person who is no longer theirs.
+    """
+    found = []
+    for key, obj in changed.items():
+        rows = logged.get(key)
+        if not rows:
+            continue
+        last_posyandu = max(rows, key=lambda posyandu_id: rows[posyandu_id][1])
+        if last_posyandu != obj.posyandu_id:
+            found.append((rows[last_posyandu][0], last_posyandu))
+    return found
 
 
 def next_sequence_block(session, count: int) -> int:
