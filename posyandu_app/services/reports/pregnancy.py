@@ -1,5 +1,4 @@
 """Pregnancy recap for a month: women pregnant, K1-K6 reached, KEK, anaemia, hypertension, danger signs, referrals."""
-from collections import defaultdict
 from datetime import timedelta
 
 from sqlalchemy import and_, case, func, or_, select
@@ -7,7 +6,7 @@ from sqlalchemy import and_, case, func, or_, select
 from ...extensions import db
 from ...models import Person, PregnancyEpisode, PregnancyVisit
 from .periods import Month, on_register
-from .rollup import ratio, roll_up, table_rows
+from .rollup import add_up, ratio, roll_up, table_rows
 
 ANC_CONTACTS = range(1, 7)  # K1..K6 (DOMAIN.md 3: at least 6 contacts)
 MAX_PREGNANCY_DAYS = 300  # an episode with no delivery recorded counts as pregnant up to HPHT + 300 days
@@ -73,14 +72,6 @@ def collect(posyandu_ids, month: Month) -> dict:
             for row in db.session.execute(query).mappings()}
 
 
-def _sum(units: list[dict]) -> dict:
-    total = defaultdict(int)
-    for figures in units:
-        for figure, value in figures.items():
-            total[figure] += value
-    return total
-
-
 def with_ratios(figures: dict) -> dict:
     """Adds the shares: Kn of the pregnant women, each flag of the women visited this month."""
     figures = {figure: figures.get(figure, 0) for figure in FIGURES}
@@ -92,7 +83,7 @@ def with_ratios(figures: dict) -> dict:
 
 
 def monthly_report(unit, month: Month) -> dict:
-    rolled = roll_up(unit, collect(unit.posyandu_ids, month), _sum, with_ratios)
+    rolled = roll_up(unit, collect(unit.posyandu_ids, month), add_up, with_ratios)
     return {"month": month, "unit": unit, "totals": with_ratios(rolled["total"]), "rollup": table_rows(rolled["desa"]),
             "follow_up": pregnancies_to_follow(unit.posyandu_ids, month)}
 

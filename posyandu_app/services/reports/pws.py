@@ -11,7 +11,7 @@ from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
 from .periods import (Month, byte_order, in_month, months_ending, not_left_by, on_register, registered_on,
                       under_five_born_after, years_ago)
-from .rollup import ratio, roll_up
+from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
 INDICATORS = ("ds", "nd", "stunting", "screening")
@@ -137,21 +137,12 @@ def _series(by_month: dict, months: list[Month], all_targets: dict) -> dict:
             "latest": latest, "lights": {name: light(name, latest[name], all_targets) for name in INDICATORS}}
 
 
-def _sum(parts: list[dict]) -> dict:
-    total = defaultdict(lambda: defaultdict(int))
-    for part in parts:
-        for key, counts in part.items():
-            for name, value in counts.items():
-                total[key][name] += value
-    return total
-
-
 def dashboard(unit, month: Month, all_targets: dict | None = None) -> dict:
     """Trend lines for the whole unit, each desa and each posyandu, with the traffic light of the last month
     against `all_targets` (targets(); the shipped ones when None)."""
     months, data = collect(unit.posyandu_ids, month)
     all_targets = all_targets or targets()
-    rolled = roll_up(unit, data, _sum, lambda counts: _series(counts, months, all_targets))
+    rolled = roll_up(unit, data, add_up, lambda counts: _series(counts, months, all_targets))
     return {"month": month, "unit": unit, "months": months, "targets": all_targets,
             "overall": _series(rolled["total"], months, all_targets), "desa": rolled["desa"]}
 

@@ -7,8 +7,21 @@ def ratio(numerator: int, denominator: int) -> float | None:
     return round(100.0 * numerator / denominator, 1) if denominator else None
 
 
+def add_up(parts) -> dict:
+    """Raw counts summed key by key at any depth: {figure: n}, {group: {figure: n}} or {month: {figure: n}}."""
+    total = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, dict):
+                total[key] = add_up([total.get(key, {}), value])
+            else:
+                total[key] = total.get(key, 0) + value
+    return total
+
+
 def roll_up(unit, counts: dict, merge, show) -> dict:
-    """counts {posyandu_id: raw counts}; merge(list of raw counts) -> raw counts; show(raw) -> the row's figures.
+    """counts {posyandu_id: raw counts}; merge(list of raw counts) -> raw counts (add_up, unless the counts need
+    their own); show(raw) -> the row's figures.
     {"desa": [{"facility": pustu, **figures, "posyandu": [{"facility": posyandu, **figures}]}], "total": raw}."""
     def summed(members):
         return merge([counts[facility.id] for facility in members if facility.id in counts])

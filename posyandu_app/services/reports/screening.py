@@ -8,7 +8,7 @@ from ...extensions import db
 from ...models import Person, Screening
 from .labels import skilas_domains
 from .periods import Month, byte_order, in_month, on_register, years_ago
-from .rollup import ratio, roll_up, table_rows
+from .rollup import add_up, ratio, roll_up, table_rows
 
 GROUPS = ("adult", "elderly")  # usia produktif 15-59, lansia >= 60 (DOMAIN.md 4)
 PUMA_REFER = load("adult_rules")["puma"]["refer_score_min"]  # the rule's referral score, not a copy of it
@@ -77,27 +77,14 @@ def collect(posyandu_ids, month: Month) -> dict:
     return result
 
 
-def _sum(units: list[dict]) -> dict:
-    total = defaultdict(lambda: defaultdict(int))
-    for groups in units:
-        for group, figures in groups.items():
-            for key, value in figures.items():
-                total[group][key] += value
-    return total
-
-
 def _with_total(groups: dict) -> dict:
     combined = {group: dict(groups.get(group, {})) for group in GROUPS}
-    total = defaultdict(int)
-    for figures in combined.values():
-        for key, value in figures.items():
-            total[key] += value
-    combined["total"] = dict(total)
+    combined["total"] = add_up(combined.values())
     return combined
 
 
 def monthly_report(unit, month: Month) -> dict:
-    rolled = roll_up(unit, collect(unit.posyandu_ids, month), _sum, lambda groups: {"groups": _with_total(groups)})
+    rolled = roll_up(unit, collect(unit.posyandu_ids, month), add_up, lambda groups: {"groups": _with_total(groups)})
     return {"month": month, "unit": unit, "groups": _with_total(rolled["total"]), "rollup": table_rows(rolled["desa"]),
             "follow_up": screenings_to_refer(unit.posyandu_ids, month)}
 

@@ -1,7 +1,6 @@
 // Local records for the screens (roster, visits, reviews) and how server copies from sync land on the phone.
 import { all, byIndex, get, tx } from './db.js';
 
-export const VISIT_ENTITIES = ['growth', 'pregnancy', 'pregnancy_visit', 'screening'];
 export { today } from './clock.js'; // the phone's local YYYY-MM-DD (one clock for every screen)
 
 // Everyone on the phone, including people who left the register (people.hasLeft): search, names in the outbox
