@@ -50,6 +50,9 @@ class Config:
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none, headers ignored).
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     LOGIN_LOCK_MINUTES = 15
+    # The district's zone for the times on pages (7 WIB, 8 WITA, 9 WIT): one server serves one kabupaten
+    # (docs/DEPLOY.md). Times are stored in UTC; dates follow the one clock (posyandu_app/clock.py).
+    LOCAL_UTC_OFFSET = int(os.environ.get("LOCAL_UTC_OFFSET", "7"))
 
     @classmethod
     def finalize(cls):

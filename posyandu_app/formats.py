@@ -5,9 +5,14 @@ abbreviations (the catalogs' reports.month_short.*), decimal comma in Indonesian
 the browser's locale. Exports (CSV/XLSX) do not come here: they keep ISO dates and point decimals for machines.
 """
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
+from flask import current_app
+
+from .clock import WIB, WIT, WITA
 from .i18n import get_language, translate
+
+ZONE_NAMES = {WIB: "WIB", WITA: "WITA", WIT: "WIT"}
 
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -31,12 +36,17 @@ def day(value, lang: str | None = None) -> str:
     return f"{value.day} {translate(f'reports.month_short.{value.month}', lang)} {value.year}"
 
 
-def when(value, lang: str | None = None) -> str:
-    """An instant as stored (UTC): "4 Des 2026 16.42" (Indonesian time uses a dot) / "4 Dec 2026 16:42"."""
+def when(value, lang: str | None = None, utc_offset: int | None = None) -> str:
+    """An instant (stored in UTC) on the district's clock, its zone named: "4 Des 2026 23.42 WIB" (Indonesian time
+    uses a dot) / "4 Dec 2026 23:42 WIB". A bidan reads the hour her own clock showed, not the server's."""
     if value is None:
         return "–"
+    offset = current_app.config["LOCAL_UTC_OFFSET"] if utc_offset is None else utc_offset
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)  # the database hands back naive UTC on SQLite
+    local = value.astimezone(timezone(timedelta(hours=offset)))
     sep = "." if (lang or get_language()) == "id" else ":"
-    return f"{day(value, lang)} {value.hour:02d}{sep}{value.minute:02d}"
+    return f"{day(local, lang)} {local.hour:02d}{sep}{local.minute:02d} {ZONE_NAMES[offset]}"
 
 
 def date_input(value) -> str:
@@ -67,4 +77,6 @@ def parse_day(text) -> date | None:
 
 
 def init_app(app) -> None:
+    if app.config["LOCAL_UTC_OFFSET"] not in ZONE_NAMES:
+        raise RuntimeError("LOCAL_UTC_OFFSET must be 7 (WIB), 8 (WITA) or 9 (WIT)")
     app.jinja_env.filters.update(num=num, day=day, when=when, date_input=date_input)

@@ -1,11 +1,13 @@
 """Server pages write numbers and dates the reader's way: 11,6 and 4 Des 2026 in Indonesian, 11.6 and 4 Dec 2026 in
 English; never the machine forms (2026-12-04, 7.1 in Indonesian) that the database and the exports use."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from posyandu_app.formats import day, num, parse_day
+from posyandu_app.extensions import db
+from posyandu_app.formats import day, num, parse_day, when
+from posyandu_app.models import GrowthVisit
 
 from .review_helpers import Session, build_world
 
@@ -111,3 +113,35 @@ def test_report_month_is_a_select_of_month_names(client, make):
     page = Session(client, world.bidan).get("/reports/monthly", query_string={"month": "2026-02"}).get_data(as_text=True)
     assert 'type="month"' not in page
     assert re.search(r'<option value="2026-02"\s+selected>Februari 2026</option>', page)
+
+
+@pytest.mark.parametrize("offset, shown", [(7, "1 Jan 2027 00.30 WIB"), (8, "1 Jan 2027 01.30 WITA"),
+                                           (9, "1 Jan 2027 02.30 WIT")])
+def test_times_are_on_the_districts_clock_with_its_zone(app, offset, shown):
+    """17:30 UTC on New Year's Eve is already the new year in every Indonesian zone (stored naive UTC on SQLite)."""
+    instant = datetime(2026, 12, 31, 17, 30)
+    assert when(instant, "id", offset) == shown
+    assert when(instant.replace(tzinfo=timezone.utc), "id", offset) == shown
+    assert when(datetime(2026, 12, 31, 15, 5, tzinfo=timezone.utc), "en", 7) == "31 Dec 2026 22:05 WIB"
+
+
+def test_the_review_history_shows_when_the_bidan_acted_in_local_time(client, make, app):
+    world = build_world(make)
+    visit = make.growth(make.person(world.posyandu, name="Anak Waktu"), created_by_id=world.kader.id)
+    bidan = Session(client, world.bidan)
+    assert bidan.post(f"/review/growth/{visit.id}/return", {"note": "ukur ulang"}).status_code == 303
+    db.session.expire_all()
+    returned_at = db.session.get(GrowthVisit, visit.id).reviewed_at
+    app.config["LOCAL_UTC_OFFSET"] = 9  # a district in Papua
+    page = bidan.get(f"/review/growth/{visit.id}").get_data(as_text=True)
+    assert when(returned_at, "id", 9) in page and " WIT" in page
+
+
+def test_a_server_set_to_a_zone_indonesia_does_not_use_refuses_to_start(monkeypatch):
+    from config import TestConfig
+    from posyandu_app import create_app
+
+    class Elsewhere(TestConfig):
+        LOCAL_UTC_OFFSET = 6
+    with pytest.raises(RuntimeError, match="LOCAL_UTC_OFFSET"):
+        create_app(Elsewhere)
