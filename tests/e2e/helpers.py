@@ -28,6 +28,13 @@ def login(page, server, username, password=PASSWORD, synced=True):
         wait_for_sync_idle(page)
 
 
+def requests_of_the_app(server, since):
+    """The paths the server received since `since`, leaving out the browser's own update check of the worker
+    script: Chromium 156 does not always hold it to Playwright's emulated offline state (a phone with no signal
+    cannot send it), and the app has no say over it."""
+    return [path for path in server.log.paths(since) if path != "/sw.js"]
+
+
 def wait_for_worker(page):
     """Until the service worker controls the page (its precache is complete once it is active)."""
     page.wait_for_function("() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null")

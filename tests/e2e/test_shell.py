@@ -1,5 +1,5 @@
 """The installable shell: manifest and service worker as Chromium sees them, offline reload, the offline canary."""
-from .helpers import first_page, login, open_app, wait_for_worker
+from .helpers import first_page, login, open_app, requests_of_the_app, wait_for_worker
 
 
 def test_installable_in_a_persistent_profile(live_server, phone):
@@ -38,4 +38,4 @@ def test_offline_reload_is_served_by_the_service_worker(live_server, world, phon
     page.wait_for_selector("#screen[data-screen=roster]")
     page.get_by_role("link", name=world["names"]["child"]).wait_for()
     assert page.locator("#net").inner_text() == "Tanpa sinyal"
-    assert live_server.log.paths(before) == []  # the server saw nothing: shell, modules and data came from the SW
+    assert requests_of_the_app(live_server, before) == []  # the server saw nothing: shell, modules and data came from the SW
