@@ -13,7 +13,7 @@ from ..services import sync_answers, sync_pull, sync_push
 from ..access import roles_required
 from . import bp
 from .parsing import field_messages
-from .sync_fields import Uuid, unstorable
+from ..sync_fields import Uuid, unstorable
 from .sync_schemas import OpFields, OpKey, PullQuery, PushRequest, StatusQuery, load_data
 
 SYNC_ROLES = ("kader", "bidan", "supervisor")  # admin passes too

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields
 
-from ..i18n import both
-from ..clock import field_today
-from ..services.registry import nik_is_valid
-from ..services.sync_rules import MAX_AGE_YEARS
+from .i18n import both
+from .clock import field_today
+from .services.registry import nik_is_valid
+
+MAX_AGE_YEARS = 130  # a birth date further back is a typing mistake
 
 
 def message(key, **params):
