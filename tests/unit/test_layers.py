@@ -81,3 +81,9 @@ def test_services_know_no_request():
     """A service runs the same from a CLI, a test or a job: configuration and the caller come in as arguments,
     never from Flask's request context (request, g, session, current_app, current_user)."""
     assert offenders("services", ("flask", "flask_login", "werkzeug.local")) == []
+
+
+def test_visit_kinds_are_declarations_below_the_services():
+    """The registry is read by services, api and web: it may name models, schemas and rule data, never use them."""
+    assert offenders("visit_kinds", ("posyandu_app.web", "posyandu_app.api", "posyandu_app.cli",
+                                     "posyandu_app.services", "flask")) == []

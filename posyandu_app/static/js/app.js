@@ -1,6 +1,7 @@
 // Field app boot: storage, language, service worker (with a safe update flow), hash routing between screens.
 import { getMeta, open, setMeta } from './db.js';
 import { setLanguage, t } from './i18n.js';
+import * as kinds from './kinds.js';
 import * as outbox from './outbox.js';
 import * as readiness from './readiness.js';
 import * as sync from './sync.js';
@@ -95,7 +96,8 @@ async function route() {
   document.getElementById('tabs').hidden = !app.user;
   let module;
   try {
-    module = await import(`./screens/${name}.js`);
+    // Screens read the visit kinds' declaration synchronously (titles, result cards): loaded with the screen.
+    [module] = await Promise.all([import(`./screens/${name}.js`), kinds.ready()]);
   } catch (error) {
     if (seq !== routeSeq) return;
     // Not stored on this phone (the first load was cut): say so instead of leaving the old screen up.
