@@ -2,14 +2,13 @@
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..i18n import both
 from ..models import AuditLog, Facility, Person, PregnancyEpisode
 from ..models.base import utcnow
 from ..visit_kinds import kind as kind_of, visit_models
 from . import assessment, audit
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
-from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, person_of_record, reject,
+from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, message, person_of_record, reject,
                          require_on_or_after, require_person, require_scope)
 
 
@@ -23,11 +22,11 @@ def check_base_version(op, record, entity, scope_ids):
             raise id_taken()
         reject("id", "sync.not_found")  # as for an id the server does not hold: existence does not leak
     if record.deleted_at is not None:
-        raise OpConflict({"id": both("sync.deleted")}, serialize(entity, record))
+        raise OpConflict({"id": message("sync.deleted")}, serialize(entity, record))
     if op.base_version is None:
-        raise OpConflict({"id": both("sync.already_exists")}, serialize(entity, record))
+        raise OpConflict({"id": message("sync.already_exists")}, serialize(entity, record))
     if op.base_version != record.version:
-        raise OpConflict({"base_version": both("sync.stale_version", version=record.version)},
+        raise OpConflict({"base_version": message("sync.stale_version", version=record.version)},
                          serialize(entity, record))
 
 
@@ -231,7 +230,7 @@ def apply_correction(batch, op):
     if in_scope(old, batch.scope) is None:
         reject("supersedes", "sync.visit_not_found")  # none, or another posyandu's: the same answer
     if not old.is_current:
-        raise OpConflict({"supersedes": both("sync.already_superseded")}, serialize(kind, _current_of(kind, old)))
+        raise OpConflict({"supersedes": message("sync.already_superseded")}, serialize(kind, _current_of(kind, old)))
     if old.status == "verified":
         reject("supersedes", "sync.verified_final")
     data = {name: value for name, value in op.data.items() if name != "supersedes"}

@@ -18,14 +18,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from ..clock import utc_now
 from ..domain.errors import DomainValidationError
 from ..extensions import db
-from ..i18n import both
 from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode
 from ..models.base import utcnow
 from ..visit_kinds import kind as kind_of, visit_models
 from . import scope, sync_ops
 from .serialize import serialize
 from .sync_answers import content_hash, op_id_reused, replay, stored_answer
-from .sync_rules import OpOutcome, OpRejected, canonical
+from .sync_rules import OpOutcome, OpRejected, canonical, message
 from .sync_visibility import Visibility
 from .sync_writes import FastPathAbandoned, JournalledWrites
 
@@ -294,4 +293,4 @@ class Batch(JournalledWrites):
     def _server_error(op):
         # Not remembered: the same op_id pushed again is tried again.
         return {"op_id": op.op_id, "status": "rejected", "retry": True,
-                "errors": {"_schema": both("sync.server_error")}}
+                "errors": {"_schema": message("sync.server_error")}}

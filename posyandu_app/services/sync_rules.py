@@ -1,7 +1,11 @@
 """Rules of the ingest beyond the schemas: what "today" is, the op outcomes, scope and date-order checks."""
 import uuid
 
-from ..i18n import both
+def message(key: str, **params) -> dict:
+    """A per-field message as a catalog key and its values: worded in the user's languages by the API (api/sync.py
+    answer()), so the ingest runs the same from a test, a CLI or a job, and a stored answer is worded when sent."""
+    return {"key": key, "params": params} if params else {"key": key}
+
 
 class OpOutcome(Exception):
     """An op answered without being applied (its savepoint is rolled back); the answer is still remembered."""
@@ -42,11 +46,11 @@ def canonical(value) -> str | None:
         return None
 
 def reject(field: str, key: str, **params):
-    raise OpRejected({field: both(key, **params)})
+    raise OpRejected({field: message(key, **params)})
 
 def id_taken():
     """The op's record id names a record the caller cannot see, or another one: answered without it."""
-    return OpRejected({"id": both("sync.id_taken")}, code="id_taken")
+    return OpRejected({"id": message("sync.id_taken")}, code="id_taken")
 
 def require_scope(scope_ids, posyandu_id, field: str) -> None:
     if posyandu_id not in scope_ids:

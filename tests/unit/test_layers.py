@@ -87,3 +87,10 @@ def test_visit_kinds_are_declarations_below_the_services():
     """The registry is read by services, api and web: it may name models, schemas and rule data, never use them."""
     assert offenders("visit_kinds", ("posyandu_app.web", "posyandu_app.api", "posyandu_app.cli",
                                      "posyandu_app.services", "flask")) == []
+
+
+def test_the_sync_ingest_words_no_message():
+    """Refusals leave the ingest as catalog keys and values; api/sync.py words them in the user's languages."""
+    worded = sorted(f"{path.relative_to(APP)}: {name}" for path in (APP / "services").glob("sync_*.py")
+                    for name in imported_modules(path) if name.startswith("posyandu_app.i18n"))
+    assert worded == []
