@@ -5,6 +5,9 @@ import { loadRuleData, ruleData } from './rules/data.js';
 // Loaded once, like rule data (precached by the service worker); every screen is drawn after it (app.js route).
 export const ready = () => loadRuleData(['visit_kinds']);
 
+// Every kind's declaration by entity name, in the registry's order; after ready().
+export const all = () => ruleData('visit_kinds').kinds;
+
 // The declaration of a kind (undefined for a person, a correction or anything unknown); after ready().
 export const kind = (entity) => ruleData('visit_kinds').kinds[entity];
 
