@@ -85,8 +85,9 @@ def test_services_know_no_request():
 
 def test_visit_kinds_are_declarations_below_the_services():
     """The registry is read by services, api and web: it may name models, schemas and rule data, never use them."""
-    assert offenders("visit_kinds", ("posyandu_app.web", "posyandu_app.api", "posyandu_app.cli",
-                                     "posyandu_app.services", "flask")) == []
+    edges = ("posyandu_app.web", "posyandu_app.api", "posyandu_app.cli", "posyandu_app.services", "flask")
+    assert offenders("visit_kinds", edges) == []
+    assert [name for name in imported_modules(APP / "sync_fields.py") if name.startswith(edges)] == []
 
 
 def test_the_sync_ingest_words_no_message():
