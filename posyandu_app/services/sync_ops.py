@@ -294,9 +294,6 @@ def _audited(batch, action, entity, record, before):
 
 def handler(entity: str):
     """The function that applies an op of `entity` (every entity of visit_kinds.sync_entities() has one)."""
-    if entity == "person":
-        return apply_person
-    if entity == "correction":
-        return apply_correction
-    declared = kind_of(entity)
-    return apply_visit if declared.append_only else apply_episode
+    if entity in ("person", "correction"):
+        return apply_person if entity == "person" else apply_correction
+    return apply_visit if kind_of(entity).append_only else apply_episode
