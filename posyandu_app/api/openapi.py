@@ -6,6 +6,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, inspect
 
 from ..services.serialize import MODELS, fields_of
+from ..visit_kinds import kinds
 from . import bp
 from . import schemas as auth_schemas
 from . import sync_schemas as sync
@@ -17,10 +18,9 @@ ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
                    "additionalProperties": {"$ref": "#/components/schemas/Bilingual"}}}}}}
 BILINGUAL = {"type": "object", "required": ["id", "en"],
              "properties": {"id": {"type": "string"}, "en": {"type": "string"}}}
-RECORD_NAMES = {"person": "PersonRecord", "pregnancy": "PregnancyRecord", "growth": "GrowthRecord",
-                "pregnancy_visit": "PregnancyVisitRecord", "screening": "ScreeningRecord"}
-DATA_SCHEMAS = {"PersonData": sync.PersonData, "PregnancyData": sync.EpisodeData, "GrowthData": sync.GrowthData,
-                "PregnancyVisitData": sync.PregnancyVisitData, "ScreeningData": sync.ScreeningData,
+# Component names: each visit kind declares its stem (visit_kinds/: <name>Data, <name>Record).
+RECORD_NAMES = {"person": "PersonRecord", **{kind.entity: f"{kind.name}Record" for kind in kinds()}}
+DATA_SCHEMAS = {"PersonData": sync.PersonData, **{f"{kind.name}Data": kind.schema for kind in kinds()},
                 "CorrectionData": sync.CorrectionData}
 
 

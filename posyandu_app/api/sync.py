@@ -8,12 +8,13 @@ from marshmallow import ValidationError
 
 from ..errors import ApiError
 from ..extensions import csrf
+from ..i18n import both
 from ..security import load_push_body
 from ..services import sync_answers, sync_pull, sync_push
 from ..access import roles_required
 from . import bp
 from .parsing import field_messages
-from .sync_fields import Uuid, unstorable
+from ..sync_fields import Uuid, unstorable
 from .sync_schemas import OpFields, OpKey, PullQuery, PushRequest, StatusQuery, load_data
 
 SYNC_ROLES = ("kader", "bidan", "supervisor")  # admin passes too
@@ -40,7 +41,22 @@ def sync_push_view():
     except ValidationError as exc:
         raise ApiError(400, "malformed_ops", "sync.malformed_ops", fields=field_messages(exc.messages)) from None
     ops = read_ops(envelope["ops"])
-    return compressed(sync_push.push(current_user, envelope["device_id"], ops, load_data))
+    answer = sync_push.push(current_user, envelope["device_id"], ops, load_data)
+    return compressed({**answer, "results": [worded(result) for result in answer["results"]]})
+
+
+def worded(result: dict) -> dict:
+    """A push result with each message in both languages, as docs/SYNC.md shows it: the ingest names messages by
+    catalog key and values ({"key", "params"}); rules and schemas, and answers stored before, already hold words."""
+    errors = result.get("errors")
+    if not errors or not any(_coded(message) for message in errors.values()):
+        return result
+    return {**result, "errors": {field: both(message["key"], **message.get("params", {})) if _coded(message)
+                                 else message for field, message in errors.items()}}
+
+
+def _coded(message) -> bool:
+    return isinstance(message, dict) and "key" in message
 
 
 def read_body():

@@ -1,17 +1,15 @@
 """Marshmallow schemas of the sync API: push envelope, each entity's data (types, ranges), pull/status answers."""
 from datetime import timezone
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
+from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
-from ..services.sync_rules import ENTITIES
+from ..sync_fields import (Sex, Text, Uuid, between, boolean, choice, date, errors, integer, max_length, not_future,
+                           not_too_old, number, one_of, text, valid_nik, valid_phone)
+from ..visit_kinds import kinds, sync_entities
+from ..visit_kinds.kind import DataSchema
 from .parsing import field_messages
-from .sync_fields import (Sex, Text, Uuid, answers, between, boolean, choice, date, errors, integer, max_length,
-                          not_future, not_too_old, number, one_of, string_list, text, valid_nik, valid_phone)
 
-
-class DataSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE  # results and other server-owned fields the client may send are ignored
+ENTITIES = sync_entities()
 
 
 class PersonData(DataSchema):
@@ -34,82 +32,12 @@ class PersonData(DataSchema):
     left_reason = choice("moved", "died", "other", allow_none=True)
 
 
-class EpisodeData(DataSchema):
-    person_id = Uuid(required=True)
-    hpht = date(required=True)
-    gravida = integer(1, 20)
-    para = integer(0, 19)
-    abortus = integer(0, 19)
-    previous_birth_date = date()
-    pre_pregnancy_weight_kg = number(20, 300)
-    height_cm = number(100, 230)
-    outcome = choice("ongoing", "delivered", "ended")
-    delivery_date = date()
-
-
-class VisitData(DataSchema):
-    person_id = Uuid(required=True)
-    visit_date = date(required=True)
-    notes = text(2000)
-    referred = boolean()
-
-
-class GrowthData(VisitData):
-    weight_kg = number(0, 60, exclusive_low=True)
-    length_cm = number(35, 150)
-    measured = choice("L", "H", allow_none=True)
-    head_cm = number(20, 65)
-    muac_cm = number(5, 35)
-    oedema = boolean()
-    vitamin_a = choice("blue", "red", allow_none=True)
-    deworming = boolean()
-    exclusive_bf = boolean(allow_none=True)
-    immunizations = string_list()
-    tb_symptoms = string_list()
-
-    @pre_load
-    def upper_measured(self, data, **kwargs):
-        if isinstance(data, dict) and isinstance(data.get("measured"), str):
-            data = {**data, "measured": data["measured"].strip().upper()}
-        return data
-
-
-class PregnancyVisitData(VisitData):
-    episode_id = Uuid(required=True)
-    weight_kg = number(20, 300)
-    muac_cm = number(10, 60)
-    systolic = integer(50, 300)
-    diastolic = integer(20, 200)
-    hb_g_dl = number(2, 25)
-    fundal_height_cm = number(5, 50)
-    fetal_heart_rate = integer(50, 250)
-    ttd_given = integer(0, 120)
-    danger_signs = string_list()
-    tb_symptoms = string_list()
-    class_attended = boolean()
-    pmt_given = boolean()
-
-
-class ScreeningData(VisitData):
-    weight_kg = number(20, 300)
-    height_cm = number(100, 230)
-    waist_cm = number(40, 200)
-    systolic = integer(50, 300)
-    diastolic = integer(20, 200)
-    glucose_mg_dl = number(20, 600)
-    glucose_type = choice("random", "fasting", allow_none=True)
-    smoker = boolean(allow_none=True)
-    puma = answers()
-    skilas = answers()
-    adl = answers()
-
-
 class CorrectionData(DataSchema):
     supersedes = Uuid(required=True)
 
 
-DATA_SCHEMAS = {"person": PersonData(), "pregnancy": EpisodeData(), "growth": GrowthData(),
-                "pregnancy_visit": PregnancyVisitData(), "screening": ScreeningData(),
+# Each entity's data schema; the visit kinds' are declared with their kind (posyandu_app/visit_kinds/).
+DATA_SCHEMAS = {"person": PersonData(), **{kind.entity: kind.schema() for kind in kinds()},
                 "correction": CorrectionData()}
 
 

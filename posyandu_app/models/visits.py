@@ -190,5 +190,3 @@ class Screening(VisitMixin, db.Model):
     adl_score: Mapped[int | None] = mapped_column(Integer)
     adl_level: Mapped[str | None] = mapped_column(String(1))
 
-
-VISIT_MODELS = {"growth": GrowthVisit, "pregnancy_visit": PregnancyVisit, "screening": Screening}

@@ -2,8 +2,9 @@
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Person, PregnancyEpisode, VISIT_MODELS
+from ..models import Person
 from ..models.base import utcnow
+from ..visit_kinds import kinds
 from . import audit, scope
 from .review import NotFound, ReviewError
 
@@ -43,11 +44,8 @@ def pair(user, person_id: str) -> tuple[Person, Person]:
 
 
 def visit_counts(person_id: str) -> dict[str, int]:
-    counts = {entity: db.session.scalar(select(func.count(model.id)).where(model.person_id == person_id))
-              for entity, model in VISIT_MODELS.items()}
-    counts["pregnancy"] = db.session.scalar(select(func.count(PregnancyEpisode.id))
-                                            .where(PregnancyEpisode.person_id == person_id))
-    return counts
+    return {kind.entity: db.session.scalar(select(func.count(kind.model.id)).where(kind.model.person_id == person_id))
+            for kind in kinds()}
 
 
 def merge(user, flagged_id: str, keep_id: str) -> Person:
@@ -60,17 +58,15 @@ def merge(user, flagged_id: str, keep_id: str) -> Person:
     keep, gone = (flagged, original) if keep_id == flagged.id else (original, flagged)
     keep, gone = _person(user, keep.id, for_update=True), _person(user, gone.id, for_update=True)
     moved = {}
-    for entity, model in VISIT_MODELS.items():
+    for kind in kinds():
+        model = kind.model
         ids = list(db.session.scalars(select(model.id).where(model.person_id == gone.id)))
-        moved[entity] = ids
-        # Row by row (not a bulk UPDATE) so change tracking logs every moved visit for pull.
-        for visit in db.session.scalars(select(model).where(model.id.in_(ids))):
-            visit.person_id, visit.posyandu_id = keep.id, keep.posyandu_id
-    episodes = list(db.session.scalars(select(PregnancyEpisode).where(PregnancyEpisode.person_id == gone.id)))
-    for episode in episodes:
-        episode.person_id, episode.posyandu_id = keep.id, keep.posyandu_id
-        episode.version += 1
-    moved["pregnancy"] = [episode.id for episode in episodes]
+        moved[kind.entity] = ids
+        # Row by row (not a bulk UPDATE) so change tracking logs every moved record for pull.
+        for record in db.session.scalars(select(model).where(model.id.in_(ids))):
+            record.person_id, record.posyandu_id = keep.id, keep.posyandu_id
+            if not kind.append_only:  # edited in place (a pregnancy): phones holding it see a new version
+                record.version += 1
     filled = {}
     for field in FILLABLE:
         if getattr(keep, field) in (None, "") and getattr(gone, field) not in (None, ""):

@@ -6,8 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Person, Review, VISIT_MODELS
+from ..models import Person, Review
 from ..models.base import utcnow
+from ..visit_kinds import visit_models
 from . import audit, scope
 
 QUEUE_LIMIT = 200
@@ -39,7 +40,7 @@ class QueueFilter:
 
 
 def visit_model(entity: str):
-    model = VISIT_MODELS.get(entity)
+    model = visit_models().get(entity)
     if model is None:
         raise NotFound(entity)
     return model
@@ -66,7 +67,7 @@ def queue(user, filters: QueueFilter, limit: int = QUEUE_LIMIT):
     if filters.posyandu_id is not None:
         allowed = [pid for pid in allowed if pid == filters.posyandu_id]
     items = []
-    for entity, model in VISIT_MODELS.items():
+    for entity, model in visit_models().items():
         if filters.entity and filters.entity != entity:
             continue
         query = (select(model).join(Person, Person.id == model.person_id)
@@ -137,7 +138,7 @@ def bulk_verify(user, keys) -> tuple[int, int]:
         raise ReviewError("review.error.bulk_too_many", n=BULK_MAX)
     allowed = scope.posyandu_ids(user)
     verified = 0
-    for entity, model in VISIT_MODELS.items():
+    for entity, model in visit_models().items():
         ids = [visit_id for kind, visit_id in keys if kind == entity]
         if not ids:
             continue

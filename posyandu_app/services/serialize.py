@@ -4,10 +4,10 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import inspect
 
-from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..models import Person
+from ..visit_kinds import kinds
 
-MODELS = {"person": Person, "pregnancy": PregnancyEpisode, "growth": GrowthVisit,
-          "pregnancy_visit": PregnancyVisit, "screening": Screening}
+MODELS = {"person": Person, **{kind.entity: kind.model for kind in kinds()}}
 # Internal columns the phone has no use for (search keys, user ids).
 HIDDEN = {"name_normalized", "mother_name_normalized", "created_by_id", "updated_by_id", "reviewed_by_id"}
 

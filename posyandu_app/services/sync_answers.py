@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from ..i18n import both
+from .sync_rules import message
 
 
 def content_hash(entity, record_id, base_version, data) -> str:
@@ -18,7 +18,7 @@ def op_id_reused(op) -> dict:
     """The op_id is already the name of another operation (other content, or another user's): nothing of that
     operation is shown, and this one is not applied; the phone sends it again under a new op_id."""
     return {"op_id": op.op_id, "status": "rejected", "code": "op_id_reused",
-            "errors": {"op_id": both("sync.op_id_reused")}}
+            "errors": {"op_id": message("sync.op_id_reused")}}
 
 
 def replay(stored: dict, current_record=None) -> dict:

@@ -2,13 +2,13 @@
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..i18n import both
-from ..models import AuditLog, Facility, Person, PregnancyEpisode, VISIT_MODELS
+from ..models import AuditLog, Facility, Person, PregnancyEpisode
 from ..models.base import utcnow
+from ..visit_kinds import kind as kind_of, visit_models
 from . import assessment, audit
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
-from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, person_of_record, reject,
+from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, message, person_of_record, reject,
                          require_on_or_after, require_person, require_scope)
 
 
@@ -22,11 +22,11 @@ def check_base_version(op, record, entity, scope_ids):
             raise id_taken()
         reject("id", "sync.not_found")  # as for an id the server does not hold: existence does not leak
     if record.deleted_at is not None:
-        raise OpConflict({"id": both("sync.deleted")}, serialize(entity, record))
+        raise OpConflict({"id": message("sync.deleted")}, serialize(entity, record))
     if op.base_version is None:
-        raise OpConflict({"id": both("sync.already_exists")}, serialize(entity, record))
+        raise OpConflict({"id": message("sync.already_exists")}, serialize(entity, record))
     if op.base_version != record.version:
-        raise OpConflict({"base_version": both("sync.stale_version", version=record.version)},
+        raise OpConflict({"base_version": message("sync.stale_version", version=record.version)},
                          serialize(entity, record))
 
 
@@ -162,23 +162,23 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
     person = person_of_record(batch, values["person_id"])
     values["person_id"] = person.id
     require_on_or_after(values["visit_date"], person.birth_date, "visit_date", "sync.visit_before_birth")
-    visit = VISIT_MODELS[kind](id=op.id, posyandu_id=person.posyandu_id, device_id=batch.device_id,
-                               recorded_at=op.recorded_at, created_by_id=batch.user.id, **values)
+    declared = kind_of(kind)
+    visit = declared.model(id=op.id, posyandu_id=person.posyandu_id, device_id=batch.device_id,
+                           recorded_at=op.recorded_at, created_by_id=batch.user.id, **values)
     visit.person = person
-    if kind == "pregnancy_visit":
+    if declared.parent == "episode_id":
         visit.episode = _episode_of_visit(batch, person, values)
     if old is not None:
         visit.supersedes_id, visit.version = old.id, old.version + 1
         batch.set(old, is_current=False)
     fill_defaults(visit)
     batch.add_visit(visit)
-    if kind == "growth":
+    if declared.reassess_following:
         _assess_growth_and_following(batch, visit, old)
-    elif kind == "pregnancy_visit":
-        batch.keep(visit.episode)  # its assessment re-assesses the episode too
-        assessment.assess_pregnancy_visit(visit)
     else:
-        assessment.assess_screening(visit)
+        if declared.parent == "episode_id":
+            batch.keep(visit.episode)  # its assessment re-assesses the episode too
+        getattr(assessment, declared.assess)(visit)
     batch.on_success(lambda: batch.visits.__setitem__(visit.id, (kind, visit)))
     return _audited(batch, "correct" if old is not None else "create", kind, visit,
                     serialize(kind, old) if old is not None else None)
@@ -230,7 +230,7 @@ def apply_correction(batch, op):
     if in_scope(old, batch.scope) is None:
         reject("supersedes", "sync.visit_not_found")  # none, or another posyandu's: the same answer
     if not old.is_current:
-        raise OpConflict({"supersedes": both("sync.already_superseded")}, serialize(kind, _current_of(kind, old)))
+        raise OpConflict({"supersedes": message("sync.already_superseded")}, serialize(kind, _current_of(kind, old)))
     if old.status == "verified":
         reject("supersedes", "sync.verified_final")
     data = {name: value for name, value in op.data.items() if name != "supersedes"}
@@ -240,7 +240,7 @@ def apply_correction(batch, op):
 
 
 def load_visit(batch, visit_id):
-    for kind, model in VISIT_MODELS.items():
+    for kind, model in visit_models().items():
         visit = db.session.get(model, visit_id)
         if visit is not None:
             batch.visits[visit_id] = (kind, visit)
@@ -249,7 +249,7 @@ def load_visit(batch, visit_id):
 
 
 def _current_of(kind, visit):
-    model = VISIT_MODELS[kind]
+    model = kind_of(kind).model
     while not visit.is_current:
         newer = db.session.scalar(select(model).where(model.supersedes_id == visit.id))
         if newer is None:
@@ -277,7 +277,7 @@ def _assess_growth_and_following(batch, visit, old):
     later = [visit_id for visit_id, (day, _) in known.items() if day > visit.visit_date]
     in_batch = [batch.visit(visit_id)[1] for visit_id in later if batch.visit(visit_id)[1] is not None]
     stored = [visit_id for visit_id in later if batch.visit(visit_id)[1] is None]
-    model = VISIT_MODELS["growth"]
+    model = kind_of("growth").model
     if stored:
         in_batch += db.session.scalars(select(model).where(model.id.in_(stored))).all()
     for following in in_batch:
@@ -292,5 +292,8 @@ def _audited(batch, action, entity, record, before):
     return after
 
 
-HANDLERS = {"person": apply_person, "pregnancy": apply_episode, "growth": apply_visit,
-            "pregnancy_visit": apply_visit, "screening": apply_visit, "correction": apply_correction}
+def handler(entity: str):
+    """The function that applies an op of `entity` (every entity of visit_kinds.sync_entities() has one)."""
+    if entity in ("person", "correction"):
+        return apply_person if entity == "person" else apply_correction
+    return apply_visit if kind_of(entity).append_only else apply_episode

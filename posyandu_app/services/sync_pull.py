@@ -3,7 +3,8 @@ from sqlalchemy import func, select
 
 from ..clock import utc_now
 from ..extensions import db
-from ..models import AppliedOp, ChangeLog, Person, PregnancyEpisode, VISIT_MODELS
+from ..models import AppliedOp, ChangeLog, Person
+from ..visit_kinds import kinds
 from . import scope
 from .changes import current_sequence
 from .serialize import MODELS, plain, serialize, tombstone
@@ -81,13 +82,14 @@ def status(user, device_id: str) -> dict:
     last_push = db.session.scalar(select(func.max(AppliedOp.created_at)).where(
         AppliedOp.device_id == device_id, AppliedOp.user_id == user.id))
     posyandu_ids = scope.posyandu_ids(user)
-    records = {
-        "person": _count(Person, posyandu_ids, Person.deleted_at.is_(None)),
-        "pregnancy": _count(PregnancyEpisode, posyandu_ids, PregnancyEpisode.deleted_at.is_(None)),
-    }
+    records = {"person": _count(Person, posyandu_ids, Person.deleted_at.is_(None))}
     returned = 0
-    for entity, model in VISIT_MODELS.items():
-        records[entity] = _count(model, posyandu_ids, model.is_current.is_(True))
+    for kind in kinds():
+        model = kind.model
+        if not kind.append_only:  # edited in place (the pregnancy episode): all but the deleted
+            records[kind.entity] = _count(model, posyandu_ids, model.deleted_at.is_(None))
+            continue
+        records[kind.entity] = _count(model, posyandu_ids, model.is_current.is_(True))
         returned += _count(model, posyandu_ids, model.is_current.is_(True), model.status == "returned")
     return {
         "device_id": device_id,

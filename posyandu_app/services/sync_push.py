@@ -18,13 +18,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from ..clock import utc_now
 from ..domain.errors import DomainValidationError
 from ..extensions import db
-from ..i18n import both
-from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode, VISIT_MODELS
+from ..models import AppliedOp, Facility, GrowthVisit, Person, PregnancyEpisode
 from ..models.base import utcnow
+from ..visit_kinds import kind as kind_of, visit_models
 from . import scope, sync_ops
 from .serialize import serialize
 from .sync_answers import content_hash, op_id_reused, replay, stored_answer
-from .sync_rules import VISIT_ENTITIES, OpOutcome, OpRejected, canonical
+from .sync_rules import OpOutcome, OpRejected, canonical, message
 from .sync_visibility import Visibility
 from .sync_writes import FastPathAbandoned, JournalledWrites
 
@@ -107,7 +107,7 @@ class Batch(JournalledWrites):
             data_person, data_episode = canonical(op.data.get("person_id")), canonical(op.data.get("episode_id"))
             person_ids.add(op.id if op.entity == "person" else data_person)
             episode_ids.add(op.id if op.entity == "pregnancy" else data_episode)
-            if op.entity in VISIT_ENTITIES or op.entity == "correction":
+            if op.entity in visit_models() or op.entity == "correction":
                 visit_ids.update({op.id, canonical(op.data.get("supersedes"))})
             if op.entity == "growth":
                 growth_people.add(data_person)
@@ -115,8 +115,9 @@ class Batch(JournalledWrites):
         self.episodes = self._by_id(PregnancyEpisode, episode_ids)
         self.visits = {}
         # A visit op's id can only be a visit of its own kind; a correction may supersede any kind.
-        kinds = set(VISIT_MODELS) if any(op.entity == "correction" for op in ops) else {op.entity for op in ops}
-        for kind, model in VISIT_MODELS.items():
+        models = visit_models()
+        kinds = set(models) if any(op.entity == "correction" for op in ops) else {op.entity for op in ops}
+        for kind, model in models.items():
             if kind not in kinds:
                 continue
             for visit in self._by_id(model, visit_ids).values():
@@ -180,10 +181,10 @@ class Batch(JournalledWrites):
             kind, record = "person", self.person(record_id)
         elif entity == "pregnancy":
             kind, record = "pregnancy", self.episode(record_id)
-        elif entity in VISIT_MODELS:
+        elif entity in visit_models():
             kind, record = self.visit(record_id)
             if kind != entity:
-                kind, record = entity, db.session.get(VISIT_MODELS[entity], record_id)
+                kind, record = entity, db.session.get(kind_of(entity).model, record_id)
         else:  # a correction: a new visit of the kind it superseded
             kind, record = self.visit(record_id)
             if record is None:
@@ -233,7 +234,7 @@ class Batch(JournalledWrites):
             with db.session.no_autoflush if self.fast else db.session.begin_nested():
                 if op.errors:
                     raise OpRejected(op.errors)
-                record = sync_ops.HANDLERS[op.entity](self, op)
+                record = sync_ops.handler(op.entity)(self, op)
                 result = {"op_id": op.op_id, "status": "applied", "record": record}
                 self._remember(op, result)
         except OpOutcome as outcome:
@@ -282,7 +283,7 @@ class Batch(JournalledWrites):
         if stored is not None:
             self.answers[op.op_id], self._answered[op.op_id] = stored.result, stored
             return self._again(op)
-        for kind, model in VISIT_MODELS.items():
+        for kind, model in visit_models().items():
             visit = db.session.get(model, op.id) if op.id else None
             if visit is not None and op.entity in (kind, "correction"):
                 return sync_ops.existing_visit(self, op, kind, visit).answer(op.op_id)
@@ -292,4 +293,4 @@ class Batch(JournalledWrites):
     def _server_error(op):
         # Not remembered: the same op_id pushed again is tried again.
         return {"op_id": op.op_id, "status": "rejected", "retry": True,
-                "errors": {"_schema": both("sync.server_error")}}
+                "errors": {"_schema": message("sync.server_error")}}

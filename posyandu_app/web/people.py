@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..formats import day, num
 from ..i18n import translate
 from ..services import merge, person_record, review, scope
+from ..visit_kinds import kinds
 from . import bp
 from ..access import roles_required
 from .review import REVIEWERS
@@ -73,7 +74,7 @@ def _compare_rows(original, flagged):
              getattr(original, name) != getattr(flagged, name)) for name in COMPARED]
     counts = {p.id: merge.visit_counts(p.id) for p in (original, flagged)}
     rows += [(f"dup.count.{kind}", counts[original.id][kind], counts[flagged.id][kind], False)
-             for kind in ("growth", "pregnancy", "pregnancy_visit", "screening")]
+             for kind in (declared.entity for declared in kinds())]
     return rows
 
 

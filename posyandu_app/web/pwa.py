@@ -7,17 +7,19 @@ from pathlib import Path
 from flask import current_app, make_response, render_template, url_for
 
 from ..i18n import translate
+from ..visit_kinds import rule_data
 from . import bp
 
 ROOT = Path(__file__).resolve().parent.parent
 SW_SOURCE = ROOT.parent / "service_worker" / "sw.js"
 # Everything the phone needs with no signal: shell, screens, rule twins and their data, catalogs, icons
 # (named, not globbed from js/ and data/, which also hold the server pages' scripts and report data).
-FIELD_MODULES = ("app", "chart", "clock", "db", "i18n", "outbox", "people", "readiness", "results", "store", "sync",
-                 "ui")
-RULE_DATA = ("growth_rules", "who_growth", "pregnancy_rules", "adult_rules", "elderly_rules")
+FIELD_MODULES = ("app", "chart", "clock", "db", "i18n", "kinds", "outbox", "people", "readiness", "results", "store",
+                 "sync", "ui")
+# Each kind's rule data (declared with the kind), and the declaration itself as the phone reads it.
+FIELD_DATA = (*rule_data(), "visit_kinds")
 PRECACHE_GLOBS = (*(f"js/{name}.js" for name in FIELD_MODULES), "js/screens/*.js", "js/rules/*.js",
-                  *(f"data/{name}.json" for name in RULE_DATA), "i18n/common.*.json", "i18n/field.*.json",
+                  *(f"data/{name}.json" for name in FIELD_DATA), "i18n/common.*.json", "i18n/field.*.json",
                   "css/field.css", "icons/icon.svg", "icons/icon-*.png")
 # Rendered pages cached by the SW; their templates count toward the version hash.
 PRECACHE_PAGES = (("web.field_app", "app.html"), ("web.offline", "offline.html"))

@@ -8,8 +8,9 @@ from ..formats import date_input, parse_day
 
 from ..services.high_risk import GROUPS, REASON_CODES
 from ..services.review import NOTE_MAX
+from ..visit_kinds import visit_kinds
 
-ENTITIES = ("growth", "pregnancy_visit", "screening")
+ENTITIES = tuple(kind.entity for kind in visit_kinds())  # what the queue holds, in the registry's order
 
 
 def _choices(pairs):

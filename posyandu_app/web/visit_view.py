@@ -3,39 +3,14 @@ from datetime import date
 
 from ..formats import ISO_DAY, day, num
 from ..i18n import get_language, translate
+from ..visit_kinds import visit_kinds
 
-MEASURED = {
-    "growth": ("weight_kg", "length_cm", "measured", "head_cm", "muac_cm", "oedema", "vitamin_a", "deworming",
-               "exclusive_bf"),
-    "pregnancy_visit": ("weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl", "fundal_height_cm",
-                        "fetal_heart_rate", "ttd_given", "danger_signs", "class_attended", "pmt_given"),
-    "screening": ("weight_kg", "height_cm", "waist_cm", "systolic", "diastolic", "glucose_mg_dl", "glucose_type",
-                  "smoker"),
-}
-RESULTS = {
-    "growth": ("age_months", "waz", "haz", "whz", "baz", "acz", "kms_code", "wfa_category", "hfa_category",
-               "wfh_category"),
-    "pregnancy_visit": ("gestational_weeks", "trimester", "anc_contact"),
-    "screening": ("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "puma_score", "adl_score",
-                  "adl_level"),
-}
-# The few figures of each kind a history table shows, one column each (header keys "short.<column>").
-HISTORY = {
-    "growth": ("weight_kg", "length_cm", "muac_cm", "waz", "haz", "whz", "kms_code"),
-    "pregnancy_visit": ("gestational_weeks", "weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl"),
-    "screening": ("weight_kg", "bmi", "systolic", "diastolic", "glucose_mg_dl", "puma_score", "adl_score"),
-}
-# Promoted yes/no results shown as badges: (column, catalog key, level).
-BADGES = {
-    "growth": (("bgm", "risk.reason.bgm", "bad"), ("two_t", "risk.reason.two_t", "warn"),
-               ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
-               ("underweight", "review.badge.underweight", "warn")),
-    "pregnancy_visit": (("danger", "risk.reason.danger_signs", "bad"), ("kek", "risk.reason.kek", "warn"),
-                        ("anaemia", "risk.reason.anaemia", "warn"),
-                        ("hypertension", "risk.reason.pregnancy_hypertension", "bad")),
-    "screening": (("central_obesity", "review.badge.central_obesity", "warn"),
-                  ("skilas_positive", "risk.reason.skilas", "warn")),
-}
+# What a reviewer sees of each visit kind is declared with the kind (visit_kinds/: its Review).
+REVIEWED = {kind.entity: kind.review for kind in visit_kinds()}
+MEASURED = {entity: review.measured for entity, review in REVIEWED.items()}
+RESULTS = {entity: review.results for entity, review in REVIEWED.items()}
+HISTORY = {entity: review.history for entity, review in REVIEWED.items()}  # header keys "short.<column>"
+BADGES = {entity: review.badges for entity, review in REVIEWED.items()}  # (column, catalog key, level)
 
 
 # Category columns hold codes; the labels in the reviewer's language live in the server result.

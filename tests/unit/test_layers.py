@@ -93,3 +93,17 @@ def test_services_do_not_translate():
     edge_modules = ("posyandu_app.i18n", "posyandu_app.formats")
     translating = {line.partition(":")[0] for line in offenders("services", edge_modules)}
     assert translating <= STILL_TRANSLATING, sorted(translating - STILL_TRANSLATING)
+
+
+def test_visit_kinds_are_declarations_below_the_services():
+    """The registry is read by services, api and web: it may name models, schemas and rule data, never use them."""
+    edges = ("posyandu_app.web", "posyandu_app.api", "posyandu_app.cli", "posyandu_app.services", "flask")
+    assert offenders("visit_kinds", edges) == []
+    assert [name for name in imported_modules(APP / "sync_fields.py") if name.startswith(edges)] == []
+
+
+def test_the_sync_ingest_words_no_message():
+    """Refusals leave the ingest as catalog keys and values; api/sync.py words them in the user's languages."""
+    worded = sorted(f"{path.relative_to(APP)}: {name}" for path in (APP / "services").glob("sync_*.py")
+                    for name in imported_modules(path) if name.startswith("posyandu_app.i18n"))
+    assert worded == []

@@ -82,6 +82,9 @@ def test_every_module_the_field_app_imports_is_precached(client):
     precache = set(json.loads(source.split("const PRECACHE = ", 1)[1].split(";\n", 1)[0]))
     static = Path(client.application.static_folder)
     todo, seen = [static / "js" / "app.js", *sorted((static / "js" / "screens").glob("*.js"))], set()
+    # results.js imports each kind's rule twin by the name visit_kinds.json declares.
+    kinds = json.loads((static / "data" / "visit_kinds.json").read_text(encoding="utf-8"))["kinds"]
+    todo += [static / "js" / "rules" / f"{kind['twin']['module']}.js" for kind in kinds.values()]
     while todo:
         path = todo.pop().resolve()
         if path in seen:

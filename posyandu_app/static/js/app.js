@@ -1,6 +1,7 @@
 // Field app boot: storage, language, service worker (with a safe update flow), hash routing between screens.
 import { getMeta, open, setMeta } from './db.js';
 import { setLanguage, t } from './i18n.js';
+import * as kinds from './kinds.js';
 import * as outbox from './outbox.js';
 import * as readiness from './readiness.js';
 import * as sync from './sync.js';
@@ -12,16 +13,22 @@ const ROUTES = [
   [/^person\/new$/, 'person', () => ({ mode: 'new' })],
   [/^person\/([\w-]+)\/edit$/, 'person', (m) => ({ mode: 'edit', id: m[1] })],
   [/^person\/([\w-]+)$/, 'detail', (m) => ({ id: m[1] })],
-  [/^person\/([\w-]+)\/growth$/, 'growth', (m) => ({ personId: m[1] })],
-  [/^person\/([\w-]+)\/pregnancy$/, 'pregnancy', (m) => ({ personId: m[1], form: 'episode' })],
-  [/^person\/([\w-]+)\/anc$/, 'pregnancy', (m) => ({ personId: m[1], form: 'visit' })],
-  [/^person\/([\w-]+)\/screening$/, 'screening', (m) => ({ personId: m[1] })],
   [/^visit\/([\w-]+)$/, 'visit', (m) => ({ id: m[1] })],
   [/^fix\/([\w-]+)$/, 'fix', (m) => ({ id: m[1] })],
   [/^outbox$/, 'outbox'],
   [/^settings$/, 'settings'],
 ];
 const PUBLIC = new Set(['login']);
+const FORM = /^person\/([\w-]+)\/(\w+)$/;
+
+// #/person/<id>/<route> opens the form of the kind declaring that route (visit_kinds.json `route`, `screen`).
+async function formRoute(path) {
+  const m = path.match(FORM);
+  if (!m) return null;
+  await kinds.ready();
+  const declared = Object.values(kinds.all()).find((k) => k.route === m[2]);
+  return declared && [declared.screen, { personId: m[1], form: declared.append_only ? 'visit' : 'episode' }];
+}
 
 const main = document.getElementById('screen');
 const banners = document.getElementById('banner');
@@ -77,13 +84,16 @@ async function route() {
   const path = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   let name = 'roster';
   let params = {};
-  for (const [pattern, screen, read] of ROUTES) {
-    const m = path.match(pattern);
-    if (m) {
-      name = screen;
-      params = read ? read(m) : {};
-      break;
-    }
+  const fixed = ROUTES.find(([pattern]) => pattern.test(path));
+  if (fixed) {
+    const [pattern, screen, read] = fixed;
+    name = screen;
+    params = read ? read(path.match(pattern)) : {};
+  } else {
+    // Not stored on this phone (the first load was cut): the screen below says so.
+    const form = await formRoute(path).catch(() => ['unavailable', {}]);
+    if (seq !== routeSeq) return;
+    if (form) [name, params] = form;
   }
   if (!app.user && !PUBLIC.has(name)) {
     name = 'login';
@@ -95,7 +105,8 @@ async function route() {
   document.getElementById('tabs').hidden = !app.user;
   let module;
   try {
-    module = await import(`./screens/${name}.js`);
+    // Screens read the visit kinds' declaration synchronously (titles, result cards): loaded with the screen.
+    [module] = await Promise.all([import(`./screens/${name}.js`), kinds.ready()]);
   } catch (error) {
     if (seq !== routeSeq) return;
     // Not stored on this phone (the first load was cut): say so instead of leaving the old screen up.

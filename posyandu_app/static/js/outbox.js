@@ -1,17 +1,9 @@
 // The outbox: the only writer of the `outbox` store. An entry leaves only on the server's applied/duplicate answer.
 import { now as clockNow } from './clock.js';
 import { setMeta, tx } from './db.js';
+import { kind, ready, storeOf } from './kinds.js';
 
 export const BATCH = 200;
-// Where each entity's local copy lives.
-export const STORE = {
-  person: 'roster',
-  growth: 'visits',
-  pregnancy: 'visits',
-  pregnancy_visit: 'visits',
-  screening: 'visits',
-  correction: 'visits',
-};
 // Record fields that belong to the phone or to the server, never sent as op data.
 const NOT_DATA = new Set([
   'entity',
@@ -86,13 +78,15 @@ const request = (r) =>
 // A visit handed to a push may be stored on the server even when its answer was lost; the server answers a
 // replacement with the same visit id `duplicate` and keeps the first. So such a visit is not edited any more.
 export class AlreadySending extends Error {}
-const VISITS = new Set(['growth', 'pregnancy_visit', 'screening', 'correction']);
-const tooLate = (op) => op && op.state === 'pending' && op.offered && VISITS.has(op.entity);
+// Visits (append-only kinds) and their corrections; a person or a pregnancy is edited in place with base_version.
+const appendOnly = (entity) => entity === 'correction' || !!(kind(entity) || {}).append_only;
+const tooLate = (op) => op && op.state === 'pending' && op.offered && appendOnly(op.entity);
 
 // Save a record and its outbox entry in ONE transaction: either both are on the phone or neither.
 // A record edited again before it was sent keeps one entry (the newest data, the first base_version).
 export async function save(entity, record, baseVersion = null) {
-  const store = STORE[entity];
+  const store = storeOf(entity);
+  await ready(); // tooLate reads the kinds inside the transaction, which must not wait on anything else
   let op;
   await tx([store, 'outbox'], 'readwrite', async (s) => {
     const earlier = record._op ? await request(s.outbox.get(record._op)) : null;
@@ -122,6 +116,7 @@ export async function markOffered(ops) {
 // Can this record still be edited in place (same id, its one outbox entry replaced)? Only while unsent.
 export async function editable(record) {
   if (!record || record._state !== 'local' || !record._op) return false;
+  await ready();
   const op = await tx('outbox', 'readonly', (s) => request(s.outbox.get(record._op)));
   return !!op && op.state === 'pending' && !tooLate(op);
 }
@@ -152,7 +147,7 @@ export async function applyResults(ops, results, merge) {
     const tally = { applied: 0, rejected: 0, conflict: 0, kept: 0 };
     for (const op of ops) {
       const next = transition(op, byId.get(op.op_id));
-      const store = s[STORE[op.entity]];
+      const store = s[storeOf(op.entity)];
       const local = await request(store.get(op.id));
       if (next.remove) {
         await request(s.outbox.delete(op.op_id));
@@ -181,7 +176,7 @@ export async function applyResults(ops, results, merge) {
 // Send a rejected entry again unchanged, under a new op_id (the old one would only replay its answer): for when
 // the cause was fixed elsewhere, e.g. the person the visit belongs to was corrected and accepted.
 export async function resend(op) {
-  const store = STORE[op.entity];
+  const store = storeOf(op.entity);
   const fresh = { ...newOp(op.entity, { id: op.id }, op.base_version), data: op.data, seq: op.seq };
   await tx([store, 'outbox'], 'readwrite', async (s) => {
     await request(s.outbox.delete(op.op_id));
@@ -206,7 +201,7 @@ export function afterDiscard(op, local) {
 
 // Delete a rejected entry (the kader confirmed it): gone from the outbox, and its local copy as afterDiscard says.
 export async function discard(op) {
-  const store = STORE[op.entity];
+  const store = storeOf(op.entity);
   let repull = false;
   await tx([store, 'outbox'], 'readwrite', async (s) => {
     await request(s.outbox.delete(op.op_id));
@@ -220,7 +215,7 @@ export async function discard(op) {
 
 // Conflict settled in favour of the server copy: the kader chose it, so the local edit is dropped on purpose.
 export async function acceptServer(op, serverRecord) {
-  const store = STORE[op.entity];
+  const store = storeOf(op.entity);
   await tx([store, 'outbox'], 'readwrite', async (s) => {
     await request(s.outbox.delete(op.op_id));
     await request(s[store].put({ ...serverRecord, _state: 'sent' }));

@@ -1,48 +1,40 @@
 // On-the-spot results with the JS rule twins (offline); the server's result replaces them after sync.
 import { label, num, t, date } from './i18n.js';
+import { kind, ready } from './kinds.js';
+import { loadRuleData } from './rules/data.js';
 import { h, badge } from './ui.js';
 
-// entity -> [rule module, rule data files, call(module, input) -> result]
-const RULES = {
-  growth: ['./rules/growth.js', ['growth_rules', 'who_growth'], (m, i) => m.assessGrowth(i.visit)],
-  pregnancy: [
-    './rules/pregnancy.js',
-    ['pregnancy_rules', 'adult_rules'],
-    (m, i) => m.assessPregnancyEpisode(i.episode, i.today, i.visits || []),
-  ],
-  pregnancy_visit: [
-    './rules/pregnancy.js',
-    ['pregnancy_rules', 'adult_rules'],
-    (m, i) => m.assessPregnancyVisit(i.episode, i.visit, i.previous || []),
-  ],
-  screening: [
-    './rules/adult.js',
-    ['adult_rules', 'elderly_rules'],
-    (m, i) => m.assessAdultScreening(i.person, i.visit),
-  ],
-};
+// Each kind names its twin (static/js/rules/<module>.js), the function and its inputs, and its rule data.
+async function loadTwin(entity) {
+  await ready();
+  const { twin, rule_data: data } = kind(entity);
+  const [module] = await Promise.all([import(`./rules/${twin.module}.js`), loadRuleData(data)]);
+  return module;
+}
 
 const loading = new Map();
 // Loads a twin and its data (once); forms call it when they open so that "Simpan" answers at once.
 export function preload(entity) {
-  const [path, data] = RULES[entity];
-  if (!loading.has(path)) {
+  if (!loading.has(entity)) {
     loading.set(
-      path,
-      Promise.all([import(path), import('./rules/data.js').then((loader) => loader.loadRuleData(data))])
-        .then(([module]) => module)
-        .catch((error) => {
-          loading.delete(path);
-          throw error;
-        }),
+      entity,
+      loadTwin(entity).catch((error) => {
+        loading.delete(entity);
+        throw error;
+      }),
     );
   }
-  return loading.get(path);
+  return loading.get(entity);
+}
+
+// The twin's call: the form's input fields in the declared order (a missing one lets the twin's default apply).
+function call(module, entity, input) {
+  const { twin } = kind(entity);
+  return module[twin.function](...twin.inputs.map((name) => input[name] ?? undefined));
 }
 
 // -> {results} | {errors: {field: {id, en}}} | {unavailable: true} (twin not on this phone yet: the server decides)
 export async function assess(entity, input) {
-  const call = RULES[entity][2];
   let module;
   try {
     module = await preload(entity);
@@ -51,7 +43,7 @@ export async function assess(entity, input) {
     return { unavailable: true };
   }
   try {
-    return { results: call(module, input) };
+    return { results: call(module, entity, input) };
   } catch (error) {
     if (error && (error.field_errors || error.fieldErrors)) return { errors: error.field_errors || error.fieldErrors };
     console.error(error);
@@ -259,12 +251,16 @@ function screeningBlock(r) {
   ];
 }
 
+// The result blocks a kind may name (visit_kinds.json `result`); any other kind shows its flags and warnings.
 const BLOCKS = {
   growth: growthBlock,
   pregnancy: pregnancyBlock,
-  pregnancy_visit: pregnancyBlock,
   screening: screeningBlock,
 };
+const plainBlock = (r) => [
+  listOf(t('field.warnings'), r.warnings, () => 'warn'),
+  listOf(t('field.flags'), r.flags, (f) => tone(f.code)),
+];
 
 // A flag that is also a referral (a danger sign) is said once, in the referral box, not again under "Catatan".
 function withoutReferrals(r) {
@@ -294,7 +290,7 @@ export function resultCard(entity, record) {
       ' ',
       h('small', { class: 'muted' }, server ? t('field.result_server') : t('field.result_local')),
     ),
-    BLOCKS[entity](withoutReferrals(r)),
+    (BLOCKS[kind(entity).result] || plainBlock)(withoutReferrals(r)),
     implausible(entity, r) ? null : referralsBlock(r.referrals),
   );
 }

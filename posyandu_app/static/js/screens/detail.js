@@ -1,18 +1,12 @@
 // A person's page: who they are, what to record next, growth chart, and every visit with its sync state.
 import { date, t } from '../i18n.js';
+import { kind } from '../kinds.js';
 import { ageYears, departure, group } from '../people.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import { h } from '../ui.js';
 import { personStrip, stateBadge } from './common.js';
 import { growthCharts } from './visit.js';
-
-const TITLE = {
-  growth: 'field.growth_title',
-  pregnancy: 'field.episode',
-  pregnancy_visit: 'field.anc_title',
-  screening: 'field.adult_title',
-};
 
 export async function show({ id }, app) {
   const p = await loadPerson(id);
@@ -103,7 +97,7 @@ export async function show({ id }, app) {
                 h(
                   'a',
                   { href: v.entity === 'pregnancy' ? `#/person/${p.id}/pregnancy` : `#/visit/${v.id}` },
-                  h('span', {}, `${date(v.visit_date || v.hpht)} · ${t(TITLE[v.entity])}`),
+                  h('span', {}, `${date(v.visit_date || v.hpht)} · ${t(kind(v.entity).title)}`),
                   ' ',
                   stateBadge(v),
                 ),

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields
 
-from ..i18n import both
-from ..clock import field_today
-from ..services.registry import nik_is_valid
-from ..services.sync_rules import MAX_AGE_YEARS
+from .i18n import both
+from .clock import field_today
+
+MAX_AGE_YEARS = 130  # a birth date further back is a typing mistake
+NIK_PATTERN = re.compile(r"^\d{16}$")
 
 
 def message(key, **params):
@@ -78,6 +79,14 @@ def valid_nik(value):
 def valid_phone(value):
     if value is not None and not re.fullmatch(r"[0-9+\- ]{3,20}", value):
         fail("sync.phone")
+
+
+def nik_is_valid(nik: str | None) -> bool:
+    """A NIK (Nomor Induk Kependudukan) is 16 digits; positions 7-12 hold the birth date (day + 40 for women)."""
+    if not nik or not NIK_PATTERN.match(nik):
+        return False
+    day, month = int(nik[6:8]), int(nik[8:10])
+    return (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
 
 
 class Uuid(fields.String):

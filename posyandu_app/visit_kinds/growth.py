@@ -1,0 +1,44 @@
+"""Growth check of a child under five (penimbangan & pengukuran): WHO z-scores, KMS, nutrition categories."""
+from marshmallow import pre_load
+
+from ..models.visits import GrowthVisit
+from ..sync_fields import boolean, choice, number, string_list
+from .kind import Client, Review, Twin, VisitData, VisitKind
+
+class GrowthData(VisitData):
+    weight_kg = number(0, 60, exclusive_low=True)
+    length_cm = number(35, 150)
+    measured = choice("L", "H", allow_none=True)
+    head_cm = number(20, 65)
+    muac_cm = number(5, 35)
+    oedema = boolean()
+    vitamin_a = choice("blue", "red", allow_none=True)
+    deworming = boolean()
+    exclusive_bf = boolean(allow_none=True)
+    immunizations = string_list()
+    tb_symptoms = string_list()
+
+    @pre_load
+    def upper_measured(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("measured"), str):
+            data = {**data, "measured": data["measured"].strip().upper()}
+        return data
+
+KIND = VisitKind(
+    entity="growth", model=GrowthVisit, schema=GrowthData, name="Growth", assess="assess_growth",
+    promoted=("age_days", "age_months", "waz", "haz", "whz", "baz", "hcz", "acz", "kms_code", "two_t", "bgm",
+              "wfa_category", "hfa_category", "wfh_category", "stunted", "wasted", "underweight"),
+    rule_data=("growth_rules", "who_growth"),
+    reassess_following=True,  # a weighing's KMS code (N/T) depends on the one before it
+    review=Review(
+        measured=("weight_kg", "length_cm", "measured", "head_cm", "muac_cm", "oedema", "vitamin_a", "deworming",
+                  "exclusive_bf"),
+        results=("age_months", "waz", "haz", "whz", "baz", "acz", "kms_code", "wfa_category", "hfa_category",
+                 "wfh_category"),
+        history=("weight_kg", "length_cm", "muac_cm", "waz", "haz", "whz", "kms_code"),
+        badges=(("bgm", "risk.reason.bgm", "bad"), ("two_t", "risk.reason.two_t", "warn"),
+                ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
+                ("underweight", "review.badge.underweight", "warn"))),
+    client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
+                  twin=Twin("growth", "assessGrowth", ("visit",))),
+)

@@ -1,0 +1,70 @@
+"""What one visit kind declares, once: the fields of a registry entry (see docs/ARCHITECTURE.md)."""
+from dataclasses import dataclass
+
+from marshmallow import EXCLUDE, Schema
+
+from ..sync_fields import Uuid, boolean, date, text
+
+
+class DataSchema(Schema):
+    """The `data` of a pushed op: types and ranges, errors as {"id", "en"} pairs."""
+    class Meta:
+        unknown = EXCLUDE  # results and other server-owned fields the client may send are ignored
+
+
+class VisitData(DataSchema):
+    """What every visit op carries besides its own measurements."""
+    person_id = Uuid(required=True)
+    visit_date = date(required=True)
+    notes = text(2000)
+    referred = boolean()
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a reviewer sees of a visit (web/visit_view.py): columns by group, and yes/no results as badges."""
+    measured: tuple[str, ...]  # measured values, labels "field.<column>"
+    results: tuple[str, ...]  # server results
+    history: tuple[str, ...]  # the few figures of a history table, headers "short.<column>"
+    badges: tuple[tuple[str, str, str], ...] = ()  # (promoted yes/no column, catalog key, level)
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The JS rule twin the phone assesses with offline (static/js/rules/<module>.js)."""
+    module: str
+    function: str
+    inputs: tuple[str, ...]  # names of the form's input object, passed in this order
+
+
+@dataclass(frozen=True)
+class Client:
+    """What the field app needs to know of the kind (sent as static/data/visit_kinds.json)."""
+    title: str  # catalog key of its name in the person's history
+    twin: Twin
+    result: str  # the result block of static/js/results.js that draws its result card
+    screen: str | None = None  # static/js/screens/<screen>.js: the form, also used to correct a returned visit
+    route: str | None = None  # #/person/<id>/<route> opens the form
+
+
+@dataclass(frozen=True)
+class VisitKind:
+    """One ILP service (or the pregnancy episode its visits hang below), declared once."""
+    entity: str  # sync entity name on the wire (docs/SYNC.md), AuditLog/Review entity, catalog suffix
+    model: type  # SQLAlchemy model (models/visits.py)
+    schema: type  # marshmallow schema of its op `data`
+    name: str  # stem of its OpenAPI component names: <name>Data, <name>Record
+    assess: str  # its function in services/assessment.py: runs the domain twin, sets the promoted columns
+    promoted: tuple[str, ...]  # result columns the assessment promotes for reports and queues
+    rule_data: tuple[str, ...]  # static/data/<name>.json its twins read
+    client: Client
+    review: Review | None = None  # None: not reviewed on its own (the pregnancy episode)
+    append_only: bool = True  # visits: a change is a correction; False: edited in place with base_version
+    parent: str | None = None  # the column naming the record it hangs below (a pregnancy visit's episode_id)
+    reassess_following: bool = False  # a new or corrected record changes the assessment of later ones (KMS)
+
+    @property
+    def catalog_keys(self) -> tuple[str, ...]:
+        """Catalog entries each kind has, in both languages (tests/unit/test_visit_kinds.py)."""
+        return (f"review.type.{self.entity}", f"field.title_{self.entity}", f"dup.count.{self.entity}",
+                self.client.title)

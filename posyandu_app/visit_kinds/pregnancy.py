@@ -1,0 +1,60 @@
+"""Pregnancy: the episode (one pregnancy, edited in place) and its ANC visits (kunjungan ibu hamil)."""
+from ..models.visits import PregnancyEpisode, PregnancyVisit
+from ..sync_fields import Uuid, boolean, choice, date, integer, number, string_list
+from .kind import Client, DataSchema, Review, Twin, VisitData, VisitKind
+
+RULE_DATA = ("pregnancy_rules", "adult_rules")
+
+
+class EpisodeData(DataSchema):
+    person_id = Uuid(required=True)
+    hpht = date(required=True)
+    gravida = integer(1, 20)
+    para = integer(0, 19)
+    abortus = integer(0, 19)
+    previous_birth_date = date()
+    pre_pregnancy_weight_kg = number(20, 300)
+    height_cm = number(100, 230)
+    outcome = choice("ongoing", "delivered", "ended")
+    delivery_date = date()
+
+
+class PregnancyVisitData(VisitData):
+    episode_id = Uuid(required=True)
+    weight_kg = number(20, 300)
+    muac_cm = number(10, 60)
+    systolic = integer(50, 300)
+    diastolic = integer(20, 200)
+    hb_g_dl = number(2, 25)
+    fundal_height_cm = number(5, 50)
+    fetal_heart_rate = integer(50, 250)
+    ttd_given = integer(0, 120)
+    danger_signs = string_list()
+    tb_symptoms = string_list()
+    class_attended = boolean()
+    pmt_given = boolean()
+
+
+EPISODE = VisitKind(
+    entity="pregnancy", model=PregnancyEpisode, schema=EpisodeData, name="Pregnancy", assess="assess_episode",
+    promoted=("edd", "high_risk"), rule_data=RULE_DATA, append_only=False,
+    client=Client(title="field.episode", screen="pregnancy", route="pregnancy", result="pregnancy",
+                  twin=Twin("pregnancy", "assessPregnancyEpisode", ("episode", "today", "visits"))),
+)
+
+VISIT = VisitKind(
+    entity="pregnancy_visit", model=PregnancyVisit, schema=PregnancyVisitData, name="PregnancyVisit",
+    assess="assess_pregnancy_visit", parent="episode_id",
+    promoted=("gestational_weeks", "trimester", "anc_contact", "kek", "anaemia", "hypertension", "danger"),
+    rule_data=RULE_DATA,
+    review=Review(
+        measured=("weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl", "fundal_height_cm", "fetal_heart_rate",
+                  "ttd_given", "danger_signs", "class_attended", "pmt_given"),
+        results=("gestational_weeks", "trimester", "anc_contact"),
+        history=("gestational_weeks", "weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl"),
+        badges=(("danger", "risk.reason.danger_signs", "bad"), ("kek", "risk.reason.kek", "warn"),
+                ("anaemia", "risk.reason.anaemia", "warn"),
+                ("hypertension", "risk.reason.pregnancy_hypertension", "bad"))),
+    client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
+                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous"))),
+)

@@ -1,0 +1,36 @@
+"""Adult (PTM) screening; from 60 years it also carries SKILAS and ADL (skrining dewasa/lansia)."""
+from ..models.visits import Screening
+from ..sync_fields import answers, boolean, choice, integer, number
+from .kind import Client, Review, Twin, VisitData, VisitKind
+
+
+class ScreeningData(VisitData):
+    weight_kg = number(20, 300)
+    height_cm = number(100, 230)
+    waist_cm = number(40, 200)
+    systolic = integer(50, 300)
+    diastolic = integer(20, 200)
+    glucose_mg_dl = number(20, 600)
+    glucose_type = choice("random", "fasting", allow_none=True)
+    smoker = boolean(allow_none=True)
+    puma = answers()
+    skilas = answers()
+    adl = answers()
+
+
+KIND = VisitKind(
+    entity="screening", model=Screening, schema=ScreeningData, name="Screening", assess="assess_screening",
+    promoted=("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "central_obesity", "puma_score",
+              "skilas_positive", "adl_score", "adl_level"),
+    rule_data=("adult_rules", "elderly_rules"),
+    review=Review(
+        measured=("weight_kg", "height_cm", "waist_cm", "systolic", "diastolic", "glucose_mg_dl", "glucose_type",
+                  "smoker"),
+        results=("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "puma_score", "adl_score",
+                 "adl_level"),
+        history=("weight_kg", "bmi", "systolic", "diastolic", "glucose_mg_dl", "puma_score", "adl_score"),
+        badges=(("central_obesity", "review.badge.central_obesity", "warn"),
+                ("skilas_positive", "risk.reason.skilas", "warn"))),
+    client=Client(title="field.adult_title", screen="screening", route="screening", result="screening",
+                  twin=Twin("adult", "assessAdultScreening", ("person", "visit"))),
+)
