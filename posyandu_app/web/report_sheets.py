@@ -2,7 +2,7 @@
 from ..services.reports.labels import growth_categories, label, screening_classes, skilas_domains
 from ..services.reports.pregnancy import ANC_CONTACTS
 from ..services.reports.pregnancy import FLAGS as PREGNANCY_FLAGS
-from ..services.reports.screening import GROUPS, share
+from ..services.reports.screening import GROUPS, PUMA_REFER, share
 from ..services.reports.skdn import COUNTS, RATIOS
 from .report_export import Sheet
 
@@ -107,7 +107,7 @@ def screening_lines(t, lang) -> list[tuple[str, str]]:
     for facet in ("bp", "glucose", "bmi", "adl"):
         for code, labels in classes.get(facet, []):
             lines.append((f"{facet}:{code}", f"{t(f'reports.scr.{facet}')}: {labels.get(lang) or labels['id']}"))
-    lines += [("central_obesity", t("reports.scr.central_obesity")), ("puma_high", t("reports.scr.puma_high")),
+    lines += [("central_obesity", t("reports.scr.central_obesity")), ("puma_high", t("reports.scr.puma_high", min=PUMA_REFER)),
               ("skilas_positive", t("reports.scr.skilas_positive"))]
     for domain in skilas_domains():
         lines.append((f"skilas:{domain['code']}", f"SKILAS: {domain.get(lang) or domain['id']}"))
