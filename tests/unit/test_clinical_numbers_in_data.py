@@ -39,6 +39,7 @@ def _rule_codes():
     codes = {flag["code"] for flag in pregnancy["flags"] if flag.get("danger_sign")}
     codes |= {item["code"] for item in pregnancy["tb_symptoms"]["list"]}
     codes |= {item["code"] for item in load("growth_rules")["tb_symptoms"]["list"]}
+    codes |= {capsule["code"] for capsule in load("growth_rules")["vitamin_a"]["capsules"]}
     codes |= set(adult["puma"]["yes_items"]) | {item["code"] for item in elderly["adl"]["items"]}
     for domain in elderly["skilas"]["domains"]:
         codes |= {item["code"] for item in domain["items"]}
