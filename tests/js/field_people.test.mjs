@@ -1,11 +1,13 @@
 // Roster logic of the field app: name normalisation (twin of registry.normalize_name), duplicates, groups, search.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadForTests } from './load_data.mjs';
 import {
   departure,
   departureErrors,
   findDuplicates,
   group,
+  GROUP_DATA,
   hasLeft,
   isDue,
   nikIsValid,
@@ -77,7 +79,10 @@ test('similar names: containment and small typos, not different people', () => {
   assert.ok(!similarNames('Budi Santoso', 'Agus Santoso'));
 });
 
-test('life-cycle groups: balita < 5 y, lansia 60+, pregnant wins', () => {
+test('life-cycle groups: balita < 5 y, lansia 60+, pregnant wins', async () => {
+  await loadForTests(GROUP_DATA); // the ages are rule data
+  assert.equal(group({ birth_date: '2021-11-24' }, '2026-11-23'), 'balita'); // 59 months
+  assert.equal(group({ birth_date: '1966-11-24' }, '2026-11-23'), 'dewasa'); // 59 years
   assert.equal(group({ birth_date: '2022-01-10' }, '2026-11-23'), 'balita');
   assert.equal(group({ birth_date: '2021-11-23' }, '2026-11-23'), 'dewasa');
   assert.equal(group({ birth_date: '1966-11-23' }, '2026-11-23'), 'lansia');

@@ -1,4 +1,6 @@
 // Pure roster logic (no DOM, no storage): names, life-cycle groups, search, due lists, duplicates, leaving.
+import { ruleData } from './rules/data.js';
+
 const TITLES = /\b(ibu|bu|bapak|pak|bpk|ny|nn|tn|sdr|an|by)\b\.?/gi;
 
 // Same as services/registry.normalize_name: "Ny. Siti  Rahma" -> "siti rahma".
@@ -34,12 +36,16 @@ export function ageMonths(birthIso, todayIso) {
 }
 export const ageYears = (birthIso, todayIso) => Math.floor(ageMonths(birthIso, todayIso) / 12);
 
-// balita (< 5 years), ibu hamil (an ongoing pregnancy), lansia (60+), dewasa (everyone else).
+// The rule data group() reads (loaded with rules/data.js loadRuleData before any screen: app.js route).
+export const GROUP_DATA = ['growth_rules', 'elderly_rules'];
+
+// balita (below the end of the WHO standards, growth_rules.json `age`), ibu hamil (an ongoing pregnancy),
+// lansia (from elderly_rules.json `age_min_years`), dewasa (everyone else).
 export function group(person, todayIso, pregnant = false) {
   if (pregnant) return 'pregnant';
   const months = ageMonths(person.birth_date, todayIso);
-  if (months < 60) return 'balita';
-  if (months >= 720) return 'lansia';
+  if (months < ruleData('growth_rules').age.z_max_age_months) return 'balita';
+  if (months >= ruleData('elderly_rules').age_min_years.value * 12) return 'lansia';
   return 'dewasa';
 }
 
