@@ -2,9 +2,7 @@
 import { getMeta, open, setMeta } from './db.js';
 import { setLanguage, t } from './i18n.js';
 import * as outbox from './outbox.js';
-import { GROUP_DATA } from './people.js';
 import * as readiness from './readiness.js';
-import { loadRuleData } from './rules/data.js';
 import * as sync from './sync.js';
 import { dateErrors, h, showErrors } from './ui.js';
 
@@ -98,8 +96,6 @@ async function route() {
   let module;
   try {
     module = await import(`./screens/${name}.js`);
-    // Every screen of a signed-in kader shows people's groups (balita, lansia), whose ages are rule data.
-    if (app.user) await loadRuleData(GROUP_DATA);
   } catch (error) {
     if (seq !== routeSeq) return;
     // Not stored on this phone (the first load was cut): say so instead of leaving the old screen up.

@@ -1,6 +1,4 @@
 // Pure roster logic (no DOM, no storage): names, life-cycle groups, search, due lists, duplicates, leaving.
-import { ruleData } from './rules/data.js';
-
 const TITLES = /\b(ibu|bu|bapak|pak|bpk|ny|nn|tn|sdr|an|by)\b\.?/gi;
 
 // Same as services/registry.normalize_name: "Ny. Siti  Rahma" -> "siti rahma".
@@ -36,16 +34,17 @@ export function ageMonths(birthIso, todayIso) {
 }
 export const ageYears = (birthIso, todayIso) => Math.floor(ageMonths(birthIso, todayIso) / 12);
 
-// The rule data group() reads (loaded with rules/data.js loadRuleData before any screen: app.js route).
-export const GROUP_DATA = ['growth_rules', 'elderly_rules'];
+// The ages of the life-cycle groups, in months. A copy of the rule data (growth_rules.json `age.z_max_age_months`,
+// elderly_rules.json `age_min_years` x 12) kept here on purpose: the roster must draw from IndexedDB alone, before
+// any rule data is fetched on a phone whose first load was cut. tests/js/field_people.test.mjs locks it to the data.
+export const GROUP_AGES = { balitaBelowMonths: 60, lansiaFromMonths: 720 };
 
-// balita (below the end of the WHO standards, growth_rules.json `age`), ibu hamil (an ongoing pregnancy),
-// lansia (from elderly_rules.json `age_min_years`), dewasa (everyone else).
+// balita (< 5 years), ibu hamil (an ongoing pregnancy), lansia (60+), dewasa (everyone else).
 export function group(person, todayIso, pregnant = false) {
   if (pregnant) return 'pregnant';
   const months = ageMonths(person.birth_date, todayIso);
-  if (months < ruleData('growth_rules').age.z_max_age_months) return 'balita';
-  if (months >= ruleData('elderly_rules').age_min_years.value * 12) return 'lansia';
+  if (months < GROUP_AGES.balitaBelowMonths) return 'balita';
+  if (months >= GROUP_AGES.lansiaFromMonths) return 'lansia';
   return 'dewasa';
 }
 
