@@ -111,7 +111,7 @@ function render({ p, v, fix, rules, months, ageDays }) {
       unit: 'cm',
       value: v.muac_cm,
       inputmode: 'decimal',
-      hint: months < rules.muac.min_age_months ? t('field.muac_hint') : null,
+      hint: months < rules.muac.min_age_months ? t('field.muac_hint', { min: rules.muac.min_age_months }) : null,
     }),
     check({ name: 'oedema', label: t('field.oedema'), checked: v.oedema }),
     field({
@@ -121,7 +121,10 @@ function render({ p, v, fix, rules, months, ageDays }) {
       value: v.vitamin_a || '',
       options: [
         ['', t('field.none')],
-        ...rules.vitamin_a.capsules.map(({ code }) => [code, t(`field.vitamin_a_${code}`)]),
+        ...rules.vitamin_a.capsules.map((c) => [
+          c.code,
+          t(`field.vitamin_a_${c.code}`, { from: c.from_months, to: c.to_months }),
+        ]),
       ],
     }),
     check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
