@@ -1,10 +1,12 @@
 """Demo data: one puskesmas, 2 pustu, 4 posyandu, users of every role and a year of realistic visits."""
+import math
 import random
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from ..clock import field_today
+from ..domain.data import load
 from ..extensions import db
 from ..models import Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role, Screening, User
 from . import assessment
@@ -25,6 +27,10 @@ FIRST_NAMES_F = ["Siti", "Aisyah", "Nur", "Dewi", "Putri", "Rina", "Ayu", "Fitri
 FIRST_NAMES_M = ["Budi", "Agus", "Rizky", "Dimas", "Fajar", "Andi", "Yusuf", "Bayu", "Hendra", "Joko", "Rudi", "Ahmad"]
 LAST_NAMES = ["Rahmawati", "Saputra", "Hidayat", "Susanto", "Wijaya", "Pratama", "Lestari", "Nugroho", "Kurniawan"]
 # WHO median weight (kg) and length (cm) by month, boys and girls averaged: enough to make believable curves.
+_GROWTH = load("growth_rules")
+DAYS_PER_MONTH = _GROWTH["age"]["days_per_month"]
+HEIGHT_FROM_DAY = _GROWTH["measurement"]["height_from_day"]  # measured standing from this age (WHO)
+UNDER_FIVE_DAYS = math.ceil(_GROWTH["age"]["z_max_age_months"] * DAYS_PER_MONTH)  # first day past the WHO standards
 MEDIAN_MONTHS = [0, 3, 6, 9, 12, 18, 24, 36, 48, 60]
 MEDIAN_WEIGHT = [3.3, 6.1, 7.7, 8.7, 9.4, 10.8, 12.0, 14.1, 16.1, 18.1]
 MEDIAN_LENGTH = [49.5, 60.8, 66.8, 71.3, 75.0, 81.5, 87.1, 95.6, 102.9, 109.7]
@@ -99,15 +105,15 @@ def _child_visits(rng, child, kader, today):
     weight_factor = 1 + 0.11 * offset
     for month_index, visit_date in enumerate(_monthly_dates(today, 12)):
         age_days = (visit_date - child.birth_date).days
-        if age_days < 0 or age_days >= 1827 or rng.random() < 0.1:
+        if age_days < 0 or age_days >= UNDER_FIVE_DAYS or rng.random() < 0.1:
             continue  # not born yet, too old, or missed this posyandu day
-        months = age_days / 30.4375
+        months = age_days / DAYS_PER_MONTH
         flat = falter_month is not None and falter_month <= month_index <= falter_month + 1
         weight = median_for_age(MEDIAN_WEIGHT, months - (1.5 if flat else 0)) * weight_factor
         length = median_for_age(MEDIAN_LENGTH, months) * (1 + 0.035 * offset)
         visit = GrowthVisit(person=child, posyandu_id=child.posyandu_id, visit_date=visit_date,
                             weight_kg=round(weight + rng.uniform(-0.05, 0.05), 1), length_cm=round(length, 1),
-                            measured="L" if age_days < 731 else "H", created_by_id=kader.id,
+                            measured="L" if age_days < HEIGHT_FROM_DAY else "H", created_by_id=kader.id,
                             muac_cm=round(12.0 + 2.5 * (1 + 0.3 * offset) + rng.uniform(-0.3, 0.3), 1)
                             if age_days >= 183 else None,
                             vitamin_a=("blue" if months < 12 else "red") if visit_date.month in (2, 8) and months >= 6 else None,

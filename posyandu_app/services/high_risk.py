@@ -17,8 +17,6 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
-from ..formats import num
-from ..i18n import translate
 from . import scope
 
 GROUPS = ("child", "pregnancy", "adult")
@@ -40,29 +38,26 @@ class Reason:
     group: str
     model: type
     condition: Callable
-    detail: Callable
+    facts: Callable  # visit -> the values that show the risk (codes, numbers, rule labels); web/ words them
     urgent: bool = False  # refer today (the `urgent` of the rule's referral): the row says so in red
-
-
-def _signed(value, lang):
-    return "–" if value is None else ("" if value < 0 else "+") + num(value, 2, lang)
 
 
 def _implausible(model):
     return or_(*[model.results["flags"][index].as_boolean().is_(True) for index in IMPLAUSIBLE_INDICES])
 
 
-def _labels(entries, lang, codes=None):
-    """Texts of result labels ({"code", "id", "en"}) in the reader's language, optionally only some codes."""
-    return ", ".join(entry.get(lang) or entry.get("id", "") for entry in entries or []
-                     if isinstance(entry, dict) and (codes is None or entry.get("code") in codes))
+def _labels(entries, codes=None):
+    """Result labels ({"code", "id", "en"}) the rules attached, optionally only some codes: web/ picks the language."""
+    return [entry for entry in entries or []
+            if isinstance(entry, dict) and (codes is None or entry.get("code") in codes)]
 
 
-def _skilas(visit, lang):
-    """The SKILAS findings as the rules name them: a positive domain, or a test that could not be done."""
-    flags = [flag for flag in (visit.results or {}).get("flags") or []
-             if isinstance(flag, dict) and str(flag.get("code", "")).startswith("skilas_")]
-    return _labels(flags, lang) or ", ".join(k for k, value in (visit.skilas or {}).items() if value is True)
+def _skilas(visit):
+    """The SKILAS findings as the rules name them (a positive domain, or a test that could not be done), and the
+    ticked items for a visit the rules have not labelled."""
+    flags = [flag for flag in _labels((visit.results or {}).get("flags"))
+             if str(flag.get("code", "")).startswith("skilas_")]
+    return {"labels": flags, "codes": [key for key, value in (visit.skilas or {}).items() if value is True]}
 
 
 def _severe_pregnancy_bp(model):
@@ -72,47 +67,35 @@ def _severe_pregnancy_bp(model):
     return or_(model.systolic >= severe["systolic_min"], model.diastolic >= severe["diastolic_min"])
 
 
-def _bp(visit, lang=None):
-    return f"{visit.systolic}/{visit.diastolic} mmHg" if visit.systolic else "–"
+def _values(*names):
+    return lambda visit: {name: getattr(visit, name) for name in names}
 
 
 def _z_of(index):
-    """Detail of a z-score reason: the index's short name in the reader's language and the z-score."""
-    return lambda v, lang: f"{translate('short.' + index, lang)} {_signed(getattr(v, index), lang)}"
+    return lambda visit: {"index": index, "z": getattr(visit, index)}
 
 
-def _muac(visit, lang):
-    return f"{translate('field.muac_cm', lang)}: {num(visit.muac_cm, lang=lang)}" if visit.muac_cm is not None else "–"
-
-
-def _implausible_detail(visit, lang):
+def _implausible_facts(visit):
     results = visit.results or {}
-    return ", ".join(f"{translate('short.' + index, lang)} {_signed((results.get('z') or {}).get(index), lang)}"
-                     for index in IMPLAUSIBLE_INDICES if (results.get("flags") or {}).get(index))
-
-
-def _glucose(visit, lang):
-    kind = translate(f"code.glucose_type.{visit.glucose_type}", lang) if visit.glucose_type else "–"
-    return f"{num(visit.glucose_mg_dl, lang=lang)} mg/dL ({kind})"
-
-
-def _muac_cut():
-    """(below cm, from month, to month) of child MUAC not normal: the bands of growth_rules.json `muac`."""
-    spec = load("growth_rules")["muac"]
-    return max(band["lt"] for band in spec["bands"] if "lt" in band), spec["min_age_months"], spec["max_age_months"]
+    return {"z": {index: (results.get("z") or {}).get(index)
+                  for index in IMPLAUSIBLE_INDICES if (results.get("flags") or {}).get(index)}}
 
 
 def _low_muac(model):
-    below, from_month, to_month = _muac_cut()
-    return and_(model.muac_cm < below, model.age_months >= from_month, model.age_months < to_month)
+    """Child MUAC not normal: below the highest cut of growth_rules.json `muac` bands, within its age range."""
+    spec = load("growth_rules")["muac"]
+    below = max(band["lt"] for band in spec["bands"] if "lt" in band)
+    return and_(model.muac_cm < below, model.age_months >= spec["min_age_months"],
+                model.age_months < spec["max_age_months"])
 
 
 def _high_glucose(model):
-    """Glucose that is possible diabetes whatever the test type: the highest `diabetes` minimum of adult_rules.json
-    (random 200 mg/dL). A fasting 126-199 is `glucose_class` diabetes but has never been this reason."""
-    minima = [entry["min"] for classes in load("adult_rules")["glucose"]["classes"].values() for entry in classes
-              if entry["code"] == "diabetes"]
-    return model.glucose_mg_dl >= max(minima)
+    """Possible diabetes as adult_rules.json `glucose` classes it: at or above the `diabetes` minimum of the test
+    type (random and fasting have their own). A value with no type recorded is held to the highest minimum."""
+    minima = {kind: entry["min"] for kind, classes in load("adult_rules")["glucose"]["classes"].items()
+              for entry in classes if entry["code"] == "diabetes"}
+    return or_(*[and_(model.glucose_type == kind, model.glucose_mg_dl >= low) for kind, low in minima.items()],
+               and_(model.glucose_type.is_(None), model.glucose_mg_dl >= max(minima.values())))
 
 
 def _puma_refers(model):
@@ -128,32 +111,30 @@ def _adl_dependent(model):
     return model.adl_score < _adl_max()
 
 
+_BP = _values("systolic", "diastolic")
 REASONS = [
     Reason("severe_wasting", "child", GrowthVisit, lambda m: m.wfh_category == "severely_wasted", _z_of("whz")),
     Reason("wasting", "child", GrowthVisit, lambda m: m.wfh_category == "wasted", _z_of("whz")),
     Reason("stunting", "child", GrowthVisit, lambda m: m.stunted.is_(True), _z_of("haz")),
     Reason("bgm", "child", GrowthVisit, lambda m: m.bgm.is_(True), _z_of("waz")),
-    Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True),
-           lambda v, lang: f"{num(v.weight_kg, lang=lang)} kg"),
-    Reason("low_muac", "child", GrowthVisit, _low_muac, _muac),
-    Reason("implausible", "child", GrowthVisit, _implausible, _implausible_detail),
+    Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), _values("weight_kg")),
+    Reason("low_muac", "child", GrowthVisit, _low_muac, _values("muac_cm")),
+    Reason("implausible", "child", GrowthVisit, _implausible, _implausible_facts),
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
-           lambda v, lang: (_labels((v.results or {}).get("flags"), lang, DANGER_CODES)
-                            or ", ".join(translate(f"field.danger_{c}", lang) for c in v.danger_signs or []))),
-    Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _muac),
-    Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True),
-           lambda v, lang: f"Hb {num(v.hb_g_dl, lang=lang)} g/dL" if v.hb_g_dl is not None else "–"),
+           lambda v: {"labels": _labels((v.results or {}).get("flags"), DANGER_CODES), "codes": v.danger_signs or []}),
+    Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _values("muac_cm")),
+    Reason("anaemia", "pregnancy", PregnancyVisit, lambda m: m.anaemia.is_(True), _values("hb_g_dl")),
     Reason("pregnancy_hypertension_severe", "pregnancy", PregnancyVisit,
-           lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _bp, urgent=True),
+           lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _BP, urgent=True),
     Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit,
-           lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _bp),
-    Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _bp, urgent=True),
-    Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _bp),
-    Reason("high_glucose", "adult", Screening, _high_glucose, _glucose),
-    Reason("puma", "adult", Screening, _puma_refers, lambda v, lang: f"PUMA {v.puma_score}"),
+           lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _BP),
+    Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _BP, urgent=True),
+    Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _BP),
+    Reason("high_glucose", "adult", Screening, _high_glucose, _values("glucose_mg_dl", "glucose_type")),
+    Reason("puma", "adult", Screening, _puma_refers, _values("puma_score")),
     Reason("skilas", "adult", Screening, lambda m: m.skilas_positive.is_(True), _skilas),
     Reason("adl_dependency", "adult", Screening, _adl_dependent,
-           lambda v, lang: f"ADL {v.adl_score}/{_adl_max()} ({v.adl_level or '–'})"),
+           lambda v: {"adl_score": v.adl_score, "adl_max": _adl_max(), "adl_level": v.adl_level}),
 ]
 EPISODE_REASONS = ("four_t", "missed_anc")
 REASON_CODES = [reason.code for reason in REASONS] + list(EPISODE_REASONS)
@@ -169,7 +150,7 @@ class RiskRow:
     visit: object  # the latest current visit showing the reason; holds the follow-up mark (None: no visit yet)
     first_seen: date
     last_seen: date | None
-    detail: str
+    facts: dict  # what shows the risk, as codes and numbers (Reason.facts); web/risk_details.py words it
     urgent: bool = False
 
     @property
@@ -182,7 +163,7 @@ class RiskRow:
         return self.visit is not None and self.visit.follow_up_at is not None
 
 
-def _visit_rows(model, reasons, allowed, today, lang):
+def _visit_rows(model, reasons, allowed, today):
     """All rows of one visit kind in one query: the window over visits is computed once for every reason."""
     by_episode = model is PregnancyVisit
     partition = model.episode_id if by_episode else model.person_id
@@ -212,7 +193,7 @@ def _visit_rows(model, reasons, allowed, today, lang):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
             if hit:
                 yield RiskRow(reason.code, reason.group, person, ENTITY_OF[model], visit, first_seen,
-                              visit.visit_date, reason.detail(visit, lang), reason.urgent)
+                              visit.visit_date, reason.facts(visit), reason.urgent)
 
 
 def _child_max_days():
@@ -250,10 +231,10 @@ def _latest_visit(episode_id, allowed):
                              .order_by(PregnancyVisit.visit_date.desc(), PregnancyVisit.created_at.desc()).limit(1))
 
 
-def _episode_rows(wanted, allowed, today, lang):
+def _episode_rows(wanted, allowed, today):
     for episode, person, tm1, tm2, first_visit in _ongoing_episodes(allowed, today):
         weeks_now = (today - episode.hpht).days // 7
-        four_t = _labels((episode.results or {}).get("flags"), lang, FOUR_T_CODES)
+        four_t = _labels((episode.results or {}).get("flags"), FOUR_T_CODES)
         done = {1: tm1 or 0, 2: tm2 or 0}
         missed = [(tm, last_week) for tm, last_week, target in ANC_WINDOWS
                   if weeks_now > last_week and done[tm] < target]
@@ -263,16 +244,18 @@ def _episode_rows(wanted, allowed, today, lang):
         last_seen = latest.visit_date if latest else None
         if four_t and "four_t" in wanted:
             yield RiskRow("four_t", "pregnancy", person, "pregnancy_visit", latest,
-                          first_visit or episode.created_at.date(), last_seen, four_t)
+                          first_visit or episode.created_at.date(), last_seen, {"labels": four_t})
         if missed and "missed_anc" in wanted:
             tm, last_week = missed[0]
-            detail = "; ".join(f"TM {t}: {done[t]}/{target}" for t, _, target in ANC_WINDOWS if t in dict(missed))
+            trimesters = [{"trimester": t, "done": done[t], "target": target}
+                          for t, _, target in ANC_WINDOWS if t in dict(missed)]
             yield RiskRow("missed_anc", "pregnancy", person, "pregnancy_visit", latest,
-                          episode.hpht + timedelta(weeks=last_week + 1), last_seen, detail)
+                          episode.hpht + timedelta(weeks=last_week + 1), last_seen,
+                          {"trimesters": trimesters})
 
 
 def risk_list(user, group: str | None = None, reason: str | None = None, posyandu_id: int | None = None,
-              open_only: bool = False, today: date | None = None, lang: str = "id") -> list[RiskRow]:
+              open_only: bool = False, today: date | None = None) -> list[RiskRow]:
     """Every at-risk person in the user's scope, ordered by reason then by how long the risk has been seen."""
     today = today or field_today()  # the date rules' today (clock.py)
     allowed = scope.posyandu_ids(user)
@@ -283,11 +266,11 @@ def risk_list(user, group: str | None = None, reason: str | None = None, posyand
         chosen = [item for item in REASONS if item.model is model and (not group or item.group == group)
                   and (not reason or item.code == reason)]
         if chosen:
-            rows.extend(_visit_rows(model, chosen, allowed, today, lang))
+            rows.extend(_visit_rows(model, chosen, allowed, today))
     wanted = set()
     if group in (None, "pregnancy"):
         wanted = {code for code in EPISODE_REASONS if not reason or reason == code}
-    rows.extend(_episode_rows(wanted, allowed, today, lang) if wanted else [])
+    rows.extend(_episode_rows(wanted, allowed, today) if wanted else [])
     if open_only:
         rows = [row for row in rows if not row.followed_up]
     order = {code: index for index, code in enumerate(REASON_CODES)}

@@ -1,7 +1,14 @@
 """Weight-for-age chart as server-rendered SVG: WHO −3/−2/0/+2/+3 SD curves and the child's weighings."""
+import math
+
 from markupsafe import Markup, escape
 
-DAYS_PER_MONTH = 30.4375
+from ..domain.data import load
+
+_AGE = load("growth_rules")["age"]
+DAYS_PER_MONTH = _AGE["days_per_month"]  # WHO months (growth_rules.json `age`)
+END_MONTHS = _AGE["z_max_age_months"]  # the WHO standards (and the chart) end here
+END_DAY = math.ceil(END_MONTHS * DAYS_PER_MONTH)  # first day of age past the standards
 SD_LINES = ((-3, "#b91c1c"), (-2, "#d97706"), (0, "#15803d"), (2, "#d97706"), (3, "#b91c1c"))
 WIDTH, HEIGHT = 520, 380
 LEFT, RIGHT, TOP, BOTTOM = 52, 36, 16, 48
@@ -27,9 +34,9 @@ def _window(plotted):
     first = plotted[0]["age_days"] / DAYS_PER_MONTH
     last = plotted[-1]["age_days"] / DAYS_PER_MONTH
     start = max(0, int((first - 6) // 6) * 6)
-    end = min(60, int(-(-(last + 3) // 6)) * 6)
+    end = min(END_MONTHS, int(-(-(last + 3) // 6)) * 6)
     if end - start < 12:
-        start, end = (start, start + 12) if start + 12 <= 60 else (48, 60)
+        start, end = (start, start + 12) if start + 12 <= END_MONTHS else (END_MONTHS - 12, END_MONTHS)
     return start, end
 
 
@@ -57,10 +64,10 @@ def weight_for_age_svg(sex: str, points, labels: dict, lookup=None) -> Markup:
     `lookup(day) -> (L, M, S) | None` defaults to the WHO by-day weight-for-age table.
     """
     lookup = lookup or _who_lookup(sex)
-    plotted = sorted((p for p in points if p.get("weight_kg") is not None and 0 <= p["age_days"] < 1827),
+    plotted = sorted((p for p in points if p.get("weight_kg") is not None and 0 <= p["age_days"] < END_DAY),
                      key=lambda p: p["age_days"])
     first_month, last_month = _window(plotted)
-    first_day, last_day = round(first_month * DAYS_PER_MONTH), min(round(last_month * DAYS_PER_MONTH), 1826)
+    first_day, last_day = round(first_month * DAYS_PER_MONTH), min(round(last_month * DAYS_PER_MONTH), END_DAY - 1)
     curves = _curves(lookup, first_day, last_day) if lookup else {}
     weights = [w for curve in curves.values() for _, w in curve] + [p["weight_kg"] for p in plotted]
     y_min = int(min(weights, default=2.0)) if weights else 0

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from ..i18n import get_language, translate
 from ..services import high_risk, review, scope
-from . import bp
+from . import bp, risk_details
 from ..access import roles_required
 from .auth import _safe_next
 from .review import REVIEWERS
@@ -18,10 +18,11 @@ def high_risk_list():
     form.validate()
     rows = high_risk.risk_list(current_user, group=form.group.data or None, reason=form.reason.data or None,
                                posyandu_id=None if form.posyandu.errors else form.posyandu.data,
-                               open_only=bool(form.open_only.data), lang=get_language())
+                               open_only=bool(form.open_only.data))
     counts = high_risk.counts_by_reason(rows)
     return render_template("review/high_risk.html", form=form, rows=rows, groups=high_risk.GROUPS,
-                           counts=counts, reasons=high_risk.REASONS, follow_up_form=FollowUpForm())
+                           counts=counts, reasons=high_risk.REASONS, follow_up_form=FollowUpForm(),
+                           detail=lambda row: risk_details.describe(row, get_language()))
 
 
 @bp.route("/high-risk/<entity>/<visit_id>/follow-up", methods=["POST"])

@@ -1,8 +1,8 @@
 """The table form of each report (used by CSV/XLSX exports): headers in the user's language, rows of values."""
-from ..services.reports.labels import growth_categories, label, screening_classes, skilas_domains
+from ..services.reports.labels import growth_categories, label, report_ages, screening_classes, skilas_domains
 from ..services.reports.pregnancy import ANC_CONTACTS
 from ..services.reports.pregnancy import FLAGS as PREGNANCY_FLAGS
-from ..services.reports.screening import GROUPS, share
+from ..services.reports.screening import GROUPS, PUMA_REFER, share
 from ..services.reports.skdn import COUNTS, RATIOS
 from .report_export import Sheet
 
@@ -20,7 +20,13 @@ def _notes(report, t):
 
 
 def band_label(band, t):
-    return t(f"reports.band.{band}") if band else t("reports.all_ages")
+    ages = report_ages()
+    return t("reports.band", **ages["bands"][band]) if band else t("reports.all_ages", **ages["all_ages"])
+
+
+def left_group(group, t):
+    """A departure age group's name with its ages from the rule data (catalog placeholders)."""
+    return t(f"reports.left.group.{group}", **report_ages()["left"][group])
 
 
 def sex_label(sex, t):
@@ -49,7 +55,7 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                                "", "", section["cases"], section["prevalence"]])
     vitamin = Sheet(t("reports.sheet.vitamin_a"), [t("reports.capsule"), t("reports.sex.M"), t("reports.sex.F"),
                                                    t("reports.given"), t("reports.eligible"), "%"],
-                    [[t(f"reports.capsule.{r['capsule']}"), r["M"], r["F"], r["given"], r["eligible"], r["pct"]]
+                    [[t(f"reports.capsule.{r['capsule']}", **report_ages()["capsules"][r["capsule"]]), r["M"], r["F"], r["given"], r["eligible"], r["pct"]]
                      for r in report["vitamin_a"]], notes)
     rollup = Sheet(t("reports.sheet.rollup"),
                    [t("reports.level"), t("reports.facility"), *COUNTS, *(f"{r} (%)" for r in SKDN_RATIOS),
@@ -69,12 +75,12 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
     left = report["departures"]
     reasons = [t(f"reports.left.reason.{reason}") for reason in ("moved", "died", "other")]
     departures = Sheet(t("reports.sheet.left"), [t("reports.left.group"), *reasons, t("reports.left.total")],
-                       [[t(f"reports.left.group.{r['group']}"), r["moved"], r["died"], r["other"], r["total"]]
+                       [[left_group(r["group"], t), r["moved"], r["died"], r["other"], r["total"]]
                         for r in left["table"]], notes)
     who_left = Sheet(t("reports.sheet.left_names"),
                      [t("reports.name"), t("reports.mother"), t("reports.level.posyandu"), t("reports.left.group"),
                       t("reports.left.reason"), t("reports.left.date")],
-                     [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), t(f"reports.left.group.{r['group']}"),
+                     [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), left_group(r["group"], t),
                        t(f"reports.left.reason.{r['reason']}"), r["left_on"].isoformat()] for r in left["people"]], notes)
     return [f2, nutrition, vitamin, rollup, follow, departures, who_left]
 
@@ -107,7 +113,7 @@ def screening_lines(t, lang) -> list[tuple[str, str]]:
     for facet in ("bp", "glucose", "bmi", "adl"):
         for code, labels in classes.get(facet, []):
             lines.append((f"{facet}:{code}", f"{t(f'reports.scr.{facet}')}: {labels.get(lang) or labels['id']}"))
-    lines += [("central_obesity", t("reports.scr.central_obesity")), ("puma_high", t("reports.scr.puma_high")),
+    lines += [("central_obesity", t("reports.scr.central_obesity")), ("puma_high", t("reports.scr.puma_high", min=PUMA_REFER)),
               ("skilas_positive", t("reports.scr.skilas_positive"))]
     for domain in skilas_domains():
         lines.append((f"skilas:{domain['code']}", f"SKILAS: {domain.get(lang) or domain['id']}"))

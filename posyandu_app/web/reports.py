@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..i18n import get_language, translate
 from ..services.reports import pregnancy, pws, screening, skdn, units
-from ..services.reports.labels import growth_categories, screening_classes
+from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
 from . import report_sheets as sheets
 from .report_export import to_csv, to_xlsx
@@ -43,6 +43,7 @@ def _page(template: str, build, extra=lambda report: {}):
     return render_template(template, report=report, filters=filters, unit=unit, lang=get_language(),
                            unit_choices=_unit_choices(), show_rollup=len(unit.posyandu) > 1,
                            facility_names={facility.id: facility.name for facility in unit.posyandu},
+                           ages=report_ages(),
                            **extra(report)), (400 if filters.errors else 200)
 
 

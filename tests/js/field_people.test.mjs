@@ -1,11 +1,14 @@
 // Roster logic of the field app: name normalisation (twin of registry.normalize_name), duplicates, groups, search.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleData } from '../../posyandu_app/static/js/rules/data.js';
+import { loadForTests } from './load_data.mjs';
 import {
   departure,
   departureErrors,
   findDuplicates,
   group,
+  GROUP_AGES,
   hasLeft,
   isDue,
   nikIsValid,
@@ -75,6 +78,14 @@ test('similar names: containment and small typos, not different people', () => {
   assert.ok(similarNames('Budi', 'Budi Santoso'));
   assert.ok(similarNames('Rizky Pratama', 'Rizki Pratama'));
   assert.ok(!similarNames('Budi Santoso', 'Agus Santoso'));
+});
+
+test('the life-cycle group ages are the rule data: balita below the WHO standards end, lansia as SKILAS/ADL', async () => {
+  await loadForTests(['growth_rules', 'elderly_rules']);
+  assert.deepEqual(GROUP_AGES, {
+    balitaBelowMonths: ruleData('growth_rules').age.z_max_age_months,
+    lansiaFromMonths: ruleData('elderly_rules').age_min_years.value * 12,
+  });
 });
 
 test('life-cycle groups: balita < 5 y, lansia 60+, pregnant wins', () => {

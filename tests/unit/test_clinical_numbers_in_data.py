@@ -10,8 +10,13 @@ from pathlib import Path
 from posyandu_app.domain.data import load
 
 APP = Path(__file__).resolve().parents[2] / "posyandu_app"
-SERVICES = ("services/high_risk.py", "services/assessment.py", "services/reports/screening.py")
+SERVICES = ("services/high_risk.py", "services/assessment.py",
+            *sorted(str(path.relative_to(APP)) for path in (APP / "services/reports").glob("*.py")))
 SCREENS = sorted((APP / "static/js/screens").glob("*.js"))
+
+
+# Numbers that are no clinical rule: the calendar's months (periods.py checks a "YYYY-MM" month is 1..12).
+NOT_CLINICAL = {"periods.py": {12}}
 
 
 def _literal_comparisons(path):
@@ -23,7 +28,7 @@ def _literal_comparisons(path):
                 if isinstance(operand, ast.UnaryOp) and isinstance(operand.op, ast.USub):
                     operand = operand.operand
                 if isinstance(operand, ast.Constant) and type(operand.value) in (int, float) \
-                        and operand.value not in (0, 1):
+                        and operand.value not in (0, 1, *NOT_CLINICAL.get(path.name, ())):
                     found.append(f"{path.name}:{node.lineno} {operand.value}")
     return found
 
@@ -34,6 +39,7 @@ def _rule_codes():
     codes = {flag["code"] for flag in pregnancy["flags"] if flag.get("danger_sign")}
     codes |= {item["code"] for item in pregnancy["tb_symptoms"]["list"]}
     codes |= {item["code"] for item in load("growth_rules")["tb_symptoms"]["list"]}
+    codes |= {capsule["code"] for capsule in load("growth_rules")["vitamin_a"]["capsules"]}
     codes |= set(adult["puma"]["yes_items"]) | {item["code"] for item in elderly["adl"]["items"]}
     for domain in elderly["skilas"]["domains"]:
         codes |= {item["code"] for item in domain["items"]}

@@ -43,6 +43,10 @@ def _lower_random_diabetes(data):
     _by_code(data["glucose"]["classes"]["random"], "diabetes")["min"] = 180
 
 
+def _lower_fasting_diabetes(data):
+    _by_code(data["glucose"]["classes"]["fasting"], "diabetes")["min"] = 120
+
+
 def _lower_puma(data):
     data["puma"]["refer_score_min"] = 5
 
@@ -76,6 +80,8 @@ CASES = {
     "low_muac": (_child, "growth_rules", _lower_muac_cut, False, True),
     "high_glucose": (_adult(glucose_mg_dl=190.0, glucose_type="random"), "adult_rules", _lower_random_diabetes,
                      False, True),
+    "high_glucose_fasting": (_adult(glucose_mg_dl=124.0, glucose_type="fasting"), "adult_rules",
+                             _lower_fasting_diabetes, False, True),
     "puma": (_adult(puma_score=5), "adult_rules", _lower_puma, False, True),
     "pregnancy_hypertension_severe": (_mother, "pregnancy_rules", _lower_severe_pregnancy_bp, False, True),
     "adl_dependency": (_adult(adl_score=19, adl_level="B"), "elderly_rules", _adl_out_of_19, True, False),
@@ -85,6 +91,7 @@ CASES = {
 @pytest.mark.parametrize("reason", CASES)
 def test_the_high_risk_list_follows_a_threshold_changed_in_the_rule_data(make, monkeypatch, reason):
     add, name, edit, before, after = CASES[reason]
+    reason = reason.removesuffix("_fasting")
     world = build_world(make)
     add(make, world.posyandu)
 
@@ -117,6 +124,9 @@ def test_visits_assessed_by_the_rules_are_listed_as_the_rules_decide_at_each_bou
 
     adult("Gula 200", glucose_mg_dl=200.0, glucose_type="random")
     adult("Gula 199", glucose_mg_dl=199.0, glucose_type="random")
+    # Fasting glucose has its own diabetes minimum (126): on the list since issue 15, as the rules classify it.
+    adult("Puasa 126", glucose_mg_dl=126.0, glucose_type="fasting")
+    adult("Puasa 125", glucose_mg_dl=125.0, glucose_type="fasting")
     smoker = {"cigarettes_per_day": 20, "smoking_years": 20, "breathless": True, "phlegm": True, "cough": True}
     adult("PUMA 6", birth=date(1979, 6, 15), puma={**smoker, "spirometry": True})
     adult("PUMA 5", birth=date(1979, 6, 15), puma={**smoker, "spirometry": False})
@@ -127,4 +137,5 @@ def test_visits_assessed_by_the_rules_are_listed_as_the_rules_decide_at_each_bou
 
     listed = {(row.person.name, row.reason) for row in high_risk.risk_list(world.supervisor)}
     assert listed == {("WHZ -3.04", "severe_wasting"), ("WHZ -2.89", "wasting"), ("LiLA 12.4", "low_muac"),
-                      ("Gula 200", "high_glucose"), ("PUMA 6", "puma"), ("ADL 19", "adl_dependency")}
+                      ("Gula 200", "high_glucose"), ("Puasa 126", "high_glucose"),
+                      ("PUMA 6", "puma"), ("ADL 19", "adl_dependency")}

@@ -22,6 +22,10 @@ def test_bidan_sees_f2_figures_for_a_posyandu(client, make, data):
     assert "Laporan bulanan (SKDN/F2)" in html and "Posyandu A" in html and "Februari 2026" in html
     assert "71,4%" in html and "71.4%" not in html  # K/S and D/S of posyandu A, with the Indonesian decimal comma
     assert "Posyandu C" not in html  # another pustu's posyandu is not even offered
+    # Age bands, capsules and departure groups are named with the ages of growth_rules.json (catalog placeholders).
+    for text in ("0–5 bln", "36–59 bln", "Semua umur (0–59 bln)", "Biru (6–11 bln)", "Merah (12–59 bln)",
+                 "Bayi (0–11 bulan)", "Anak balita (12–59 bulan)", "Umur 5 tahun ke atas"):
+        assert text in html, text
 
 
 def test_supervisor_rollup_lists_every_posyandu_and_desa(client, make, data):
@@ -59,6 +63,8 @@ def test_pregnancy_and_screening_pages_show_the_recap(client, make, data):
     assert "Rekap ibu hamil" in html and "K6" in html
     html = _get(client, "/reports/screening", unit=f"posyandu:{data['a'].id}").get_data(as_text=True)
     assert "Usia produktif" in html and "PUMA ≥ 6" in html
+    # The ages come from the rule data through the catalog's placeholders (adult_rules / elderly_rules).
+    assert "Usia produktif = 15–59 tahun, lansia = 60 tahun ke atas" in html
 
 
 def test_pws_dashboard_draws_escaped_svg_charts(client, make, data):

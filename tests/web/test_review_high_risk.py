@@ -6,6 +6,7 @@ from sqlalchemy import select
 from posyandu_app.extensions import db
 from posyandu_app.models import AuditLog, GrowthVisit
 from posyandu_app.services import high_risk
+from posyandu_app.web.risk_details import describe
 
 from .review_helpers import Session, build_world
 
@@ -92,9 +93,12 @@ def test_supervisor_sees_every_at_risk_person_in_the_puskesmas(make):
     assert rows[("Anak Pendek", "stunting")].first_seen == TODAY - timedelta(days=40)
     assert rows[("Anak Pendek", "stunting")].last_seen == TODAY - timedelta(days=10)
     assert rows[("Ibu Belum ANC", "missed_anc")].first_seen == TODAY - timedelta(weeks=16) + timedelta(weeks=13)
-    assert rows[("Anak Gizi Buruk", "severe_wasting")].detail == "BB/TB z -3,40"
-    assert rows[("Anak LiLA", "low_muac")].detail == "LiLA (cm): 12,1"
-    assert rows[("Pak HT3", "hypertension_urgent")].detail == "185/112 mmHg"
+    # The service gives codes and values; the page words them in the reader's language.
+    assert rows[("Anak Gizi Buruk", "severe_wasting")].facts == {"index": "whz", "z": -3.4}
+    assert describe(rows[("Anak Gizi Buruk", "severe_wasting")], "id") == "BB/TB z -3,40"
+    assert describe(rows[("Anak Gizi Buruk", "severe_wasting")], "en") == "WHZ -3.40"
+    assert describe(rows[("Anak LiLA", "low_muac")], "id") == "LiLA (cm): 12,1"
+    assert describe(rows[("Pak HT3", "hypertension_urgent")], "id") == "185/112 mmHg"
     # Severe hypertension is urgent (red) for a pregnancy and an adult alike; grade 2 stays an amber referral.
     assert [(rows[key].urgent, rows[key].level) for key in (
         ("Ibu Hipertensi Berat", "pregnancy_hypertension_severe"), ("Pak HT3", "hypertension_urgent"),
@@ -163,9 +167,9 @@ def test_implausible_flag_is_read_from_the_results_json(make):
     child = _child(make, world.posyandu, "Anak JSON")
     make.growth(child, results={"z": {"haz": 6.5}, "flags": {"haz": True}})
     rows = _rows_by_name(world.bidan, reason="implausible")
-    assert rows[("Anak JSON", "implausible")].detail == "TB/U z +6,50"
-    english = {(r.person.name, r.reason): r for r in high_risk.risk_list(world.bidan, reason="implausible", lang="en")}
-    assert english[("Anak JSON", "implausible")].detail == "HAZ +6.50"
+    assert describe(rows[("Anak JSON", "implausible")], "id") == "TB/U z +6,50"
+    english = {(r.person.name, r.reason): r for r in high_risk.risk_list(world.bidan, reason="implausible")}
+    assert describe(english[("Anak JSON", "implausible")], "en") == "HAZ +6.50"
     assert db.session.scalar(select(GrowthVisit.id).where(GrowthVisit.person_id == child.id))
 
 
@@ -212,7 +216,7 @@ def test_severe_hypertension_and_an_undone_whisper_test_reach_the_list_through_t
         ("Pak Tensi 180", "hypertension_urgent"), ("Mbah Tes Bisik", "skilas")}
     assert rows[("Ibu Tensi 160", "pregnancy_hypertension_severe")].urgent
     assert rows[("Pak Tensi 180", "hypertension_urgent")].level == "bad"
-    assert rows[("Mbah Tes Bisik", "skilas")].detail == "Tes bisik tidak dapat dilakukan"
+    assert describe(rows[("Mbah Tes Bisik", "skilas")], "id") == "Tes bisik tidak dapat dilakukan"
     page = Session(client, world.bidan).get("/high-risk").get_data(as_text=True)
     assert "Hipertensi berat dalam kehamilan" in page and "Hipertensi berat (derajat 3)" in page
     assert page.count("Rujuk SEGERA hari ini") == 2

@@ -49,7 +49,7 @@ def test_pages_show_real_results_for_every_kind_of_visit(client, make):
     mother_page = bidan.get(f"/people/{mother.id}").get_data(as_text=True)
     assert "HPHT" in mother_page and "minggu ke-21" in mother_page
     risks = bidan.get("/high-risk").get_data(as_text=True)
-    for reason in ("Stunting", "LiLA &lt; 12,5 cm", "Tanda bahaya kehamilan", "KEK", "Anemia",
-                   "Hipertensi dalam kehamilan", "Hipertensi berat (derajat 3)", "Gula darah ≥ 200 mg/dL",
+    for reason in ("Stunting", "LiLA rendah", "Tanda bahaya kehamilan", "KEK", "Anemia",
+                   "Hipertensi dalam kehamilan", "Hipertensi berat (derajat 3)", "Gula darah tinggi (kemungkinan diabetes)",
                    "SKILAS positif"):
         assert reason in risks, reason

@@ -5,12 +5,14 @@ monthly report shows both next to SKDN. A person counts in the month of `left_on
 """
 from sqlalchemy import select
 
+from ...domain.data import load
 from ...extensions import db
 from ...models import Person
 from .periods import DAYS_PER_MONTH, Month
 
-# Age at leaving in completed WHO months (DOMAIN.md 2.1): babies 0–11, children 12–59, everyone from 5 years.
-GROUPS = (("baby", 0, 12), ("child", 12, 60), ("older", 60, None))
+# Age at leaving in completed WHO months: babies, children, everyone older (growth_rules.json `report_age_bands`).
+GROUPS = tuple((group["code"], group["from_months"], group["to_months"])
+               for group in load("growth_rules")["report_age_bands"]["departures"]["groups"])
 REASONS = ("moved", "died", "other")
 
 

@@ -55,3 +55,25 @@ def label(labels: dict, code: str | None, lang: str) -> str | None:
         return None
     entry = labels.get(code)
     return entry.get(lang) or entry.get("id") if entry else code
+
+
+def report_ages() -> dict:
+    """The ages the report notes and group names print, from the rule data (the catalogs hold {placeholders}):
+    {"left": {group: {from, to, years}}, "vitamin_a": {blue_from, blue_to, red_from, ...}, "screening": {...},
+    "bands": {band: {from, to}}, "all_ages": {from, to}, "capsules": {capsule: {from, to}}}."""
+    growth, adult, elderly = _load("growth_rules"), _load("adult_rules"), _load("elderly_rules")
+    left = {group["code"]: {"from": group["from_months"],
+                            "to": None if group["to_months"] is None else group["to_months"] - 1,
+                            "years": group["from_months"] // 12}
+            for group in growth["report_age_bands"]["departures"]["groups"]}
+    vitamin_a = {f"{capsule['code']}_{end}": capsule[f"{end}_months"]
+                 for capsule in growth["vitamin_a"]["capsules"] for end in ("from", "to")}
+    elderly_from = elderly["age_min_years"]["value"]
+    screening = {"adult": adult["age_min_years"]["value"], "adult_to": elderly_from - 1, "elderly": elderly_from}
+    bands = {band["code"]: {"from": band["from_months"], "to": band["to_months"]}
+             for band in growth["report_age_bands"]["bands"]}
+    all_ages = {"from": min(b["from"] for b in bands.values()), "to": max(b["to"] for b in bands.values())}
+    capsules = {capsule["code"]: {"from": capsule["from_months"], "to": capsule["to_months"]}
+                for capsule in growth["vitamin_a"]["capsules"]}
+    return {"left": left, "vitamin_a": vitamin_a, "screening": screening, "bands": bands, "all_ages": all_ages,
+            "capsules": capsules}

@@ -7,12 +7,17 @@ from datetime import date, timedelta
 from sqlalchemy import and_, case, or_
 
 from ...clock import field_today
+from ...domain.data import load
 from ...models import Person
 
-DAYS_PER_MONTH = 30.4375  # WHO anthro: months = days / 30.4375 (DOMAIN.md 2.1)
-UNDER_FIVE_DAYS = math.ceil(60 * DAYS_PER_MONTH)  # 1827: from this age in days a child is 60 months
-# SKDN age bands in completed months (DOMAIN.md 2.4).
-AGE_BANDS = (("0-5", 0, 5), ("6-11", 6, 11), ("12-23", 12, 23), ("24-35", 24, 35), ("36-59", 36, 59))
+_AGE = load("growth_rules")["age"]
+DAYS_PER_MONTH = _AGE["days_per_month"]  # WHO anthro: months = days / days_per_month (growth_rules.json `age`)
+UNDER_FIVE_MONTHS = _AGE["z_max_age_months"]  # balita: below the end of the WHO standards
+UNDER_FIVE_DAYS = math.ceil(UNDER_FIVE_MONTHS * DAYS_PER_MONTH)  # from this age in days a child is no balita
+# SKDN age bands in completed months (growth_rules.json `report_age_bands`, DOMAIN.md 2.4).
+AGE_BANDS = tuple((band["code"], band["from_months"], band["to_months"])
+                  for band in load("growth_rules")["report_age_bands"]["bands"])
+ADULT_FROM_YEARS = load("adult_rules")["age_min_years"]["value"]  # usia produktif, as the screening rules start
 BAND_CODES = tuple(code for code, _, _ in AGE_BANDS)
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 # Report months the server answers for: a PWS board looks 12 months back and `last` one month ahead, so a
@@ -93,7 +98,7 @@ def band_from_birth_date(birth_date_column, as_of: date):
 
 
 def band_from_months(months_column):
-    """SQL CASE: the SKDN band from completed months (NULL from 60 months)."""
+    """SQL CASE: the SKDN band from completed months (NULL past the last band)."""
     return case(*[(months_column <= high, code) for code, _, high in AGE_BANDS], else_=None)
 
 

@@ -3,13 +3,18 @@ from datetime import timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 
+from ...domain.data import load
 from ...extensions import db
 from ...models import Person, PregnancyEpisode, PregnancyVisit
 from .periods import Month, on_register
 from .rollup import add_up, ratio, roll_up, table_rows
 
-ANC_CONTACTS = range(1, 7)  # K1..K6 (DOMAIN.md 3: at least 6 contacts)
-MAX_PREGNANCY_DAYS = 300  # an episode with no delivery recorded counts as pregnant up to HPHT + 300 days
+_RULES = load("pregnancy_rules")
+ANC_CONTACTS = range(1, _RULES["anc"]["min_contacts"] + 1)  # K1..K6: pregnancy_rules.json `anc.min_contacts`
+# An episode with no delivery recorded counts as pregnant up to HPHT + this (pregnancy_rules.json `limits`).
+MAX_PREGNANCY_DAYS = _RULES["limits"]["report_pregnant_max_days"]
+# The longest an episode spans from its HPHT (no visit precedes the HPHT): the window of visits to read.
+EPISODE_SPAN_DAYS = max(MAX_PREGNANCY_DAYS, _RULES["limits"]["delivery_weeks_after_hpht"]["max"] * 7)
 FLAGS = ("kek", "anaemia", "hypertension", "danger", "referral")
 FIGURES = ("pregnant", "visited", *(f"K{n}" for n in ANC_CONTACTS), *FLAGS, "high_risk")
 
@@ -37,13 +42,13 @@ def _per_episode(posyandu_ids, month: Month):
                    any_in_month(visit.needs_referral.is_(True)).label("referral"))
             .join(episode, episode.id == visit.episode_id)
             .where(episode.posyandu_id.in_(posyandu_ids), visit.is_current.is_(True), visit.visit_date <= month.last,
-                   visit.visit_date > month.first - timedelta(days=MAX_PREGNANCY_DAYS + 60))
+                   visit.visit_date > month.first - timedelta(days=EPISODE_SPAN_DAYS))
             .group_by(visit.episode_id).subquery("per_episode"))
 
 
 def pregnant_in_month(month: Month):
-    """Pregnant at some time in the month: HPHT by the month end and not delivered (or past HPHT + 300 days,
-    when no delivery is recorded) before the month began."""
+    """Pregnant at some time in the month: HPHT by the month end and not delivered (or past HPHT +
+    MAX_PREGNANCY_DAYS, when no delivery is recorded) before the month began."""
     episode = PregnancyEpisode
     return and_(episode.deleted_at.is_(None), episode.hpht <= month.last,
                 or_(episode.delivery_date >= month.first,

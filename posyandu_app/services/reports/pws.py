@@ -9,8 +9,8 @@ from sqlalchemy import and_, case, func, literal, select
 from ...extensions import db
 from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
-from .periods import (Month, byte_order, in_month, months_ending, not_left_by, on_register, registered_on,
-                      under_five_born_after, years_ago)
+from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
+                      on_register, registered_on, under_five_born_after, years_ago)
 from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
@@ -52,7 +52,7 @@ def _growth_by_month(posyandu_ids, months):
     """D, N, stunted and HFA-measured per posyandu and month index: one row per child and month (latest visit)."""
     visit = GrowthVisit
     born_after = _by_month(visit.visit_date, months, lambda i, m: under_five_born_after(m.last))
-    under_five = case((visit.age_months.is_not(None), visit.age_months < 60), else_=Person.birth_date > born_after)
+    under_five = case((visit.age_months.is_not(None), visit.age_months < UNDER_FIVE_MONTHS), else_=Person.birth_date > born_after)
     month_last = _by_month(visit.visit_date, months, lambda i, m: m.last)
     base = (select(visit.posyandu_id, visit.person_id, visit.id, visit.visit_date, visit.created_at, visit.kms_code,
                    visit.stunted, visit.hfa_category, _month_index(visit.visit_date, months).label("m"))
@@ -80,7 +80,7 @@ def _targets_by_month(posyandu_ids, months):
     columns = []
     for m in months:
         child = and_(Person.birth_date <= m.last, Person.birth_date > under_five_born_after(m.last), not_left_by(m.last))
-        adult = and_(Person.birth_date <= years_ago(m.last, 15), not_left_by(m.last))
+        adult = and_(Person.birth_date <= years_ago(m.last, ADULT_FROM_YEARS), not_left_by(m.last))
         columns += [func.sum(case((child, 1), else_=0)).label(f"S|{m.key}"),
                     func.sum(case((adult, 1), else_=0)).label(f"adults|{m.key}")]
     return (select(Person.posyandu_id, *columns)
@@ -94,7 +94,7 @@ def _screened_by_month(posyandu_ids, months):
     screening = Screening
     columns = [func.count(func.distinct(case((and_(screening.visit_date >= m.shift(-11).first,
                                                    screening.visit_date <= m.last,
-                                                   Person.birth_date <= years_ago(m.last, 15), not_left_by(m.last)),
+                                                   Person.birth_date <= years_ago(m.last, ADULT_FROM_YEARS), not_left_by(m.last)),
                                               screening.person_id), else_=None))).label(f"screened|{m.key}")
                for m in months]
     return (select(screening.posyandu_id, *columns)

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from sqlalchemy import and_, case, func, or_, select
 
+from ...domain.data import load
 from ...extensions import db
 from ...models import GrowthVisit, Person
 from .labels import growth_categories
@@ -13,6 +14,7 @@ from .rollup import ratio, roll_up, table_rows
 
 SEXES = ("M", "F")
 COUNTS = ("S", "K", "D", "N", "T", "2T", "O", "B", "BGM")
+VITAMIN_A = load("growth_rules")["vitamin_a"]  # capsule colours by age in months, and the months they are given
 # Nutrition indexes: the promoted category column and the boolean that defines its prevalence.
 NUTRITION = (("wfa", "wfa_category", "underweight"), ("hfa", "hfa_category", "stunted"),
              ("wfh", "wfh_category", "wasted"))
@@ -86,7 +88,7 @@ def _vitamin_a_query(posyandu_ids, month: Month):
                    func.count(func.distinct(GrowthVisit.person_id)).label("n"))
             .join(Person, Person.id == GrowthVisit.person_id)
             .where(GrowthVisit.posyandu_id.in_(posyandu_ids), in_month(GrowthVisit.visit_date, month),
-                   GrowthVisit.is_current.is_(True), GrowthVisit.vitamin_a.in_(("blue", "red")),
+                   GrowthVisit.is_current.is_(True), GrowthVisit.vitamin_a.in_([c["code"] for c in VITAMIN_A["capsules"]]),
                    on_register(month), band.is_not(None))
             .group_by(GrowthVisit.posyandu_id, Person.sex, GrowthVisit.vitamin_a))
 
@@ -183,10 +185,13 @@ def nutrition(unit: dict, category_codes: dict) -> list[dict]:
 
 
 def vitamin_a(unit: dict) -> list[dict]:
-    """Capsules given against the eligible children in S: blue for 6-11 months, red for 12-59 months."""
+    """Capsules given against the eligible children in S: each capsule's eligible age bands are the SKDN bands
+    within its months in growth_rules.json `vitamin_a` (blue 6-11, red 12-59)."""
     cells = unit["cells"]
     rows = []
-    for capsule, bands in (("blue", ["6-11"]), ("red", ["12-23", "24-35", "36-59"])):
+    for spec in VITAMIN_A["capsules"]:
+        capsule = spec["code"]
+        bands = [code for code, low, high in AGE_BANDS if low >= spec["from_months"] and high <= spec["to_months"]]
         eligible = figures_for(cells, bands, SEXES)["S"]
         given = sum(unit["vitamin_a"].get((capsule, sex), 0) for sex in SEXES)
         rows.append({"capsule": capsule, "eligible": eligible, "given": given, "pct": ratio(given, eligible),
@@ -206,7 +211,7 @@ def monthly_report(unit, month: Month) -> dict:
                      lambda counts: figures_for(counts["cells"], BAND_CODES, SEXES))
     total = rolled["total"]
     return {"month": month, "unit": unit, "f2": table(total), "nutrition": nutrition(total, category_codes()),
-            "vitamin_a": vitamin_a(total), "vitamin_a_month": month.month in (2, 8),
+            "vitamin_a": vitamin_a(total), "vitamin_a_month": month.month in VITAMIN_A["months"],
             "totals": figures_for(total["cells"], BAND_CODES, SEXES), "rollup": table_rows(rolled["desa"]),
             "follow_up": children_to_follow(unit.posyandu_ids, month),
             "departures": departures.collect(unit.posyandu_ids, month)}

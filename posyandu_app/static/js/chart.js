@@ -4,18 +4,18 @@ import { s } from './ui.js';
 const W = 340;
 const H = 230;
 const PAD = { l: 34, r: 8, t: 10, b: 28 };
-const DAYS_PER_MONTH = 30.4375;
 const SDS = [-3, -2, 0, 2, 3];
 
 // Value at SD k of an LMS row (the WHO formula for the curves).
 export const sdValue = (l, m, s2, k) => (l === 0 ? m * Math.exp(s2 * k) : m * (1 + l * s2 * k) ** (1 / l));
 
-// curves: {k: [[month, value]]} for months 0..maxMonths of an indicator ('wfa', 'lhfa') and sex.
-export function curves(lms, maxMonths) {
+// curves: {k: [[month, value]]} for months 0..maxMonths of an indicator ('wfa', 'lhfa') and sex; the tables are by
+// day, a WHO month is daysPerMonth days (growth_rules.json `age`).
+export function curves(lms, maxMonths, daysPerMonth) {
   const [first, ls, ms, ss] = lms;
   const out = Object.fromEntries(SDS.map((k) => [k, []]));
   for (let month = 0; month <= maxMonths; month += 0.5) {
-    const i = Math.round(month * DAYS_PER_MONTH) - first;
+    const i = Math.round(month * daysPerMonth) - first;
     if (i < 0 || i >= ls.length) continue;
     for (const k of SDS) out[k].push([month, sdValue(ls[i], ms[i], ss[i], k)]);
   }
@@ -23,8 +23,8 @@ export function curves(lms, maxMonths) {
 }
 
 // points: [{month, value}]; title: accessible name. Returns an <svg>.
-export function growthChart(lms, points, { title, unit, maxMonths }) {
-  const c = curves(lms, maxMonths);
+export function growthChart(lms, points, { title, unit, maxMonths, daysPerMonth }) {
+  const c = curves(lms, maxMonths, daysPerMonth);
   const values = [...c[-3].map((p) => p[1]), ...c[3].map((p) => p[1]), ...points.map((p) => p.value)];
   const lo = Math.floor(Math.min(...values));
   const hi = Math.ceil(Math.max(...values));

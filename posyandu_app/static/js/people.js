@@ -34,12 +34,17 @@ export function ageMonths(birthIso, todayIso) {
 }
 export const ageYears = (birthIso, todayIso) => Math.floor(ageMonths(birthIso, todayIso) / 12);
 
+// The ages of the life-cycle groups, in months. A copy of the rule data (growth_rules.json `age.z_max_age_months`,
+// elderly_rules.json `age_min_years` x 12) kept here on purpose: the roster must draw from IndexedDB alone, before
+// any rule data is fetched on a phone whose first load was cut. tests/js/field_people.test.mjs locks it to the data.
+export const GROUP_AGES = { balitaBelowMonths: 60, lansiaFromMonths: 720 };
+
 // balita (< 5 years), ibu hamil (an ongoing pregnancy), lansia (60+), dewasa (everyone else).
 export function group(person, todayIso, pregnant = false) {
   if (pregnant) return 'pregnant';
   const months = ageMonths(person.birth_date, todayIso);
-  if (months < 60) return 'balita';
-  if (months >= 720) return 'lansia';
+  if (months < GROUP_AGES.balitaBelowMonths) return 'balita';
+  if (months >= GROUP_AGES.lansiaFromMonths) return 'lansia';
   return 'dewasa';
 }
 

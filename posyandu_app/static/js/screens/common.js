@@ -2,7 +2,7 @@
 import { nowIso } from '../clock.js';
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { ageYears, group, hasLeft } from '../people.js';
+import { ageMonths, GROUP_AGES, group, hasLeft } from '../people.js';
 import { recordState, today } from '../store.js';
 import { badge, check, field, h, showErrors } from '../ui.js';
 import { ageText, leftText } from './roster.js';
@@ -36,7 +36,8 @@ export const fieldName = (key) => {
 // One name for a visit's form and its result: a screening from 60 years is "Skrining lansia" on both.
 export function visitTitle(entity, p, day) {
   if (entity !== 'screening' || !p) return t(`field.title_${entity}`);
-  return ageYears(p.birth_date, day || today()) >= 60 ? t('field.elderly_title') : t('field.adult_title');
+  const elderly = ageMonths(p.birth_date, day || today()) >= GROUP_AGES.lansiaFromMonths; // as the lansia group
+  return elderly ? t('field.elderly_title') : t('field.adult_title');
 }
 
 // Saves a new visit, or, when `fixOf` is a returned/rejected visit, its correction (a new id that supersedes it).

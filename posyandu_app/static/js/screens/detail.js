@@ -3,6 +3,7 @@ import { date, t } from '../i18n.js';
 import { kind } from '../kinds.js';
 import { ageYears, departure, group } from '../people.js';
 import { resultCard } from '../results.js';
+import { loadRuleData, ruleData } from '../rules/data.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import { h } from '../ui.js';
 import { personStrip, stateBadge } from './common.js';
@@ -11,7 +12,7 @@ import { growthCharts } from './visit.js';
 export async function show({ id }, app) {
   const p = await loadPerson(id);
   if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
-  const visits = await visitsOf(id);
+  const [visits] = await Promise.all([visitsOf(id), loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules'])]);
   const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
   const g = group(p, today(), !!episode);
   const age = ageYears(p.birth_date, today());
@@ -21,9 +22,13 @@ export async function show({ id }, app) {
   if (!left) {
     if (g === 'balita') actions.push(['growth', 'field.action_growth']);
     if (episode) actions.push(['anc', 'field.action_anc']);
-    if (p.sex === 'F' && age >= 10 && age <= 55)
+    // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
+    const mother = ruleData('pregnancy_rules').limits.mother_age_years;
+    if (p.sex === 'F' && age >= mother.min && age <= mother.max)
       actions.push(['pregnancy', episode ? 'field.episode_edit' : 'field.action_pregnancy']);
-    if (age >= 15) actions.push(['screening', age >= 60 ? 'field.action_elderly' : 'field.action_adult']);
+    const elderly = age >= ruleData('elderly_rules').age_min_years.value;
+    if (age >= ruleData('adult_rules').age_min_years.value)
+      actions.push(['screening', elderly ? 'field.action_elderly' : 'field.action_adult']);
   }
   const growth = visits.filter((v) => v.entity === 'growth');
   const server = p._server;

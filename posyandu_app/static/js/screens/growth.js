@@ -61,13 +61,17 @@ function implausibleStop(form, results, onConfirm) {
   box.querySelector('button').focus();
 }
 
-export async function show({ personId, fix }, app) {
-  // The form's code lists and ages are rule data (precached with the app): read with the person, not after.
+// Loading: the person and the rule data the form's code lists and ages come from (precached with the app).
+async function load({ personId, fix }) {
   const [p] = await Promise.all([loadPerson(personId || fix.person_id), loadRuleData(['growth_rules'])]);
-  const v = fix || {};
-  const months = ageMonths(p.birth_date, today());
   const rules = ruleData('growth_rules');
-  const form = h(
+  const ageDays = (Date.parse(today()) - Date.parse(p.birth_date)) / 86400000;
+  return { p, v: fix || {}, fix, rules, months: ageMonths(p.birth_date, today()), ageDays };
+}
+
+// Rendering: the form, with the questions the child's age asks.
+function render({ p, v, fix, rules, months, ageDays }) {
+  return h(
     'form',
     { class: 'card', novalidate: true },
     h('h1', {}, fix ? t('field.fix_title') : t('field.growth_title')),
@@ -93,7 +97,8 @@ export async function show({ personId, fix }, app) {
     choice({
       name: 'measured',
       label: t('field.measured'),
-      value: v.measured || (months < 24 ? 'L' : 'H'),
+      // Lying under the WHO height age (growth_rules.json `measurement.height_from_day`), standing from it.
+      value: v.measured || (ageDays < rules.measurement.height_from_day ? 'L' : 'H'),
       options: [
         ['L', t('field.measured_L')],
         ['H', t('field.measured_H')],
@@ -106,7 +111,7 @@ export async function show({ personId, fix }, app) {
       unit: 'cm',
       value: v.muac_cm,
       inputmode: 'decimal',
-      hint: months < rules.muac.min_age_months ? t('field.muac_hint') : null,
+      hint: months < rules.muac.min_age_months ? t('field.muac_hint', { min: rules.muac.min_age_months }) : null,
     }),
     check({ name: 'oedema', label: t('field.oedema'), checked: v.oedema }),
     field({
@@ -116,8 +121,10 @@ export async function show({ personId, fix }, app) {
       value: v.vitamin_a || '',
       options: [
         ['', t('field.none')],
-        ['blue', t('field.vitamin_a_blue')],
-        ['red', t('field.vitamin_a_red')],
+        ...rules.vitamin_a.capsules.map((c) => [
+          c.code,
+          t(`field.vitamin_a_${c.code}`, { from: c.from_months, to: c.to_months }),
+        ]),
       ],
     }),
     check({ name: 'deworming', label: t('field.deworming'), checked: v.deworming }),
@@ -141,7 +148,65 @@ export async function show({ personId, fix }, app) {
     h('div', { class: 'implausible', 'aria-live': 'assertive' }),
     visitFormFooter(p, v),
   );
+}
 
+function readRecord(form, { p, v, fix }) {
+  const bf = readRadio(form, 'exclusive_bf');
+  return {
+    id: fix ? fix.id : crypto.randomUUID(),
+    person_id: p.id,
+    posyandu_id: p.posyandu_id,
+    visit_date: readText(form, 'visit_date'),
+    ...Object.fromEntries(NUMBERS.map((k) => [k, readNumber(form, k)])),
+    measured: readRadio(form, 'measured'),
+    oedema: readBool(form, 'oedema'),
+    vitamin_a: readText(form, 'vitamin_a'),
+    deworming: readBool(form, 'deworming'),
+    exclusive_bf: bf === null ? null : bf === 'yes',
+    immunizations: v.immunizations || [],
+    tb_symptoms: readValues(form, 'tb_symptoms'),
+    referred: readBool(form, 'referred'),
+    notes: readText(form, 'notes'),
+  };
+}
+
+function formErrors(record) {
+  const errors = {};
+  if (!record.visit_date) errors.visit_date = t('form.required');
+  for (const k of NUMBERS) if (Number.isNaN(record[k])) errors[k] = t('form.invalid_value');
+  if (record.weight_kg === null && record.length_cm === null) errors.weight_kg = t('field.err_weight_or_length');
+  return errors;
+}
+
+// The rules' input: this visit and the child's earlier weighings (not the visit a correction replaces).
+async function assessVisit(p, record, fix) {
+  const earlier = (await visitsOf(p.id, 'growth')).filter(
+    (g) =>
+      g.id !== record.id &&
+      g.id !== fix?.supersedes &&
+      g.visit_date < record.visit_date &&
+      g.weight_kg !== null &&
+      g.weight_kg !== undefined,
+  );
+  return assess('growth', {
+    visit: {
+      sex: p.sex,
+      birth_date: p.birth_date,
+      visit_date: record.visit_date,
+      weight_kg: record.weight_kg,
+      length_cm: record.length_cm,
+      measured: record.measured,
+      head_cm: record.head_cm,
+      muac_cm: record.muac_cm,
+      oedema: record.oedema,
+      previous_weighings: earlier.map((g) => ({ date: g.visit_date, weight_kg: g.weight_kg })),
+      today: today(),
+    },
+  });
+}
+
+// Handlers: a change forgets a confirmation; a save checks, assesses, stops on an implausible value, then saves.
+function bind(form, state, app) {
   // A confirmation holds only for the values it was given: any change asks again.
   let confirmed = false;
   form.addEventListener('input', () => {
@@ -151,51 +216,9 @@ export async function show({ personId, fix }, app) {
   preload('growth').catch(() => {}); // warm the rules while the kader measures
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const bf = readRadio(form, 'exclusive_bf');
-    const record = {
-      id: fix ? fix.id : crypto.randomUUID(),
-      person_id: p.id,
-      posyandu_id: p.posyandu_id,
-      visit_date: readText(form, 'visit_date'),
-      ...Object.fromEntries(NUMBERS.map((k) => [k, readNumber(form, k)])),
-      measured: readRadio(form, 'measured'),
-      oedema: readBool(form, 'oedema'),
-      vitamin_a: readText(form, 'vitamin_a'),
-      deworming: readBool(form, 'deworming'),
-      exclusive_bf: bf === null ? null : bf === 'yes',
-      immunizations: v.immunizations || [],
-      tb_symptoms: readValues(form, 'tb_symptoms'),
-      referred: readBool(form, 'referred'),
-      notes: readText(form, 'notes'),
-    };
-    const errors = {};
-    if (!record.visit_date) errors.visit_date = t('form.required');
-    for (const k of NUMBERS) if (Number.isNaN(record[k])) errors[k] = t('form.invalid_value');
-    if (record.weight_kg === null && record.length_cm === null) errors.weight_kg = t('field.err_weight_or_length');
-    if (!showErrors(form, errors)) return;
-    const earlier = (await visitsOf(p.id, 'growth')).filter(
-      (g) =>
-        g.id !== record.id &&
-        g.id !== fix?.supersedes &&
-        g.visit_date < record.visit_date &&
-        g.weight_kg !== null &&
-        g.weight_kg !== undefined,
-    );
-    const outcome = await assess('growth', {
-      visit: {
-        sex: p.sex,
-        birth_date: p.birth_date,
-        visit_date: record.visit_date,
-        weight_kg: record.weight_kg,
-        length_cm: record.length_cm,
-        measured: record.measured,
-        head_cm: record.head_cm,
-        muac_cm: record.muac_cm,
-        oedema: record.oedema,
-        previous_weighings: earlier.map((g) => ({ date: g.visit_date, weight_kg: g.weight_kg })),
-        today: today(),
-      },
-    });
+    const record = readRecord(form, state);
+    if (!showErrors(form, formErrors(record))) return;
+    const outcome = await assessVisit(state.p, record, state.fix);
     if (!confirmed && flaggedIndices(outcome.results).length) {
       implausibleStop(form, outcome.results, () => {
         confirmed = true;
@@ -203,7 +226,13 @@ export async function show({ personId, fix }, app) {
       });
       return;
     }
-    await finishVisit(form, 'growth', record, outcome, fix, app);
+    await finishVisit(form, 'growth', record, outcome, state.fix, app);
   });
-  return { el: form, form: true, title: fix ? t('field.fix_title') : t('field.growth_title') };
+}
+
+export async function show(params, app) {
+  const state = await load(params);
+  const form = render(state);
+  bind(form, state, app);
+  return { el: form, form: true, title: state.fix ? t('field.fix_title') : t('field.growth_title') };
 }

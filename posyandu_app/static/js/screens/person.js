@@ -87,12 +87,9 @@ function validate(p) {
   return errors;
 }
 
-export async function show({ mode, id }, app) {
-  const existing = mode === 'edit' ? await loadPerson(id) : null;
-  const p = existing || { id: crypto.randomUUID(), has_kia_book: true };
-  const warn = h('div', { 'aria-live': 'polite' });
-  let confirmed = false;
-  const form = h(
+// Rendering: the form, with the departure fields for a person already registered.
+function render(p, existing, warn) {
+  return h(
     'form',
     { class: 'card', novalidate: true },
     h('h1', {}, existing ? t('field.edit_person') : t('field.register_new')),
@@ -162,6 +159,50 @@ export async function show({ mode, id }, app) {
       h('a', { class: 'btn btn-block', href: existing ? `#/person/${p.id}` : '#/' }, t('field.cancel')),
     ),
   );
+}
+
+// The probable duplicates, as links, above the buttons.
+function duplicatesWarning(dups) {
+  return h(
+    'div',
+    { class: 'alert alert-warn', role: 'alert', 'data-testid': 'duplicates' },
+    h('strong', {}, t('field.dup_title')),
+    h(
+      'ul',
+      {},
+      dups.map((d) =>
+        h(
+          'li',
+          {},
+          h('a', { href: `#/person/${d.person.id}` }, d.person.name),
+          ` · ${date(d.person.birth_date)}${d.person.mother_name ? ` · ${t('field.child_of', { name: d.person.mother_name })}` : ''} — ${t(`field.dup_${d.reason}`)}`,
+          departure(d.person) ? ` · ${leftText(d.person)}` : '',
+        ),
+      ),
+    ),
+    h('p', {}, t('field.dup_help')),
+  );
+}
+
+// An edit of a person the server has sends only what the kader changed since the server's copy.
+function withChanges(record, existing) {
+  const base = existing && (existing._base || (existing.version ? existing : null));
+  if (!base) return null;
+  record._base = base._base
+    ? base._base
+    : Object.fromEntries(Object.entries(base).filter(([k]) => !k.startsWith('_')));
+  record._changed = Object.keys(record).filter(
+    (k) => !k.startsWith('_') && JSON.stringify(record[k] ?? null) !== JSON.stringify(record._base[k] ?? null),
+  );
+  // The server checks the departure as a pair: a new date alone still carries its reason, and vice versa.
+  if (record._changed.some((k) => k === 'left_on' || k === 'left_reason'))
+    record._changed = [...new Set([...record._changed, 'left_on', 'left_reason'])];
+  return base;
+}
+
+// Handlers: a change asks about duplicates again; a save checks, warns once about duplicates, then saves.
+function bind(form, { p, existing, warn }, app) {
+  let confirmed = false;
   form.addEventListener('input', () => {
     confirmed = false;
   });
@@ -171,48 +212,25 @@ export async function show({ mode, id }, app) {
     if (!showErrors(form, validate(record))) return;
     const dups = findDuplicates(record, await persons());
     if (dups.length && !confirmed) {
-      warn.replaceChildren(
-        h(
-          'div',
-          { class: 'alert alert-warn', role: 'alert', 'data-testid': 'duplicates' },
-          h('strong', {}, t('field.dup_title')),
-          h(
-            'ul',
-            {},
-            dups.map((d) =>
-              h(
-                'li',
-                {},
-                h('a', { href: `#/person/${d.person.id}` }, d.person.name),
-                ` · ${date(d.person.birth_date)}${d.person.mother_name ? ` · ${t('field.child_of', { name: d.person.mother_name })}` : ''} — ${t(`field.dup_${d.reason}`)}`,
-                departure(d.person) ? ` · ${leftText(d.person)}` : '',
-              ),
-            ),
-          ),
-          h('p', {}, t('field.dup_help')),
-        ),
-      );
+      warn.replaceChildren(duplicatesWarning(dups));
       confirmed = true; // a second tap on "Simpan" saves anyway; the bidan still sees the probable duplicate
       form.querySelector('button[type=submit]').textContent = t('field.save_anyway');
       warn.querySelector('a').focus();
       return;
     }
-    // An edit of a person the server has sends only what the kader changed since the server's copy.
-    const base = existing && (existing._base || (existing.version ? existing : null));
-    if (base) {
-      record._base = base._base
-        ? base._base
-        : Object.fromEntries(Object.entries(base).filter(([k]) => !k.startsWith('_')));
-      record._changed = Object.keys(record).filter(
-        (k) => !k.startsWith('_') && JSON.stringify(record[k] ?? null) !== JSON.stringify(record._base[k] ?? null),
-      );
-      // The server checks the departure as a pair: a new date alone still carries its reason, and vice versa.
-      if (record._changed.some((k) => k === 'left_on' || k === 'left_reason'))
-        record._changed = [...new Set([...record._changed, 'left_on', 'left_reason'])];
-    }
+    const base = withChanges(record, existing);
     await outbox.save('person', record, base ? (existing._server?.version ?? base.version ?? null) : null);
     app.saved();
     app.go(`person/${record.id}`);
   });
+}
+
+export async function show({ mode, id }, app) {
+  // Loading: the person being edited, or a new one.
+  const existing = mode === 'edit' ? await loadPerson(id) : null;
+  const p = existing || { id: crypto.randomUUID(), has_kia_book: true };
+  const warn = h('div', { 'aria-live': 'polite' });
+  const form = render(p, existing, warn);
+  bind(form, { p, existing, warn }, app);
   return { el: form, form: true, title: existing ? t('field.edit_person') : t('field.register_new') };
 }

@@ -1,7 +1,7 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
 import { date, t } from '../i18n.js';
-import { ageMonths, departure, group, hasLeft, isDue, search, searchKey } from '../people.js';
+import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, searchKey } from '../people.js';
 import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
 import { badge, h } from '../ui.js';
@@ -13,9 +13,9 @@ const FILTERS = ['due', 'referral', 'left']; // toggles: pressing the active one
 
 export function ageText(birthIso, todayIso) {
   const months = ageMonths(birthIso, todayIso);
-  return months < 24
+  return months < 24 // months alone for the first two years (display), years and months while a balita
     ? t('field.age_months', { n: months })
-    : months < 60
+    : months < GROUP_AGES.balitaBelowMonths
       ? t('field.age_years_months', { y: Math.floor(months / 12), m: months % 12 })
       : t('field.age_years', { n: Math.floor(months / 12) });
 }

@@ -7,21 +7,21 @@ import { editable } from '../outbox.js';
 import { h } from '../ui.js';
 import { fieldName, personStrip, reviewNote, stateBadge, visitTitle } from './common.js';
 
-const DAYS_PER_MONTH = 30.4375;
 const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
 
 // Weight-for-age and length/height-for-age charts with this child's measurements.
 export async function growthCharts(p, visits) {
   try {
-    const { loadRuleData } = await import('../rules/data.js');
+    const { loadRuleData, ruleData } = await import('../rules/data.js');
     const { table } = await import('../rules/growth_tables.js');
-    await loadRuleData(['who_growth']);
+    await loadRuleData(['who_growth', 'growth_rules']);
+    const { days_per_month: daysPerMonth, z_max_age_months: endMonths } = ruleData('growth_rules').age;
     const points = (key) =>
       visits
         .filter((v) => v[key] !== null && v[key] !== undefined)
-        .map((v) => ({ month: daysBetween(p.birth_date, v.visit_date) / DAYS_PER_MONTH, value: v[key] }));
+        .map((v) => ({ month: daysBetween(p.birth_date, v.visit_date) / daysPerMonth, value: v[key] }));
     const last = Math.max(0, ...points('weight_kg').map((x) => x.month), ...points('length_cm').map((x) => x.month));
-    const maxMonths = last <= 22 ? 24 : 60;
+    const maxMonths = last <= 22 ? 24 : endMonths; // the first two years, or up to the end of the WHO standards
     return h(
       'section',
       { class: 'card' },
@@ -30,11 +30,13 @@ export async function growthCharts(p, visits) {
         title: t('field.chart_wfa'),
         unit: { x: t('field.chart_months'), y: 'kg' },
         maxMonths,
+        daysPerMonth,
       }),
       growthChart(table('lhfa', p.sex), points('length_cm'), {
         title: t('field.chart_lhfa'),
         unit: { x: t('field.chart_months'), y: 'cm' },
         maxMonths,
+        daysPerMonth,
       }),
       h('p', { class: 'hint' }, t('field.chart_legend')),
     );
