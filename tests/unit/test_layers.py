@@ -84,15 +84,10 @@ def test_services_know_no_request():
 
 
 # Translation reads the request's language (i18n.get_language, formats): a service returns codes and values and
-# the edge translates. These still translate in the service and are being moved (issue 15); the list only shrinks.
-STILL_TRANSLATING = {"services/high_risk.py", "services/sync_answers.py", "services/sync_ops.py",
-                     "services/sync_push.py", "services/sync_rules.py"}
-
-
+# the edge (api/, web/, templates) translates, so a service runs the same from a CLI, a test or a job.
 def test_services_do_not_translate():
     edge_modules = ("posyandu_app.i18n", "posyandu_app.formats")
-    translating = {line.partition(":")[0] for line in offenders("services", edge_modules)}
-    assert translating <= STILL_TRANSLATING, sorted(translating - STILL_TRANSLATING)
+    assert offenders("services", edge_modules) == []
 
 
 def test_visit_kinds_are_declarations_below_the_services():
