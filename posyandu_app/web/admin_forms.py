@@ -59,3 +59,38 @@ class AuditFilterForm(FlaskForm):
                                      + [(str(u.id), f"{u.full_name} ({u.username})") for u in users])
         self.action.choices = _choices([("", "audit.filter.all_actions")]
                                        + [(a, f"audit.action.{a}") for a in actions])
+
+
+class UserForm(FlaskForm):
+    username = StringField("account.username", validators=[DataRequired("form.required"), Length(max=64)])
+    full_name = StringField("account.full_name", validators=[DataRequired("form.required"), Length(max=120)])
+    role = SelectField("account.role", validators=[DataRequired("form.required")], validate_choice=False)
+    facility = SelectField("account.facility", coerce=_optional_int, validators=[DataRequired("form.required")],
+                           validate_choice=False)
+
+    def set_choices(self, roles, facilities):
+        self.role.choices = _choices([(r.value, f"role.{r.value}") for r in roles])
+        self.facility.choices = _facility_choices(facilities)
+
+
+class ReassignForm(FlaskForm):
+    facility = SelectField("account.facility", coerce=_optional_int, validators=[DataRequired("form.required")],
+                           validate_choice=False)
+
+
+def _facility_choices(facilities, empty="facility.choose"):
+    return _choices([("", empty)]
+                    + [(str(f.id), f"{f.name} · {f.code} ({f.kind.value})") for f in facilities])
+
+
+class UserFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("account.filter.q", validators=[Optional(), Length(max=64)])
+    role = SelectField("account.role", validators=[Optional()], choices=_choices(
+        [("", "account.filter.all_roles")] + [(r, f"role.{r}") for r in ("kader", "bidan", "supervisor", "admin")]))
+    facility = SelectField("account.facility", coerce=_optional_int, validators=[Optional()], validate_choice=False)
+    status = SelectField("account.filter.status", validators=[Optional()], choices=_choices(
+        [("", "account.filter.all_status"), ("active", "account.status.active"),
+         ("inactive", "account.status.inactive")]))

@@ -2,6 +2,7 @@
 role × own and other facility → 200/303 (allowed), 403 (kader; bidan on set-up pages), 404 (outside scope: existence
 never leaks), login redirect. On the set-up pages "other" is another puskesmas, whose supervisor is its admin."""
 import itertools
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -9,14 +10,15 @@ import pytest
 from config import TestConfig
 from posyandu_app import create_app
 from posyandu_app.extensions import db
-from posyandu_app.models import Desa, Facility, GrowthVisit, Person
+from posyandu_app.models import Desa, Facility, GrowthVisit, Person, User
 
-from .review_helpers import Session, build_world, csrf_of
+from .review_helpers import Session, build_world, csrf_of, user
 
 PREFIXES = ("web.review_", "web.high_risk", "web.people", "web.person_", "web.admin_")
 ROLES = ("kader", "bidan", "supervisor", "admin")
 ID_ARGUMENTS = {"visit_id", "person_id", "facility_id", "desa_id", "user_id"}
 DISTRICT_ONLY = {"web.admin_puskesmas_new"}  # a supervisor gets 403: only a district admin adds a puskesmas
+SLIP = {"web.admin_user_new", "web.admin_user_reset"}  # the one-time login slip is the answer itself: 200
 PUSTU_TARGET = {"web.admin_facility_new", "web.admin_desa_new"}  # <facility_id> is the pustu, else the posyandu
 _unique = itertools.count(1)
 
@@ -42,6 +44,7 @@ class Target:
     pustu: int = 0    # the posyandu's pustu (new posyandu and desa go under it) ...
     facility: int = 0  # ... a posyandu of it with no account (renamed, moved, closed) ...
     desa: int = 0     # ... and a desa of it
+    account: int = 0  # a kader of the posyandu
 
 
 def _target(make, posyandu) -> Target:
@@ -52,7 +55,8 @@ def _target(make, posyandu) -> Target:
     desa = Desa(region_code=_region_code(), name="Desa Uji", pustu_id=posyandu.parent_id)
     db.session.add(desa)
     db.session.commit()
-    return Target(visit.id, flagged.id, original.id, posyandu.parent_id, spare.id, desa.id)
+    account = user("kader", posyandu, "Kader Sasaran")
+    return Target(visit.id, flagged.id, original.id, posyandu.parent_id, spare.id, desa.id, account.id)
 
 
 def _code():
@@ -79,6 +83,12 @@ POST_DATA = {
     "web.admin_desa_new": lambda t: {"region_code": _region_code(), "name": "Desa Baru"},
     "web.admin_desa_edit": lambda t: {"region_code": _region_code(), "name": "Desa Ganti"},
     "web.admin_desa_close": lambda t: {},
+    "web.admin_user_new": lambda t: {"username": f"baru{next(_unique)}", "full_name": "Kader Baru", "role": "kader",
+                                     "facility": str(t.facility)},
+    "web.admin_user_deactivate": lambda t: {},
+    "web.admin_user_activate": lambda t: {},
+    "web.admin_user_reset": lambda t: {},
+    "web.admin_user_reassign": lambda t: {"facility": str(t.facility)},
 }
 
 
@@ -86,7 +96,7 @@ def _url(endpoint: str, rule: str, target: Target) -> str:
     facility = target.pustu if endpoint in PUSTU_TARGET else target.facility
     return (rule.replace("<entity>", "growth").replace("<visit_id>", target.visit)
             .replace("<person_id>", target.person).replace("<facility_id>", str(facility))
-            .replace("<desa_id>", str(target.desa)))
+            .replace("<desa_id>", str(target.desa)).replace("<user_id>", str(target.account)))
 
 
 def _cases():
@@ -104,7 +114,7 @@ def _expected(endpoint, method, role, place):
         return 403
     if place == "other" and role != "admin":
         return 404
-    return 200 if method == "GET" else 303
+    return 200 if method == "GET" or endpoint in SLIP else 303
 
 
 def test_the_matrix_covers_the_review_pages_and_actions():
@@ -130,7 +140,7 @@ def test_access(client, make, endpoint, rule, method, role, place):
     else:
         response = session.post(url, POST_DATA[endpoint](target))
     expected = _expected(endpoint, method, role, place)
-    assert response.status_code == expected, response.get_data(as_text=True)[:300]
+    assert response.status_code == expected, re.findall(r"(?:field-error|alert-error)[^>]*>([^<]+)", response.get_data(as_text=True)) or response.status_code
     if expected in (403, 404):
         db.session.expire_all()  # a refused action changed nothing
         assert db.session.get(GrowthVisit, target.visit).status == "submitted"
@@ -143,6 +153,10 @@ def test_access(client, make, endpoint, rule, method, role, place):
         assert (desa.name, desa.closed_at) == ("Desa Uji", None)
         assert db.session.query(Facility).filter(Facility.name.in_(["Puskesmas Baru", "Posyandu Baru"])).count() == 0
         assert db.session.query(Desa).filter(Desa.name == "Desa Baru").count() == 0
+        account = db.session.get(User, target.account)
+        home = db.session.get(Person, target.original).posyandu_id
+        assert (account.active, account.must_change_password, account.facility_id) == (True, False, home)
+        assert db.session.query(User).filter(User.full_name == "Kader Baru").count() == 0
 
 
 @pytest.mark.parametrize("endpoint,rule,method", [(e, r, m) for e, r, m, _ in RULES])
