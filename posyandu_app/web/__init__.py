@@ -9,3 +9,4 @@ from . import high_risk, people, review  # noqa: E402,F401
 from . import reports  # noqa: E402,F401
 from . import admin_facilities  # noqa: E402,F401
 from . import admin_users  # noqa: E402,F401
+from . import admin_audit  # noqa: E402,F401

@@ -51,6 +51,7 @@ class AuditFilterForm(FlaskForm):
     action = SelectField("audit.filter.action", validators=[Optional()])
     date_from = DayField("review.filter.date_from", validators=[Optional()])
     date_to = DayField("review.filter.date_to", validators=[Optional()])
+    page = StringField("pager.label", validators=[Optional()])
 
     def set_choices(self, facilities, users, actions):
         self.facility.choices = _choices([("", "audit.filter.all_facilities")]
@@ -90,7 +91,14 @@ class UserFilterForm(FlaskForm):
     q = StringField("account.filter.q", validators=[Optional(), Length(max=64)])
     role = SelectField("account.role", validators=[Optional()], choices=_choices(
         [("", "account.filter.all_roles")] + [(r, f"role.{r}") for r in ("kader", "bidan", "supervisor", "admin")]))
-    facility = SelectField("account.facility", coerce=_optional_int, validators=[Optional()], validate_choice=False)
+    facility = SelectField("account.facility", coerce=_optional_int, validators=[Optional()])
     status = SelectField("account.filter.status", validators=[Optional()], choices=_choices(
         [("", "account.filter.all_status"), ("active", "account.status.active"),
          ("inactive", "account.status.inactive")]))
+    page = StringField("pager.label", validators=[Optional()])
+
+
+def page_number(field) -> int:
+    """The ?page= of a paged list: a plain number, anything else is page 1 (the service clamps it to the last)."""
+    text = field.data or "1"
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else 1

@@ -8,7 +8,7 @@ from ..services.admin import users
 from ..services.admin.managed import AdminError
 from . import bp
 from .admin_facilities import MANAGERS, attempt, found
-from .admin_forms import ReassignForm, UserFilterForm, UserForm, _facility_choices
+from .admin_forms import ReassignForm, UserFilterForm, UserForm, _facility_choices, page_number
 from .review_forms import ActionForm
 
 
@@ -26,11 +26,10 @@ def admin_users():
     form.facility.choices = _facility_choices(in_scope, empty="account.filter.all_facilities")
     form.validate()
     status = form.status.data if not form.status.errors else None
-    page = request.args.get("page", "1")
     filters = users.UserFilter(
         q=form.q.data if not form.q.errors else None, role=form.role.data or None if not form.role.errors else None,
         facility_id=form.facility.data if not form.facility.errors else None,
-        active={"active": True, "inactive": False}.get(status), page=int(page) if page.isdigit() else 1)
+        active={"active": True, "inactive": False}.get(status), page=page_number(form.page))
     rows, pages = users.search(current_user, filters)
     return render_template("admin/users.html", form=form, rows=rows, pages=pages, page=min(filters.page, pages),
                            action_form=ActionForm())

@@ -9,7 +9,8 @@ from ...models import Desa, Facility, FacilityKind, User
 from ...models.base import utcnow
 from ...models.facility import PARENT_KIND
 from .. import audit
-from .managed import AdminError, NotFound, facility_or_404, is_district_admin, managed_puskesmas_ids, manages
+from .managed import (AdminError, NotFound, facility_or_404, is_district_admin, managed_puskesmas_ids, manages,
+                      record_id)
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,31}$")
 REGION_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")  # Kemendagri desa/kelurahan code: 32.01.01.2001
@@ -61,10 +62,7 @@ def desa_choices(pustu: Facility | None) -> list[Desa]:
 
 
 def desa_or_404(user: User, desa_id) -> Desa:
-    try:
-        desa = db.session.get(Desa, int(desa_id))
-    except (TypeError, ValueError):
-        desa = None
+    desa = db.session.get(Desa, record_id(desa_id))
     if desa is None or not manages(user, desa.pustu):
         raise NotFound(desa_id)
     return desa
@@ -104,7 +102,7 @@ def _check_parent(user: User, kind: FacilityKind, parent: Facility | None) -> No
 def _check_desa(kind: FacilityKind, desa_id, pustu: Facility | None) -> int | None:
     if not desa_id:
         return None
-    desa = db.session.get(Desa, desa_id)
+    desa = db.session.get(Desa, record_id(desa_id))
     if kind != FacilityKind.POSYANDU or desa is None or pustu is None or desa.pustu_id != pustu.id \
             or desa.closed_at is not None:
         raise AdminError("facility.error.desa_not_of_pustu", "desa")

@@ -70,14 +70,17 @@ def manages(user: User, facility: Facility | None) -> bool:
 
 
 def facility_or_404(user: User, facility_id) -> Facility:
-    facility = db.session.get(Facility, _int(facility_id))
+    facility = db.session.get(Facility, record_id(facility_id))
     if facility is None or not manages(user, facility):
         raise NotFound(facility_id)
     return facility
 
 
-def _int(value) -> int:
+def record_id(value) -> int:
+    """An id from a URL or a form as the integer key it may be; 0 (no row) for anything else, including numbers
+    beyond the database's integer range."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number < 2**31 else 0

@@ -12,7 +12,7 @@ from ...extensions import db
 from ...models import Facility, Role, User
 from ...models.user import ROLE_FACILITY_KIND
 from .. import accounts, audit, sessions
-from .managed import AdminError, NotFound, facility_or_404, managed_facility_ids, manages
+from .managed import AdminError, NotFound, facility_or_404, managed_facility_ids, manages, record_id
 
 RANK = {Role.KADER: 0, Role.BIDAN: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
 CREATABLE = (Role.KADER, Role.BIDAN, Role.SUPERVISOR)  # admin accounts: `flask create-user` only
@@ -61,10 +61,10 @@ def search(actor: User, filters: UserFilter) -> tuple[list[User], int]:
     if filters.q:
         like = f"%{filters.q.strip().lower()}%"
         query = query.where(or_(func.lower(User.username).like(like), func.lower(User.full_name).like(like)))
-    if filters.role:
+    if filters.role in {role.value for role in Role}:  # anything else (a hand-edited URL) filters nothing
         query = query.where(User.role == Role(filters.role))
     if filters.facility_id:
-        query = query.where(User.facility_id == filters.facility_id)
+        query = query.where(User.facility_id == record_id(filters.facility_id))
     if filters.active is not None:
         query = query.where(User.active.is_(filters.active))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -75,10 +75,7 @@ def search(actor: User, filters: UserFilter) -> tuple[list[User], int]:
 
 
 def user_or_404(actor: User, user_id) -> User:
-    try:
-        target = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        target = None
+    target = db.session.get(User, record_id(user_id))
     if target is None or RANK[target.role] > RANK[actor.role] or not manages(actor, target.facility):
         raise NotFound(user_id)
     return target
