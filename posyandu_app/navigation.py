@@ -14,6 +14,7 @@ NAV = [
     ("web.report_pws", "nav.pws", ("bidan", "supervisor", "admin")),
     ("web.admin_facilities", "nav.facilities", ("supervisor", "admin")),
     ("web.admin_users", "nav.accounts", ("supervisor", "admin")),
+    ("web.admin_roster", "nav.roster", ("supervisor", "admin")),
     ("web.admin_audit", "nav.audit", ("supervisor", "admin")),
 ]
 

@@ -1,6 +1,7 @@
 """WTForms for the set-up pages (facilities, accounts, audit); labels and messages are catalog keys."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from .review_forms import DayField, _choices, _optional_int
@@ -102,3 +103,12 @@ def page_number(field) -> int:
     """The ?page= of a paged list: a plain number, anything else is page 1 (the service clamps it to the last)."""
     text = field.data or "1"
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else 1
+
+
+class RosterForm(FlaskForm):
+    file = FileField("roster.file", validators=[FileRequired("form.required")])
+    posyandu = SelectField("roster.default_posyandu", coerce=_optional_int, validators=[Optional()])
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired("form.required"), Length(max=64)])

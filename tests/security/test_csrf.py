@@ -44,6 +44,8 @@ PROTECTION = {
     "web.admin_user_activate": "token",
     "web.admin_user_reset": "token",
     "web.admin_user_reassign": "token",
+    "web.admin_roster_upload": "token",
+    "web.admin_roster_confirm": "token",
     "api.auth_login": "json-only",
     "api.auth_logout": "token",
     "api.auth_password": "token",

@@ -1,6 +1,7 @@
 """Authorization matrix, generated from the URL map: every review/high-risk/person/set-up URL and action × every
 role × own and other facility → 200/303 (allowed), 403 (kader; bidan on set-up pages), 404 (outside scope: existence
 never leaks), login redirect. On the set-up pages "other" is another puskesmas, whose supervisor is its admin."""
+import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ PREFIXES = ("web.review_", "web.high_risk", "web.people", "web.person_", "web.ad
 ROLES = ("kader", "bidan", "supervisor", "admin")
 ID_ARGUMENTS = {"visit_id", "person_id", "facility_id", "desa_id", "user_id"}
 DISTRICT_ONLY = {"web.admin_puskesmas_new"}  # a supervisor gets 403: only a district admin adds a puskesmas
-SLIP = {"web.admin_user_new", "web.admin_user_reset"}  # the one-time login slip is the answer itself: 200
+# These POSTs answer with a page of their own (200): the one-time login slip, the roster check's preview.
+SLIP = {"web.admin_user_new", "web.admin_user_reset", "web.admin_roster_upload"}
 PUSTU_TARGET = {"web.admin_facility_new", "web.admin_desa_new"}  # <facility_id> is the pustu, else the posyandu
 _unique = itertools.count(1)
 
@@ -89,7 +91,19 @@ POST_DATA = {
     "web.admin_user_activate": lambda t: {},
     "web.admin_user_reset": lambda t: {},
     "web.admin_user_reassign": lambda t: {"facility": str(t.facility)},
+    "web.admin_roster_upload": lambda t: {"posyandu": str(t.facility), "file": (io.BytesIO(ROSTER), "sasaran.csv")},
+    "web.admin_roster_confirm": lambda t: {},  # + the token of an upload checked in the same session (_post)
 }
+ROSTER = b"nama,jenis_kelamin,tanggal_lahir\nRoster Baru,P,01/02/2024\n"
+
+
+def _post(session, endpoint, url, target):
+    data = POST_DATA[endpoint](target)
+    if endpoint == "web.admin_roster_confirm":
+        page = session.post("/admin/roster", POST_DATA["web.admin_roster_upload"](target)).get_data(as_text=True)
+        found = re.search(r'name="token"[^>]*value="([^"]+)"', page)
+        data["token"] = found.group(1) if found else "x" * 32
+    return session.post(url, data)
 
 
 def _url(endpoint: str, rule: str, target: Target) -> str:
@@ -138,7 +152,7 @@ def test_access(client, make, endpoint, rule, method, role, place):
     if method == "GET":
         response = session.get(url)
     else:
-        response = session.post(url, POST_DATA[endpoint](target))
+        response = _post(session, endpoint, url, target)
     expected = _expected(endpoint, method, role, place)
     assert response.status_code == expected, re.findall(r"(?:field-error|alert-error)[^>]*>([^<]+)", response.get_data(as_text=True)) or response.status_code
     if expected in (403, 404):
@@ -157,6 +171,7 @@ def test_access(client, make, endpoint, rule, method, role, place):
         home = db.session.get(Person, target.original).posyandu_id
         assert (account.active, account.must_change_password, account.facility_id) == (True, False, home)
         assert db.session.query(User).filter(User.full_name == "Kader Baru").count() == 0
+        assert db.session.query(Person).filter(Person.name == "Roster Baru").count() == 0
 
 
 @pytest.mark.parametrize("endpoint,rule,method", [(e, r, m) for e, r, m, _ in RULES])

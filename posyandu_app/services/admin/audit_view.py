@@ -18,7 +18,7 @@ from .managed import managed_facility_ids, record_id, subtree_ids
 PAGE_SIZE = 50
 ACTIONS = ("create", "update", "correct", "delete", "verify", "return", "follow_up", "merge", "merged_into",
            "not_duplicate", "password_change", "password_reset", "activate", "deactivate", "reassign", "rename",
-           "move", "close")
+           "move", "close", "import")
 
 
 @dataclass
