@@ -90,3 +90,16 @@ def test_the_service_intersects_a_facility_filter_with_the_scope(app, make):
     assert (rows, pages, total) == ([], 1, 0)
     rows, _, _ = audit_view.search(world.admin, audit_view.AuditFilter(facility_id=world.foreign_posyandu.id))
     assert [row.after["note"] for row in rows] == ["deactivate-6", "create-5"]  # by her, and on her account
+
+
+def test_csv_export_follows_scope_and_filters_and_defuses_formulas(client, make):
+    world = _world_with_rows(make)
+    world.kader.full_name = "=HYPERLINK(\"http://x\")"
+    db.session.commit()
+    session = Session(client, world.supervisor)
+    response = session.get("/admin/audit.csv?action=create")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "create-2" in text and "create-5" not in text and "merge-4" not in text
+    assert "'=HYPERLINK" in text and "Dibuat" in text
+    assert Session(client, world.bidan).get("/admin/audit.csv").status_code == 403

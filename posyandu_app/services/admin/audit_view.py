@@ -16,6 +16,7 @@ from ...models import AuditLog, Desa, Facility, Person, PregnancyEpisode, Role, 
 from .managed import managed_facility_ids, record_id, subtree_ids
 
 PAGE_SIZE = 50
+EXPORT_LIMIT = 10_000  # newest rows in one CSV; narrow the filters for more
 ACTIONS = ("create", "update", "correct", "delete", "verify", "return", "follow_up", "merge", "merged_into",
            "not_duplicate", "password_change", "password_reset", "activate", "deactivate", "reassign", "rename",
            "move", "close", "import")
@@ -69,8 +70,7 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def search(actor: User, filters: AuditFilter) -> tuple[list[AuditLog], int, int]:
-    """One page of rows (newest first), the number of pages and of rows."""
+def _query(actor: User, filters: AuditFilter):
     query = select(AuditLog)
     scope = managed_facility_ids(actor)
     if filters.facility_id:
@@ -86,9 +86,21 @@ def search(actor: User, filters: AuditFilter) -> tuple[list[AuditLog], int, int]
         query = query.where(AuditLog.at >= _start(filters.date_from))
     if filters.date_to and filters.date_to < date.max:
         query = query.where(AuditLog.at < _start(filters.date_to + timedelta(days=1)))
+    return query
+
+
+def search(actor: User, filters: AuditFilter) -> tuple[list[AuditLog], int, int]:
+    """One page of rows (newest first), the number of pages and of rows."""
+    query = _query(actor, filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
     rows = db.session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc())
                               .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return list(rows), pages, total
+
+
+def export(actor: User, filters: AuditFilter) -> list[AuditLog]:
+    """The newest EXPORT_LIMIT rows matching the filters, for the CSV."""
+    query = _query(actor, filters).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(EXPORT_LIMIT)
+    return list(db.session.scalars(query))
