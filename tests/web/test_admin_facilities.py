@@ -82,6 +82,11 @@ def test_supervisor_manages_only_their_puskesmas(client, make):
     db.session.expire_all()
     assert world.posyandu.parent_id == world.pustu.id and world.foreign_posyandu.name == "Posyandu Jauh"
     assert _facility("POS-X") is None
+    # Her puskesmas itself is the district's to rename or close.
+    response = session.post(f"/admin/facilities/{world.puskesmas.id}/rename", {"code": "PKM-X", "name": "Baru"})
+    assert response.status_code == 400 and "Hanya admin kabupaten" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert world.puskesmas.name == "Puskesmas Sukamaju"
 
 
 def test_rename_and_move_keep_before_and_after(client, make):

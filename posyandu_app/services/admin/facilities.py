@@ -125,8 +125,15 @@ def create(user: User, kind: FacilityKind, data: FacilityInput, parent_id=None) 
     return facility
 
 
+def _district_for_puskesmas(user: User, facility: Facility) -> None:
+    # A supervisor works inside her puskesmas; the puskesmas itself is the district's to rename or close.
+    if facility.kind == FacilityKind.PUSKESMAS and not is_district_admin(user):
+        raise AdminError("facility.error.district_only")
+
+
 def rename(user: User, facility_id, code: str, name: str) -> Facility:
     facility = facility_or_404(user, facility_id)
+    _district_for_puskesmas(user, facility)
     before = audit.snapshot(facility, FACILITY_FIELDS)
     code, name = _code(code), _name(name)
     _unique_code(code, facility.id)
@@ -158,6 +165,7 @@ def move(user: User, facility_id, parent_id, desa_id=None) -> Facility:
 def close(user: User, facility_id) -> Facility:
     """Close a facility with no open children and no active accounts; its records stay readable."""
     facility = facility_or_404(user, facility_id)
+    _district_for_puskesmas(user, facility)
     if facility.closed_at is not None:
         raise AdminError("facility.error.already_closed")
     if any(child.closed_at is None for child in facility.children):
