@@ -6,13 +6,12 @@ import json
 import os
 import re
 import secrets
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from ...clock import field_today
+from ...clock import field_today, utc_now
 from ...extensions import db
 from ...formats import parse_day
 from ...models import AuditLog, Facility, FacilityKind, Person, User
@@ -154,8 +153,9 @@ def run(actor: User, data: bytes, filename: str, default_posyandu_id=None) -> Pr
 def _directory(base: str) -> Path:
     path = Path(base)
     path.mkdir(parents=True, exist_ok=True)
+    cutoff = utc_now().timestamp() - PENDING_TTL
     for old in path.glob("*.json"):
-        if old.stat().st_mtime < time.time() - PENDING_TTL:
+        if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     return path
 
