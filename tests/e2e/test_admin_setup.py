@@ -1,7 +1,9 @@
 """The set-up pages in a real browser on a 360 px phone: from one district admin on an empty database to a
 puskesmas with a pustu, a desa and a posyandu, a kader account with its login slip and an imported roster; the
 kader's first login asks for a new password; deactivating her ends her session at once."""
+import os
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -33,6 +35,12 @@ def _login(page, base, username, password):
     page.click("button[type=submit]")
 
 
+def _shot(page, tmp_path, name):
+    # SCREENSHOTS=1 refreshes docs/screenshots; otherwise the pictures stay out of the work tree.
+    folder = Path("docs/screenshots") if os.environ.get("SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(folder / name), full_page=True)
+
+
 def _fits(page):
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
 
@@ -58,7 +66,7 @@ def test_a_district_admin_sets_up_a_puskesmas_on_a_phone(page, site, browser, tm
     page.select_option("#desa", label="Sukasari · 32.01.01.2001")
     _submit(page, {"#code": "POS-MLT", "#name": "Posyandu Melati"})
     assert page.locator(".flash-success").is_visible() and _fits(page)
-    page.screenshot(path="docs/screenshots/40-admin-facilities.png", full_page=True)
+    _shot(page, tmp_path, "40-admin-facilities.png")
 
     page.goto(f"{base}/admin/users/new")
     page.fill("#username", "kader.sri")
@@ -68,7 +76,7 @@ def test_a_district_admin_sets_up_a_puskesmas_on_a_phone(page, site, browser, tm
     page.click("button:has-text('Buat akun')")
     password = page.locator(".slip-password").inner_text()
     assert _fits(page)
-    page.screenshot(path="docs/screenshots/41-admin-login-slip.png", full_page=True)
+    _shot(page, tmp_path, "41-admin-login-slip.png")
 
     page.goto(f"{base}/admin/roster")
     page.set_input_files("#file", files=[{"name": "sasaran.csv", "mimeType": "text/csv", "buffer": (
@@ -77,14 +85,14 @@ def test_a_district_admin_sets_up_a_puskesmas_on_a_phone(page, site, browser, tm
     page.click("button:has-text('Periksa berkas')")
     assert "Jenis kelamin harus L atau P." in page.content() and "Mirip dengan #2" in page.content()
     assert _fits(page)
-    page.screenshot(path="docs/screenshots/42-admin-roster-check.png", full_page=True)
+    _shot(page, tmp_path, "42-admin-roster-check.png")
     page.click("button:has-text('Impor 2 sasaran baru')")
     assert "2 sasaran diimpor" in page.content()
     assert sorted(p.name for p in db.session.query(Person)) == ["Ani", "Budi"]
     for path in ("/admin/users", "/admin/audit"):
         page.goto(base + path)
         assert page.locator("h1").first.is_visible() and _fits(page), path
-    page.screenshot(path="docs/screenshots/43-admin-audit.png", full_page=True)
+    _shot(page, tmp_path, "43-admin-audit.png")
 
     # The kader's first login asks for a new password; deactivating her ends that session at once.
     phone = browser.new_context(**PHONE).new_page()
