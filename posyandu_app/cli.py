@@ -1,4 +1,5 @@
-"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user (and the batch tools the rules provide)."""
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster (and the batch
+tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
@@ -14,6 +15,7 @@ def register(app) -> None:
     app.cli.add_command(reset_password)
     app.cli.add_command(deactivate_user)
     app.cli.add_command(zscores)
+    app.cli.add_command(import_roster)
 
 
 @click.command("init-db")
@@ -107,3 +109,41 @@ def zscores(input_csv, output_csv, lang):
     for problem in report["errors"]:
         click.echo(f"line {problem['line']}: {problem['reason']}", err=True)
     click.echo(f"{report['ok']} of {report['rows']} rows computed; {len(report['errors'])} with errors -> {output_csv}")
+
+
+@click.command("import-roster")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--posyandu", "code", help="Posyandu code for rows without a posyandu column.")
+@click.option("--dry-run", is_flag=True, help="Check and report every row; write nothing.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def import_roster(path, code, dry_run, lang):
+    """Import persons from a CSV/XLSX roster (as the /admin/roster page does, with a district admin's scope)."""
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from .i18n import translate
+    from .models import Facility, Role, User
+    from .services.admin import roster, roster_file
+    system = User(role=Role.ADMIN, facility_id=None)  # not stored: the command acts as the district, audited as system
+    posyandu_id = None
+    if code:
+        posyandu_id = db.session.scalar(select(Facility.id).where(Facility.code == code.strip().upper()))
+        if posyandu_id is None:
+            raise click.ClickException(f"no facility with code {code}")
+    data = Path(path).read_bytes()
+    try:
+        preview = (roster.check if dry_run else roster.run)(system, data, Path(path).name, posyandu_id)
+    except roster_file.RosterFileError as exc:
+        raise click.ClickException(translate(exc.key, lang, **exc.params)) from None
+    except roster.NotFound:
+        raise click.ClickException(f"{code} is not a posyandu") from None
+    for row in preview.rows:
+        if row.status == "invalid":
+            reasons = "; ".join(translate(key, lang, **params) for key, params in row.errors)
+            click.echo(f"row {row.number}: {reasons}", err=True)
+        elif row.status == "duplicate":
+            click.echo(f"row {row.number}: {translate('roster.duplicate_of', lang, name=row.duplicate)}", err=True)
+    verb = "would be imported" if dry_run else "imported"
+    click.echo(f"{preview.count('new')} {verb}; {preview.count('invalid')} invalid, "
+               f"{preview.count('duplicate')} probable duplicates skipped.")

@@ -12,6 +12,10 @@ NAV = [
     ("web.people_duplicates", "nav.duplicates", ("bidan", "supervisor", "admin")),
     ("web.reports_index", "nav.reports", ("bidan", "supervisor", "admin")),
     ("web.report_pws", "nav.pws", ("bidan", "supervisor", "admin")),
+    ("web.admin_facilities", "nav.facilities", ("supervisor", "admin")),
+    ("web.admin_users", "nav.accounts", ("supervisor", "admin")),
+    ("web.admin_roster", "nav.roster", ("supervisor", "admin")),
+    ("web.admin_audit", "nav.audit", ("supervisor", "admin")),
 ]
 
 

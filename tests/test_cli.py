@@ -80,3 +80,23 @@ def test_zscores_command_explains_missing_columns(app, tmp_path):
     source.write_text("nama,berat\nAni,12\n")
     result = app.test_cli_runner().invoke(args=["zscores", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code != 0 and "sex" in result.output
+
+
+def test_import_roster_dry_run_writes_nothing_then_imports(app, make, tmp_path):
+    from posyandu_app.models import AuditLog, Person
+    posyandu = make.posyandu()
+    source = tmp_path / "sasaran.csv"
+    source.write_text("nama,jenis_kelamin,tanggal_lahir\nAni,P,01/02/2024\nBudi,X,01/02/2024\nAni,P,01/02/2024\n",
+                      encoding="utf-8")
+    runner = app.test_cli_runner()
+    dry = runner.invoke(args=["import-roster", str(source), "--posyandu", posyandu.code, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "1 would be imported; 1 invalid, 1 probable duplicates" in dry.output
+    assert "row 3: Jenis kelamin harus L atau P." in dry.output
+    assert db.session.query(Person).count() == 0
+    done = runner.invoke(args=["import-roster", str(source), "--posyandu", posyandu.code])
+    assert done.exit_code == 0 and "1 imported" in done.output
+    assert [p.name for p in db.session.query(Person)] == ["Ani"]
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "import")).user_id is None
+    bad = runner.invoke(args=["import-roster", str(source), "--posyandu", "NOPE"])
+    assert bad.exit_code != 0 and "NOPE" in bad.output

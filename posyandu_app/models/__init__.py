@@ -1,6 +1,6 @@
 """SQLAlchemy models; importing this package registers every table on db.metadata."""
 from .audit import AuditLog
-from .facility import Facility, FacilityKind
+from .facility import Desa, Facility, FacilityKind
 from .login_attempt import LoginAttempt
 from .person import Person
 from .review import Review
@@ -10,6 +10,6 @@ from .user_session import UserSession
 from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening
 
 __all__ = [
-    "AuditLog", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
+    "AuditLog", "Desa", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
     "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
 ]

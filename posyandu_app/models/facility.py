@@ -1,7 +1,8 @@
-"""Facility hierarchy: puskesmas (kecamatan) -> pustu (desa) -> posyandu (dusun)."""
+"""Facility hierarchy: puskesmas (kecamatan) -> pustu -> desa/kelurahan (region code) -> posyandu (dusun)."""
 import enum
+from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -28,9 +29,32 @@ class Facility(db.Model):
     kecamatan: Mapped[str | None] = mapped_column(String(120))
     kabupaten: Mapped[str | None] = mapped_column(String(120))
     target_population: Mapped[int | None] = mapped_column(Integer)
+    # A posyandu's desa/kelurahan (its parent stays the pustu: scope, sync and reports follow parent_id).
+    # use_alter: facility and desa refer to each other, so this key is added after both tables exist.
+    desa_id: Mapped[int | None] = mapped_column(ForeignKey("desa.id", use_alter=True), index=True)
+    # Closed facilities keep their history and data; they take no new children or accounts.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     parent: Mapped["Facility | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Facility"]] = relationship(back_populates="parent", order_by="Facility.name")
+    desa_row: Mapped["Desa | None"] = relationship(foreign_keys=[desa_id])
 
     def __repr__(self) -> str:
         return f"<Facility {self.kind.value} {self.code}>"
+
+
+class Desa(db.Model):
+    """A desa or kelurahan served by one pustu, identified by its Kemendagri region code (e.g. 32.01.01.2001)."""
+    __tablename__ = "desa"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kelurahan: Mapped[bool] = mapped_column(Boolean, default=False)  # kelurahan (urban) or desa (rural)
+    pustu_id: Mapped[int] = mapped_column(ForeignKey("facility.id"), index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    pustu: Mapped[Facility] = relationship(foreign_keys=[pustu_id])
+
+    def __repr__(self) -> str:
+        return f"<Desa {self.region_code} {self.name}>"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from posyandu_app.extensions import db
+from posyandu_app.models import Desa
 
 from ..web.review_helpers import user
 
@@ -25,13 +26,18 @@ class World:
     duplicate: object
     growth: object
     users: dict
+    pustu: object = None
+    desa: object = None
 
 
 def build(make) -> World:
     today = date.today()
     puskesmas = make.puskesmas(name=tagged("puskesmas"))
     pustu = make.pustu(puskesmas, name=tagged("pustu"), desa=tagged("desa"))
-    posyandu = make.posyandu(pustu, name=tagged("posyandu"))
+    desa = Desa(region_code="32.01.01.2001", name=tagged("desa_row"), pustu=pustu)
+    db.session.add(desa)
+    db.session.flush()
+    posyandu = make.posyandu(pustu, name=tagged("posyandu"), desa_id=desa.id)
     person = make.person(posyandu, name=tagged("name"), mother_name=tagged("mother"), address=tagged("address"),
                          dusun=tagged("dusun"), notes=tagged("person_notes"),
                          birth_date=today - timedelta(days=400))
@@ -52,13 +58,14 @@ def build(make) -> World:
     users = {"kader": user("kader", posyandu, tagged("kader")), "bidan": user("bidan", pustu, tagged("bidan")),
              "supervisor": user("supervisor", puskesmas, tagged("supervisor")), "admin": user("admin", None)}
     db.session.commit()
-    return World(posyandu, person, duplicate, growth, users)
+    return World(posyandu, person, duplicate, growth, users, pustu, desa)
 
 
 # Values for the URL map's arguments; a route with an argument missing here fails the generated tests.
 def arguments(world: World) -> dict:
     return {"person_id": world.duplicate.id, "visit_id": world.growth.id, "entity": "growth", "name": "monthly",
-            "kind": "csv", "lang": "en", "filename": "css/app.css"}
+            "kind": "csv", "lang": "en", "filename": "css/app.css", "facility_id": world.pustu.id,
+            "desa_id": world.desa.id, "user_id": world.users["kader"].id}
 
 
 def url_for_rule(rule, world: World) -> str:
