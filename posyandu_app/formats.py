@@ -4,18 +4,16 @@ The server pages' twin of the field app's num()/date()/parseDate() in static/js/
 abbreviations (the catalogs' reports.month_short.*), decimal comma in Indonesian, day first in date inputs whatever
 the browser's locale. Exports (CSV/XLSX) do not come here: they keep ISO dates and point decimals for machines.
 """
-import re
 from datetime import date, datetime, timedelta, timezone
 
 from flask import current_app
 
 from .clock import WIB, WIT, WITA
+from .day_text import parse_day  # noqa: F401  (pages parse what they show)
 from .i18n import get_language, translate
 
 ZONE_NAMES = {WIB: "WIB", WITA: "WITA", WIT: "WIT"}
 
-DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def num(value, digits: int | None = None, lang: str | None = None):
@@ -52,28 +50,6 @@ def when(value, lang: str | None = None, utc_offset: int | None = None) -> str:
 def date_input(value) -> str:
     """What a date field shows: "04/12/2026" in both languages (day first, as in the KIA book)."""
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else (value or "")
-
-
-def parse_day(text) -> date | None:
-    """ "4/12/2026", "04-12-2026", "04.12.2026" or ISO "2026-12-04" -> date; "" -> None. Raises ValueError with a
-    catalog key ("format.error.date" or "format.error.no_such_day") for anything else."""
-    value = str(text or "").strip()
-    if not value:
-        return None
-    match = DAY_FIRST.match(value)
-    if match:
-        d, m, y = (int(part) for part in match.groups())
-    elif match := ISO_DAY.match(value):
-        y, m, d = (int(part) for part in match.groups())
-    else:
-        raise ValueError("format.error.date")
-    try:
-        result = date(y, m, d)
-    except ValueError:
-        raise ValueError("format.error.no_such_day") from None
-    if y < 1900:
-        raise ValueError("format.error.no_such_day")
-    return result
 
 
 def init_app(app) -> None:

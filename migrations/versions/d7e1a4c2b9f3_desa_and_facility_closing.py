@@ -1,7 +1,7 @@
 """desa/kelurahan table with the Kemendagri region code; posyandu desa_id; facility closed_at
 
 Revision ID: d7e1a4c2b9f3
-Revises: c3a9e5d1f207
+Revises: d7e2f4a9c8b1
 Create Date: 2026-12-05 07:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd7e1a4c2b9f3'
-down_revision = 'c3a9e5d1f207'
+down_revision = 'd7e2f4a9c8b1'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Audit log screen for supervisors and admins: filter by facility, user, action and dates, newest first, paged."""
 import json
 
-from flask import Response, render_template, request, url_for
+from flask import Response, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import roles_required
@@ -21,7 +21,8 @@ def _filters():
     form.validate()
     ok = lambda field: field.data if not field.errors else None  # noqa: E731  (a bad filter is ignored)
     filters = audit_view.AuditFilter(ok(form.facility), ok(form.user), ok(form.action) or None, ok(form.date_from),
-                                     ok(form.date_to), page_number(form.page))
+                                     ok(form.date_to), page_number(form.page),
+                                     current_app.config["LOCAL_UTC_OFFSET"])
     return form, filters
 
 

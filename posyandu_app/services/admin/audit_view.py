@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import String, and_, cast, func, or_, select
 
 from ...extensions import db
-from ...models import AuditLog, Desa, Facility, Person, PregnancyEpisode, Role, User, VISIT_MODELS
+from ...models import AuditLog, Desa, Facility, Person, PregnancyEpisode, Role, User
+from ...visit_kinds import visit_models
 from .managed import managed_facility_ids, record_id, subtree_ids
 
 PAGE_SIZE = 50
@@ -27,9 +28,10 @@ class AuditFilter:
     facility_id: int | None = None
     user_id: int | None = None
     action: str | None = None
-    date_from: date | None = None  # UTC calendar days, as the page shows the instants
+    date_from: date | None = None  # calendar days on the district's clock, as the page shows the instants
     date_to: date | None = None
     page: int = 1
+    utc_offset: int = 0  # hours east of UTC of those days (the edge gives LOCAL_UTC_OFFSET)
 
 
 def _ids_as_text(query):
@@ -52,7 +54,7 @@ def _in_facilities(ids: set[int]):
             select(PregnancyEpisode.id).where(PregnancyEpisode.posyandu_id.in_(ids)))),
     ]
     by_record += [and_(AuditLog.entity.in_((kind, "correction")), AuditLog.record_id.in_(
-        select(model.id).where(model.posyandu_id.in_(ids)))) for kind, model in VISIT_MODELS.items()]
+        select(model.id).where(model.posyandu_id.in_(ids)))) for kind, model in visit_models().items()]
     by_actor = AuditLog.user_id.in_(select(User.id).where(User.facility_id.in_(ids)))
     return or_(by_actor, *by_record)
 
@@ -66,8 +68,9 @@ def users_for(actor: User) -> list[User]:
     return list(db.session.scalars(query))
 
 
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+def _start(day: date, utc_offset: int) -> datetime:
+    local_midnight = datetime.combine(day, time.min, tzinfo=timezone(timedelta(hours=utc_offset)))
+    return local_midnight.astimezone(timezone.utc)  # compared as stored: UTC
 
 
 def _query(actor: User, filters: AuditFilter):
@@ -83,9 +86,9 @@ def _query(actor: User, filters: AuditFilter):
     if filters.action:
         query = query.where(AuditLog.action == filters.action)
     if filters.date_from:
-        query = query.where(AuditLog.at >= _start(filters.date_from))
+        query = query.where(AuditLog.at >= _start(filters.date_from, filters.utc_offset))
     if filters.date_to and filters.date_to < date.max:
-        query = query.where(AuditLog.at < _start(filters.date_to + timedelta(days=1)))
+        query = query.where(AuditLog.at < _start(filters.date_to + timedelta(days=1), filters.utc_offset))
     return query
 
 

@@ -13,12 +13,13 @@ from sqlalchemy import insert, select
 
 from ...clock import field_today, utc_now
 from ...extensions import db
-from ...formats import parse_day
+from ...day_text import parse_day
 from ...models import AuditLog, Facility, FacilityKind, Person, User
 from ...models.base import new_uuid
 from .. import audit
 from ..duplicates import IdentityIndex
-from ..registry import nik_is_valid, normalize_name
+from ...sync_fields import nik_is_valid
+from ..registry import normalize_name
 from .managed import NotFound, manages
 from .roster_file import read
 
