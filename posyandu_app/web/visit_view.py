@@ -1,7 +1,8 @@
 """What a reviewer sees of a visit: measured values, server results and flags as (label key, text) rows."""
 from datetime import date
 
-from ..formats import ISO_DAY, day, num
+from ..day_text import ISO_DAY
+from ..formats import day, num
 from ..i18n import get_language, translate
 from ..visit_kinds import visit_kinds
 
