@@ -59,6 +59,18 @@ def test_filters_by_facility_user_action_and_dates(client, make):
     assert _notes(page) == ["create-2", "merge-4", "rename-3"]
 
 
+def test_dates_are_days_on_the_districts_clock(client, make, app):
+    """20:00 UTC on 4 Nov is 5 Nov 03:00 WIB: the admin looking for what happened on the 5th finds it, at 03.00."""
+    world = build_world(make)
+    _row(world.supervisor, "verify", "growth", "late-night", day=4, hour=20)
+    session = Session(client, world.supervisor)
+    fifth = session.get("/admin/audit?date_from=05/11/2026&date_to=05/11/2026").get_data(as_text=True)
+    assert "#late-night" in fifth and "5 Nov 2026 03.00 WIB" in fifth
+    assert "#late-night" not in session.get("/admin/audit?date_to=04/11/2026").get_data(as_text=True)
+    app.config["LOCAL_UTC_OFFSET"] = 9
+    assert "5 Nov 2026 05.00 WIT" in session.get("/admin/audit?date_from=05/11/2026").get_data(as_text=True)
+
+
 def test_a_bad_date_is_explained_in_indonesian(client, make):
     world = _world_with_rows(make)
     page = Session(client, world.supervisor).get("/admin/audit?date_from=31/02/2026").get_data(as_text=True)
@@ -76,6 +88,7 @@ def test_pages_of_fifty_newest_first(client, make):
     third = session.get("/admin/audit?page=3&action=verify").get_data(as_text=True)
     assert "Halaman 3 dari 3" in third and "#v0<" in third and "#v20<" not in third
     assert third.count("<tr>") == 1 + 20
+    assert "page=2" in third and "action=verify" in third and "Sebelumnya" in third  # the filter stays when paging
     assert session.get("/admin/audit?page=99").status_code == 200  # clamped to the last page
 
 
