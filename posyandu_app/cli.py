@@ -1,9 +1,10 @@
-"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster (and the batch
-tools the rules provide)."""
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility … (and
+the batch tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
+from .cli_facilities import facility
 from .extensions import db
 from .services import accounts
 
@@ -16,6 +17,7 @@ def register(app) -> None:
     app.cli.add_command(deactivate_user)
     app.cli.add_command(zscores)
     app.cli.add_command(import_roster)
+    app.cli.add_command(facility)
 
 
 @click.command("init-db")
