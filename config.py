@@ -44,6 +44,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.environ.get("SESSION_DAYS", "30")))
     SYNC_MAX_OPS = 500
     MAX_CONTENT_LENGTH = 1024 * 1024
+    ROSTER_MAX_BYTES = 4 * 1024 * 1024  # /admin/roster only: 20,000 persons are ~1.6 MB of CSV (security.py)
     DEFAULT_LANGUAGE = "id"
     LANGUAGES = ("id", "en")
     LOGIN_MAX_FAILURES = 5

@@ -4,7 +4,7 @@ import json
 import re
 from urllib.parse import unquote_to_bytes
 
-from flask import render_template, request
+from flask import Request, current_app, render_template, request
 from flask_login import current_user
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -106,7 +106,23 @@ def _has_nul(value) -> bool:
     return False
 
 
+class UploadAwareRequest(Request):
+    """MAX_CONTENT_LENGTH (1 MB) for every request, except a roster upload: a posyandu's or a puskesmas's register
+    of up to 20,000 persons is 1-2 MB of CSV (ROSTER_MAX_BYTES). Decided before anything reads the body, so the
+    CSRF check's form parsing already applies it."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        if self.method == "POST" and self.path in UPLOAD_PATHS and current_app:
+            return current_app.config["ROSTER_MAX_BYTES"]
+        return super().max_content_length
+
+
+UPLOAD_PATHS = frozenset({"/admin/roster"})
+
+
 def init_app(app) -> None:
+    app.request_class = UploadAwareRequest
     app.json = StrictJSONProvider(app)
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:

@@ -101,7 +101,7 @@ def test_hostile_files_are_refused_whole(client, make):
         (b"%PDF-1.4", "x.pdf", "Berkas tidak dapat dibaca"),
         (b"foo,bar\n1,2\n", "a.csv", "Baris pertama harus berisi judul kolom"),
         (HEADER.encode() + b"Ani,P,01/01/2024\n" * 20_001, "many.csv", "lebih dari 20000 baris"),
-        (HEADER.encode() + b"Ani,P,01/01/2024\n" * 70_000, "big.csv", None),  # over the 1 MB request limit: 413
+        (HEADER.encode() + b"Ani,P,01/01/2024\n" * 250_000, "big.csv", None),  # over the 4 MB roster limit: 413
     ]
     for content, name, message in cases:
         response = _upload(session, content, name, str(world.posyandu.id))
@@ -110,6 +110,22 @@ def test_hostile_files_are_refused_whole(client, make):
         else:
             assert response.status_code == 400 and message in response.get_data(as_text=True), name
     assert db.session.query(Person).count() == 0
+
+
+def test_a_register_of_twenty_thousand_persons_is_taken_though_over_the_apps_1_mb(client, make):
+    """~1.7 MB: more than any other request may carry (the sync push stays at 1 MB), within the roster's 4 MB."""
+    world = build_world(make)
+    session = Session(client, world.supervisor)
+    rows = "".join(f"Anak Ke {n},{'LP'[n % 2]},{1 + n % 28:02d}/{1 + n % 12:02d}/{2010 + n % 15},,Ibu Ke {n},"
+                   f"Jl. Melati No. {n},{n % 20:03d},{n % 9:03d},Dusun Sukamaju,08{n:010d},{world.posyandu.code}\n"
+                   for n in range(20_000))
+    content = (HEADER + rows).encode()
+    assert 1024 * 1024 < len(content) < 4 * 1024 * 1024
+    page = _upload(session, content, "register.csv").get_data(as_text=True)
+    assert "Impor 20000 sasaran baru" in page.replace(".", "")
+    pushed = session.client.post("/api/v1/sync/push", data=b"x" * (1024 * 1024 + 1),
+                                 headers={"X-CSRFToken": session.token, "Content-Type": "application/json"})
+    assert pushed.status_code == 413  # the exception is the roster's alone
 
 
 def test_row_cap(client, make, monkeypatch):
