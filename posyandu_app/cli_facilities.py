@@ -50,8 +50,9 @@ def facility():
 @click.option("--desa", "region_code", help="Kemendagri code of the posyandu's desa/kelurahan (32.01.01.2001).")
 @click.option("--kecamatan")
 @click.option("--kabupaten")
+@click.option("--day", "posyandu_day", type=int, help="A posyandu's day of each month (1-31).")
 @LANG
-def add(kind, code, name, parent_code, region_code, kecamatan, kabupaten, lang):
+def add(kind, code, name, parent_code, region_code, kecamatan, kabupaten, posyandu_day, lang):
     """Create a facility; audited like the page."""
     from .services.admin import facilities
     desa_id = None
@@ -59,7 +60,8 @@ def add(kind, code, name, parent_code, region_code, kecamatan, kabupaten, lang):
         desa_id = db.session.scalar(select(Desa.id).where(Desa.region_code == region_code.strip()))
         if desa_id is None:
             raise click.ClickException(f"no desa/kelurahan with code {region_code}")
-    data = facilities.FacilityInput(code=code, name=name, kecamatan=kecamatan, kabupaten=kabupaten, desa_id=desa_id)
+    data = facilities.FacilityInput(code=code, name=name, kecamatan=kecamatan, kabupaten=kabupaten, desa_id=desa_id,
+                                    posyandu_day=posyandu_day)
     created = _run(lambda: facilities.create(_district(), FacilityKind(kind), data, _facility_id(parent_code)), lang)
     click.echo(f"{created.kind.value} {created.code} · {created.name} (id {created.id})")
 

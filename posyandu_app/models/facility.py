@@ -1,6 +1,7 @@
 """Facility hierarchy: puskesmas (kecamatan) -> pustu -> desa/kelurahan (region code) -> posyandu (dusun)."""
 import enum
-from datetime import datetime
+from calendar import monthrange
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,6 +21,12 @@ PARENT_KIND = {FacilityKind.PUSTU: FacilityKind.PUSKESMAS, FacilityKind.POSYANDU
 class Facility(db.Model):
     __tablename__ = "facility"
 
+    def posyandu_day_in(self, year: int, month: int):
+        """The posyandu day of that month (None when not set): the day asked for, or the month's last day."""
+        if not self.posyandu_day:
+            return None
+        return date(year, month, min(self.posyandu_day, monthrange(year, month)[1]))
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[FacilityKind] = mapped_column(Enum(FacilityKind, native_enum=False, length=16), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("facility.id"), index=True)
@@ -32,6 +39,8 @@ class Facility(db.Model):
     # A posyandu's desa/kelurahan (its parent stays the pustu: scope, sync and reports follow parent_id).
     # use_alter: facility and desa refer to each other, so this key is added after both tables exist.
     desa_id: Mapped[int | None] = mapped_column(ForeignKey("desa.id", use_alter=True), index=True)
+    # A posyandu's day each month (its "tanggal posyandu", 1-31; a shorter month holds it on its last day).
+    posyandu_day: Mapped[int | None] = mapped_column(Integer)
     # Closed facilities keep their history and data; they take no new children or accounts.
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -55,7 +55,7 @@ def _facilities():
         for index, name in enumerate(names, start=1):
             posyandus.append(Facility(kind=FacilityKind.POSYANDU, code=f"{code}-{index:02d}", name=f"Posyandu {name}",
                                       desa=desa, kecamatan="Sukamaju", kabupaten="Kabupaten Bogor", parent=pustu,
-                                      target_population=60))
+                                      target_population=60, posyandu_day=POSYANDU_DAY))
     db.session.add(puskesmas)
     return puskesmas, pustus, posyandus
 

@@ -81,7 +81,8 @@ def _create(kind, parent):
     form.set_desa(facilities.desa_choices(parent) if kind == FacilityKind.POSYANDU else [])
     if form.validate_on_submit() and attempt(form, lambda: facilities.create(
             current_user, kind, facilities.FacilityInput(form.code.data, form.name.data, form.kecamatan.data,
-                                                         form.kabupaten.data, form.desa.data),
+                                                         form.kabupaten.data, form.desa.data,
+                                                         form.posyandu_day.data),
             parent.id if parent else None)):
         return _done("facility.flash.created", name=form.name.data)
     return _facility_page(form, kind, parent, 400 if request.method == "POST" else 200)
@@ -93,7 +94,7 @@ def admin_facility_rename(facility_id):
     facility = found(facility_or_404, facility_id)
     form = RenameForm(obj=facility)
     if form.validate_on_submit() and attempt(form, lambda: facilities.rename(
-            current_user, facility.id, form.code.data, form.name.data)):
+            current_user, facility.id, form.code.data, form.name.data, form.posyandu_day.data)):
         return _done("facility.flash.renamed", name=form.name.data)
     return render_template("admin/facility_rename.html", form=form, facility=facility), \
         400 if request.method == "POST" else 200

@@ -7,12 +7,19 @@ from wtforms.validators import DataRequired, Length, Optional
 from .review_forms import DayField, _choices, _optional_int
 
 
+def _posyandu_day():
+    # A select, not a number box: a phone offers the 31 days to tap, and nothing else can be typed.
+    return SelectField("facility.posyandu_day", coerce=_optional_int, validators=[Optional()], validate_choice=False,
+                       choices=_choices([("", "facility.posyandu_day_none")] + [(str(day), str(day)) for day in range(1, 32)]))
+
+
 class FacilityForm(FlaskForm):
     code = StringField("facility.code", validators=[DataRequired("form.required"), Length(max=32)])
     name = StringField("facility.name", validators=[DataRequired("form.required"), Length(max=120)])
     kecamatan = StringField("facility.kecamatan", validators=[Optional(), Length(max=120)])
     kabupaten = StringField("facility.kabupaten", validators=[Optional(), Length(max=120)])
     desa = SelectField("facility.desa", coerce=_optional_int, validators=[Optional()], validate_choice=False)
+    posyandu_day = _posyandu_day()
 
     def set_desa(self, desas, empty="facility.desa_none"):
         self.desa.choices = _choices([("", empty)] + [(str(d.id), f"{d.name} · {d.region_code}") for d in desas])
@@ -21,6 +28,7 @@ class FacilityForm(FlaskForm):
 class RenameForm(FlaskForm):
     code = StringField("facility.code", validators=[DataRequired("form.required"), Length(max=32)])
     name = StringField("facility.name", validators=[DataRequired("form.required"), Length(max=120)])
+    posyandu_day = _posyandu_day()
 
 
 class MoveForm(FlaskForm):

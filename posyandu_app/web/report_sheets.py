@@ -178,4 +178,10 @@ def late_sheets(rows, report, t, lang) -> list[Sheet]:
                   [[r["pustu"].name, r["facility"].name, r["growth"], r["pregnancy"], r["screening"],
                     r["last_visit"].isoformat() if r["last_visit"] else None,
                     r["last_upload"].strftime("%Y-%m-%d %H:%M") if r["last_upload"] else None,
-                    t("reports.late.late" if r["late"] else "reports.late.ok")] for r in rows], _notes(report, t))]
+                    _late_status(r, t)] for r in rows], _notes(report, t))]
+
+
+def _late_status(row, t) -> str:
+    if row["waiting"]:
+        return t("reports.late.waiting", day=row["due_on"].isoformat())
+    return t("reports.late.late" if row["late"] else "reports.late.ok")

@@ -14,7 +14,8 @@ from .managed import (AdminError, NotFound, facility_or_404, is_district_admin, 
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,31}$")
 REGION_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")  # Kemendagri desa/kelurahan code: 32.01.01.2001
-FACILITY_FIELDS = ("kind", "code", "name", "parent_id", "desa_id", "kecamatan", "kabupaten", "closed_at")
+FACILITY_FIELDS = ("kind", "code", "name", "parent_id", "desa_id", "kecamatan", "kabupaten", "posyandu_day",
+                   "closed_at")
 DESA_FIELDS = ("region_code", "name", "kelurahan", "pustu_id", "closed_at")
 
 
@@ -25,6 +26,7 @@ class FacilityInput:
     kecamatan: str | None = None
     kabupaten: str | None = None
     desa_id: int | None = None
+    posyandu_day: int | None = None
 
 
 def tree(user: User) -> list[Facility]:
@@ -82,6 +84,15 @@ def _name(name: str) -> str:
     return name
 
 
+def _posyandu_day(kind: FacilityKind, day: int | None) -> int | None:
+    """Only a posyandu meets on a day of the month; 1-31 (29-31 fall on the last day of a shorter month)."""
+    if day is None or kind != FacilityKind.POSYANDU:
+        return None
+    if not 1 <= day <= 31:
+        raise AdminError("facility.error.posyandu_day", "posyandu_day")
+    return day
+
+
 def _unique_code(code: str, facility_id=None) -> None:
     existing = db.session.scalar(select(Facility.id).where(Facility.code == code))
     if existing is not None and existing != facility_id:
@@ -117,7 +128,8 @@ def create(user: User, kind: FacilityKind, data: FacilityInput, parent_id=None) 
     facility = Facility(kind=kind, code=code, name=name, parent=parent,
                         desa_id=_check_desa(kind, data.desa_id, parent),
                         kecamatan=(data.kecamatan or (parent.kecamatan if parent else None)),
-                        kabupaten=(data.kabupaten or (parent.kabupaten if parent else None)))
+                        kabupaten=(data.kabupaten or (parent.kabupaten if parent else None)),
+                        posyandu_day=_posyandu_day(kind, data.posyandu_day))
     db.session.add(facility)
     db.session.flush()
     audit.record(user, "create", "facility", facility.id, after=audit.snapshot(facility, FACILITY_FIELDS))
@@ -131,13 +143,14 @@ def _district_for_puskesmas(user: User, facility: Facility) -> None:
         raise AdminError("facility.error.district_only")
 
 
-def rename(user: User, facility_id, code: str, name: str) -> Facility:
+def rename(user: User, facility_id, code: str, name: str, posyandu_day: int | None = None) -> Facility:
     facility = facility_or_404(user, facility_id)
     _district_for_puskesmas(user, facility)
     before = audit.snapshot(facility, FACILITY_FIELDS)
     code, name = _code(code), _name(name)
     _unique_code(code, facility.id)
     facility.code, facility.name = code, name
+    facility.posyandu_day = _posyandu_day(facility.kind, posyandu_day)
     audit.record(user, "rename", "facility", facility.id, before, audit.snapshot(facility, FACILITY_FIELDS))
     db.session.commit()
     return facility

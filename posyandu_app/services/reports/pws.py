@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import and_, case, func, literal, select
 
+from ...clock import field_today
 from ...extensions import db
 from ...domain.data import DATA_DIR
 from ...models import GrowthVisit, Person, PregnancyVisit, Screening
@@ -149,7 +150,9 @@ def dashboard(unit, month: Month, all_targets: dict | None = None) -> dict:
 
 def late_uploads(unit, month: Month) -> list[dict]:
     """Every posyandu of the unit with its records dated in the month, its last visit and upload within the 12
-    months up to the month end; 'late' when nothing is dated in the month."""
+    months up to the month end; 'late' when nothing is dated in the month, unless the posyandu's day of that month
+    has not come yet ('waiting', with its date: on the 5th nobody is late for the 10th)."""
+    today = field_today()
     counts = defaultdict(dict)
     for kind, model in (("growth", GrowthVisit), ("pregnancy", PregnancyVisit), ("screening", Screening)):
         query = (select(model.posyandu_id,
@@ -168,8 +171,11 @@ def late_uploads(unit, month: Month) -> list[dict]:
                         for kind in ("growth", "pregnancy", "screening")}
             uploads = [row["last_upload"] for row in found.values() if row["last_upload"]]
             visits = [row["last_visit"] for row in found.values() if row["last_visit"]]
+            due_on = facility.posyandu_day_in(month.year, month.month)
+            waiting = not sum(per_kind.values()) and due_on is not None and today < due_on
             rows.append({"facility": facility, "pustu": pustu, **per_kind, "total": sum(per_kind.values()),
-                         "late": sum(per_kind.values()) == 0, "last_upload": max(uploads) if uploads else None,
+                         "late": sum(per_kind.values()) == 0 and not waiting, "waiting": waiting, "due_on": due_on,
+                         "last_upload": max(uploads) if uploads else None,
                          "last_visit": max(visits) if visits else None})
     rows.sort(key=lambda row: (not row["late"], row["pustu"].name, row["facility"].name))
     return rows
