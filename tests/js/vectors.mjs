@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { assessAdultScreening } from '../../posyandu_app/static/js/rules/adult.js';
 import { assessElderly } from '../../posyandu_app/static/js/rules/elderly.js';
 import { DomainValidationError } from '../../posyandu_app/static/js/rules/errors.js';
+import { assessImmunization } from '../../posyandu_app/static/js/rules/immunization.js';
 import { assessGrowth, implausible, zscores } from '../../posyandu_app/static/js/rules/growth.js';
 import { kbmG, kmsCode, vitaminA, weightLines } from '../../posyandu_app/static/js/rules/kms.js';
 import { category, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
@@ -15,7 +16,7 @@ import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app
 import { roundHalfAway } from '../../posyandu_app/static/js/rules/rounding.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 
-export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules'];
+export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'immunization_rules'];
 
 // vector "fn" -> JS call; vectors name inputs in snake_case like the Python keyword arguments
 const FUNCTIONS = {
@@ -34,6 +35,7 @@ const FUNCTIONS = {
   assess_pregnancy_episode: (i) => assessPregnancyEpisode(i.episode, i.as_of, i.visits, i.postnatal_visit_dates),
   assess_adult_screening: (i) => assessAdultScreening(i.person, i.visit),
   assess_elderly: (i) => assessElderly(i.person, i.visit),
+  assess_immunization: (i) => assessImmunization(i.birth_date, i.doses, i.today),
 };
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
