@@ -87,7 +87,7 @@ def _raw_all(kader, person_ids, size, repeats=9) -> float:
             visits.append({"id": op["id"], "person_id": record["person_id"], "posyandu_id": kader.facility_id,
                            "visit_date": date.fromisoformat(op["data"]["visit_date"]), "weight_kg": 9.1,
                            "length_cm": 74.2, "measured": "L", "muac_cm": 14.1, "status": "submitted", "version": 1,
-                           "is_current": True, "results": template["results"], "immunizations": [],
+                           "is_current": True, "results": template["results"],
                            "tb_symptoms": []})
             applied.append({"op_id": op["op_id"], "device_id": "raw", "user_id": kader.id, "entity": "growth",
                             "record_id": op["id"], "status": "applied",

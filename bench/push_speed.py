@@ -49,7 +49,7 @@ def raw_insert(kader, ops):
     rows = [{"id": o["id"], "person_id": o["data"]["person_id"], "posyandu_id": kader.facility_id,
              "visit_date": date.fromisoformat(o["data"]["visit_date"]), "weight_kg": 9.1, "length_cm": 74.2,
              "measured": "L", "muac_cm": 14.1, "status": "submitted", "version": 1, "is_current": True,
-             "results": {}, "immunizations": [], "tb_symptoms": []} for o in ops]
+             "results": {}, "tb_symptoms": []} for o in ops]
     db.session.execute(insert(GrowthVisit), rows)
     db.session.commit()
 

@@ -18,6 +18,7 @@ class FacilitySchema(Schema):
     name = fields.String()
     kind = fields.Function(lambda facility: facility.kind.value)
     desa = fields.String(allow_none=True)
+    posyandu_day = fields.Integer(allow_none=True)  # the phone's due list looks ahead to the next posyandu day
 
 
 class UserSchema(Schema):

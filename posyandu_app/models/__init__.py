@@ -7,9 +7,9 @@ from .review import Review
 from .sync import AppliedOp, ChangeLog, SyncCounter
 from .user import Role, User
 from .user_session import UserSession
-from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening
+from .visits import GrowthVisit, Immunization, PregnancyEpisode, PregnancyVisit, Screening
 
 __all__ = [
     "AuditLog", "Desa", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
-    "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
+    "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "Immunization", "PregnancyEpisode", "PregnancyVisit", "Screening",
 ]

@@ -1,4 +1,4 @@
-"""Visits (growth checks, pregnancy visits, adult/elderly screenings): append-only events with server results.
+"""Visits (growth checks, pregnancy visits, adult/elderly screenings, vaccines given): append-only events with server results.
 
 Measured values are typed columns; the full server-computed assessment is kept in `results` (JSON) and the few
 figures reports aggregate on are promoted to indexed columns. A correction is a new row that `supersedes` the old
@@ -81,7 +81,6 @@ class GrowthVisit(VisitMixin, db.Model):
     vitamin_a: Mapped[str | None] = mapped_column(String(8))  # "blue" | "red"
     deworming: Mapped[bool] = mapped_column(Boolean, default=False)
     exclusive_bf: Mapped[bool | None] = mapped_column(Boolean)
-    immunizations: Mapped[list] = mapped_column(JsonType, default=list)
     tb_symptoms: Mapped[list] = mapped_column(JsonType, default=list)
     # promoted results
     age_days: Mapped[int | None] = mapped_column(Integer)
@@ -190,3 +189,17 @@ class Screening(VisitMixin, db.Model):
     adl_score: Mapped[int | None] = mapped_column(Integer)
     adl_level: Mapped[str | None] = mapped_column(String(1))
 
+
+
+class Immunization(VisitMixin, db.Model):
+    """One vaccine dose given to a child (visit_date = the day it was given), at the posyandu or elsewhere."""
+    __tablename__ = "immunization"
+    __sync_entity__ = "immunization"
+
+    antigen: Mapped[str] = mapped_column(String(16))  # immunization_rules.json antigens[].code
+    dose: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(16), default="posyandu")  # posyandu | elsewhere (from the KIA book)
+    # promoted results
+    age_days: Mapped[int | None] = mapped_column(Integer)
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)  # False: given too early, to be repeated
+    warned: Mapped[bool] = mapped_column(Boolean, default=False)  # too early, out of order, late or twice

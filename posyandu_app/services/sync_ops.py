@@ -178,10 +178,16 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
     else:
         if declared.parent == "episode_id":
             batch.keep(visit.episode)  # its assessment re-assesses the episode too
-        getattr(assessment, declared.assess)(visit)
+        getattr(assessment, declared.assess)(visit, **_history(batch, declared, visit))
     batch.on_success(lambda: batch.visits.__setitem__(visit.id, (kind, visit)))
     return _audited(batch, "correct" if old is not None else "create", kind, visit,
                     serialize(kind, old) if old is not None else None)
+
+
+def _history(batch, declared, visit):
+    """The person's records of this kind the batch holds (unwritten in the fast path), for history_of_person kinds."""
+    held = [v for kind, v in batch.visits.values() if kind == declared.entity and v.person_id == visit.person_id]
+    return {"known": held} if declared.history_of_person else {}
 
 
 def _inherit_from_superseded(values, old):

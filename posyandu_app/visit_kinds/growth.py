@@ -15,7 +15,6 @@ class GrowthData(VisitData):
     vitamin_a = choice("blue", "red", allow_none=True)
     deworming = boolean()
     exclusive_bf = boolean(allow_none=True)
-    immunizations = string_list()
     tb_symptoms = string_list()
 
     @pre_load

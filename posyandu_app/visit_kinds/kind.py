@@ -62,6 +62,7 @@ class VisitKind:
     append_only: bool = True  # visits: a change is a correction; False: edited in place with base_version
     parent: str | None = None  # the column naming the record it hangs below (a pregnancy visit's episode_id)
     reassess_following: bool = False  # a new or corrected record changes the assessment of later ones (KMS)
+    history_of_person: bool = False  # its assessment is given the person's other current records of the kind
 
     @property
     def catalog_keys(self) -> tuple[str, ...]:

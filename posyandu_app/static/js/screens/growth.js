@@ -163,7 +163,6 @@ function readRecord(form, { p, v, fix }) {
     vitamin_a: readText(form, 'vitamin_a'),
     deworming: readBool(form, 'deworming'),
     exclusive_bf: bf === null ? null : bf === 'yes',
-    immunizations: v.immunizations || [],
     tb_symptoms: readValues(form, 'tb_symptoms'),
     referred: readBool(form, 'referred'),
     notes: readText(form, 'notes'),
