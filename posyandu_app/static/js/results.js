@@ -252,10 +252,16 @@ function screeningBlock(r) {
 }
 
 // The result blocks a kind may name (visit_kinds.json `result`); any other kind shows its flags and warnings.
+// A vaccine dose: its status against the schedule, and any schedule warning (too early, out of order).
+const immunizationBlock = (r) => [
+  r.dose ? row(label(r.dose.label), label(r.dose.status)) : null,
+  listOf(t('field.warnings'), r.warnings, () => 'warn'),
+];
 const BLOCKS = {
   growth: growthBlock,
   pregnancy: pregnancyBlock,
   screening: screeningBlock,
+  immunization: immunizationBlock,
 };
 const plainBlock = (r) => [
   listOf(t('field.warnings'), r.warnings, () => 'warn'),

@@ -20,7 +20,7 @@ export async function show({ id }, app) {
   const actions = [];
   // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
   if (!left) {
-    if (g === 'balita') actions.push(['growth', 'field.action_growth']);
+    if (g === 'balita') actions.push(['growth', 'field.action_growth'], ['immunization', 'field.action_immunization']);
     if (episode) actions.push(['anc', 'field.action_anc']);
     // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
     const mother = ruleData('pregnancy_rules').limits.mother_age_years;
