@@ -8,6 +8,7 @@ NAV = [
     ("web.field_app", "nav.field_app", ("kader", "admin")),
     ("web.review_queue", "nav.review", ("bidan", "supervisor", "admin")),
     ("web.high_risk_list", "nav.high_risk", ("bidan", "supervisor", "admin")),
+    ("web.immunization_due", "nav.immunization_due", ("bidan", "supervisor", "admin")),
     ("web.people_list", "nav.people", ("bidan", "supervisor", "admin")),
     ("web.people_duplicates", "nav.duplicates", ("bidan", "supervisor", "admin")),
     ("web.reports_index", "nav.reports", ("bidan", "supervisor", "admin")),

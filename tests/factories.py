@@ -3,8 +3,8 @@ import itertools
 from datetime import date, timedelta
 
 from posyandu_app.extensions import db
-from posyandu_app.models import (Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role,
-                                 Screening, User)
+from posyandu_app.models import (Facility, FacilityKind, GrowthVisit, Immunization, Person, PregnancyEpisode,
+                                 PregnancyVisit, Role, Screening, User)
 from posyandu_app.services.registry import normalize_name
 
 PASSWORD = "rahasia-123"
@@ -94,6 +94,11 @@ class Factory:
     def screening_raw(self, person, visit_date, **kw):
         """A screening with exactly the columns given, no defaults."""
         return self._add(Screening(person_id=person.id, posyandu_id=person.posyandu_id, visit_date=visit_date, **kw))
+
+    def dose(self, person, antigen, dose, given, **kw):
+        """A vaccine dose as recorded (promoted results left at their defaults: counted, not warned)."""
+        return self._add(Immunization(person_id=person.id, posyandu_id=person.posyandu_id, antigen=antigen, dose=dose,
+                                      visit_date=given, place=kw.pop("place", "posyandu"), **kw))
 
     @staticmethod
     def _add(obj):

@@ -56,6 +56,13 @@ def add_age(day, age):
     return datetime.date(year, month + 1, min(d.day, last)).toordinal() - _EPOCH
 
 
+def oldest_birth_date(on):
+    """The earliest birth date (ISO) of a child who still has a dose open on `on` (ISO): older children are done."""
+    day = Reader({"on": on}, "input", {}).date("on")
+    back = [add_age(day, {unit: -n for unit, n in entry["latest"].items()}) for entry in schedule() if entry["latest"]]
+    return iso(min(back) + 1)
+
+
 def _status(code):
     return label(next(s for s in _rules()["statuses"] if s["code"] == code))
 

@@ -17,7 +17,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
-from . import scope
+from . import immunization_due, scope
 
 GROUPS = ("child", "pregnancy", "adult")
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
@@ -137,7 +137,8 @@ REASONS = [
            lambda v: {"adl_score": v.adl_score, "adl_max": _adl_max(), "adl_level": v.adl_level}),
 ]
 EPISODE_REASONS = ("four_t", "missed_anc")
-REASON_CODES = [reason.code for reason in REASONS] + list(EPISODE_REASONS)
+VACCINE_REASON = "overdue_vaccine"  # a dose past its due month (immunization_rules.json), or one that does not count
+REASON_CODES = [reason.code for reason in REASONS] + [VACCINE_REASON] + list(EPISODE_REASONS)
 ENTITY_OF = {GrowthVisit: "growth", PregnancyVisit: "pregnancy_visit", Screening: "screening"}
 
 
@@ -254,6 +255,14 @@ def _episode_rows(wanted, allowed, today):
                           {"trimesters": trimesters})
 
 
+def _vaccine_rows(allowed, today):
+    for child in immunization_due.overdue_children(allowed, today):
+        latest = immunization_due.latest_dose(child.person.id)
+        yield RiskRow(VACCINE_REASON, "child", child.person, "immunization", latest, child.first_overdue or today,
+                      latest.visit_date if latest else None,
+                      {"labels": [child.labels[code] for code in child.overdue + child.invalid]})
+
+
 def risk_list(user, group: str | None = None, reason: str | None = None, posyandu_id: int | None = None,
               open_only: bool = False, today: date | None = None) -> list[RiskRow]:
     """Every at-risk person in the user's scope, ordered by reason then by how long the risk has been seen."""
@@ -267,6 +276,8 @@ def risk_list(user, group: str | None = None, reason: str | None = None, posyand
                   and (not reason or item.code == reason)]
         if chosen:
             rows.extend(_visit_rows(model, chosen, allowed, today))
+    if group in (None, "child") and reason in (None, VACCINE_REASON):
+        rows.extend(_vaccine_rows(allowed, today))
     wanted = set()
     if group in (None, "pregnancy"):
         wanted = {code for code in EPISODE_REASONS if not reason or reason == code}

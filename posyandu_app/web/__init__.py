@@ -5,7 +5,7 @@ bp = Blueprint("web", __name__)
 
 from . import auth, home  # noqa: E402,F401
 from . import pwa  # noqa: E402,F401
-from . import high_risk, people, review  # noqa: E402,F401
+from . import high_risk, immunization_due, people, review  # noqa: E402,F401
 from . import reports  # noqa: E402,F401
 from . import admin_facilities  # noqa: E402,F401
 from . import admin_users  # noqa: E402,F401

@@ -66,6 +66,10 @@ class HighRiskFilterForm(_GetForm):
     open_only = BooleanField("risk.filter.open_only")
 
 
+class ImmunizationDueForm(_GetForm):
+    posyandu = SelectField("review.filter.posyandu", coerce=_optional_int, validators=[Optional()])
+
+
 class PersonSearchForm(_GetForm):
     q = SearchField("people.search_label", validators=[Optional(), Length(max=120)])
     posyandu = SelectField("review.filter.posyandu", coerce=_optional_int, validators=[Optional()])

@@ -1,0 +1,109 @@
+"""Who is due a vaccine: the schedule twin over each child's current doses on a day (the next posyandu day),
+grouped by posyandu and dusun, and the children with an overdue dose for the high-risk list. Returns codes and
+records; the words are the edge's."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from ..domain import immunization
+from ..extensions import db
+from ..models import Facility, Immunization, Person
+from . import scope
+
+
+@dataclass
+class DueChild:
+    person: Person
+    due: list  # dose codes due on the day
+    overdue: list  # dose codes overdue on the day
+    invalid: list  # doses given too early that do not count (the bidan decides)
+    labels: dict  # dose code -> {"code", "id", "en"}
+    first_overdue: date | None = None  # the earliest day one of its open doses became overdue
+
+
+@dataclass
+class DueGroup:
+    posyandu: Facility
+    day: date  # the day the list is for
+    day_set: bool  # False: the posyandu has no day of the month set, the list is for today
+    by_dusun: dict = field(default_factory=dict)  # dusun ('' when none) -> [DueChild], by name
+
+    @property
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.by_dusun.values())
+
+
+def next_posyandu_day(facility: Facility, today: date) -> date | None:
+    """The posyandu's next meeting on or after `today` (Facility.posyandu_day), None when no day is set."""
+    this_month = facility.posyandu_day_in(today.year, today.month)
+    if this_month is None or this_month >= today:
+        return this_month
+    following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return facility.posyandu_day_in(following.year, following.month)
+
+
+def assessed_children(posyandu_ids, on: date):
+    """(person, twin result) of every child in these posyandu with a dose still open on `on`, by name."""
+    oldest = date.fromisoformat(immunization.oldest_birth_date(on.isoformat()))
+    people = list(db.session.scalars(select(Person).where(
+        Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), Person.left_on.is_(None),
+        Person.birth_date >= oldest, Person.birth_date <= on).order_by(Person.name_normalized)))
+    doses = defaultdict(list)
+    if people:
+        rows = db.session.execute(select(Immunization.person_id, Immunization.antigen, Immunization.dose,
+                                         Immunization.visit_date).where(
+            Immunization.person_id.in_([p.id for p in people]), Immunization.is_current.is_(True),
+            Immunization.visit_date <= on))
+        for person_id, antigen, dose, given in rows:
+            doses[person_id].append({"antigen": antigen, "dose": dose, "date": given.isoformat()})
+    for person in people:
+        yield person, immunization.assess_immunization(person.birth_date.isoformat(), doses[person.id], on.isoformat())
+
+
+def _child(person, result) -> DueChild | None:
+    if not (result["due"] or result["overdue"] or result["invalid"]):
+        return None
+    labels = {code: dose["label"] for code, dose in result["doses"].items()}
+    overdue_days = [result["doses"][code]["overdue_date"] for code in result["overdue"]]
+    return DueChild(person, result["due"], result["overdue"], result["invalid"], labels,
+                    date.fromisoformat(min(overdue_days)) if overdue_days else None)
+
+
+def due_lists(user, today: date, posyandu_id: int | None = None) -> list[DueGroup]:
+    """Per posyandu in the user's scope: who to call on its next posyandu day, grouped by dusun."""
+    allowed = [pid for pid in scope.posyandu_ids(user) if posyandu_id is None or pid == posyandu_id]
+    groups = []
+    for facility in scope.facilities_in_scope(user):
+        if facility.id not in allowed:
+            continue
+        day = next_posyandu_day(facility, today)
+        group = DueGroup(facility, day or today, day is not None)
+        for person, result in assessed_children([facility.id], group.day):
+            child = _child(person, result)
+            if child is not None:
+                group.by_dusun.setdefault(person.dusun or "", []).append(child)
+        group.by_dusun = dict(sorted(group.by_dusun.items(), key=lambda item: (item[0] == "", item[0])))
+        groups.append(group)
+    return groups
+
+
+def overdue_children(allowed, today: date):
+    """Children with a dose overdue today (or a dose that does not count), for the high-risk list. Only children with
+    a dose on record: one with none has no immunization record here yet (the KIA book is not copied), not a risk."""
+    for person, result in assessed_children(allowed, today):
+        if not any(dose["given"] for dose in result["doses"].values()):
+            continue
+        child = _child(person, result)
+        if child is not None and (child.overdue or child.invalid):
+            yield child
+
+
+def latest_dose(person_id) -> Immunization | None:
+    """The child's latest current dose record: where the bidan marks the follow-up (None: no dose yet)."""
+    return db.session.scalar(select(Immunization).where(Immunization.person_id == person_id,
+                                                        Immunization.is_current.is_(True))
+                             .order_by(Immunization.visit_date.desc(), Immunization.created_at.desc()).limit(1))
+
+
