@@ -16,6 +16,7 @@ const ROUTES = [
   [/^visit\/([\w-]+)$/, 'visit', (m) => ({ id: m[1] })],
   [/^fix\/([\w-]+)$/, 'fix', (m) => ({ id: m[1] })],
   [/^outbox$/, 'outbox'],
+  [/^imm-due$/, 'imm_due'],
   [/^settings$/, 'settings'],
 ];
 const PUBLIC = new Set(['login']);

@@ -97,7 +97,9 @@ function givenDose(entry, day, birth, prevDay, prevLabel, warnings) {
     early = Math.max(early, short);
     warnings.push(warning('too_early_age', entry.code, { dose: me, days: short }));
   }
-  if (entry.latest && day >= addAge(birth, entry.latest)) warnings.push(warning('after_latest', entry.code, { dose: me }));
+  if (entry.latest && day >= addAge(birth, entry.latest)) {
+    warnings.push(warning('after_latest', entry.code, { dose: me }));
+  }
   if (early > rules().grace_days.value) {
     warnings.push(warning('not_counted', entry.code, { dose: me }));
     return 'invalid';
@@ -125,8 +127,8 @@ export function assessImmunization(birthDate, doses, today) {
   const first = new Map();
   const entries = schedule();
   for (const [code, day] of [...given].sort((a, b) => a[1] - b[1])) {
-    if (first.has(code)) warnings.push(warning('duplicate', code, { dose: entries.find((e) => e.code === code).label }));
-    else first.set(code, day);
+    if (!first.has(code)) first.set(code, day);
+    else warnings.push(warning('duplicate', code, { dose: entries.find((e) => e.code === code).label }));
   }
   const result = {};
   const prev = new Map();

@@ -26,7 +26,8 @@ export function card(p, visits, day, extra = []) {
 // One dose row: name, status and its date; a tick box when it can still be recorded as given.
 function doseRow(code, d, warned, selected) {
   const when = d.given ? date(d.given) : d.due_date ? t('field.imm_due_on', { date: date(d.due_date) }) : '';
-  const text = h('span', { class: 'imm-name' }, label(d.label), when ? h('small', { class: 'muted' }, ` · ${when}`) : '');
+  const small = when ? h('small', { class: 'muted' }, ` · ${when}`) : '';
+  const text = h('span', { class: 'imm-name' }, label(d.label), small);
   const status = badge(TONE[d.status.code] || 'info', label(d.status));
   status.dataset.status = d.status.code;
   const row = OPEN.has(d.status.code)

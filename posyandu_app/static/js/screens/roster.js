@@ -174,6 +174,7 @@ export async function show(params, app) {
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
     readinessLine(),
+    h('a', { class: 'btn btn-block', href: '#/imm-due', 'data-testid': 'imm-due-link' }, t('field.imm_due_link')),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
