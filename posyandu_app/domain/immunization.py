@@ -56,6 +56,11 @@ def add_age(day, age):
     return datetime.date(year, month + 1, min(d.day, last)).toordinal() - _EPOCH
 
 
+def shift(day_iso, age):
+    """ISO date `day_iso` plus an age {"days"|"weeks"|"months": n} (the schedule's calendar arithmetic)."""
+    return iso(add_age(Reader({"d": day_iso}, "input", {}).date("d"), age))
+
+
 def oldest_birth_date(on):
     """The earliest birth date (ISO) of a child who still has a dose open on `on` (ISO): older children are done."""
     day = Reader({"on": on}, "input", {}).date("on")

@@ -1,5 +1,6 @@
 """The table form of each report (used by CSV/XLSX exports): headers in the user's language, rows of values."""
-from ..services.reports.labels import growth_categories, label, report_ages, screening_classes, skilas_domains
+from ..services.reports.immunization import idl_share
+from ..services.reports.labels import dose_labels, growth_categories, label, report_ages, screening_classes, skilas_domains
 from ..services.reports.pregnancy import ANC_CONTACTS
 from ..services.reports.pregnancy import FLAGS as PREGNANCY_FLAGS
 from ..services.reports.screening import GROUPS, PUMA_REFER, share
@@ -150,6 +151,28 @@ def screening_sheets(report, t, lang) -> list[Sheet]:
                      t("reports.scr.positive") if r["skilas_positive"] else "", r["adl_level"]]
                     for r in report["follow_up"]], _notes(report, t))
     return [Sheet(t("reports.sheet.screening"), headers, rows, _notes(report, t)), rollup, follow]
+
+
+def immunization_lines(t, lang) -> list[tuple[str, str]]:
+    """(figure key, row label) of the immunization recap: each dose of the schedule, then the totals."""
+    lines = [(f"dose:{code}", name.get(lang) or name["id"]) for code, name in dose_labels()]
+    return lines + [(key, t(f"reports.imm.{key}")) for key in ("doses", "at_posyandu", "not_counted")]
+
+
+def immunization_sheets(report, t, lang) -> list[Sheet]:
+    totals = report["totals"]
+    doses = Sheet(t("reports.sheet.immunization"), [t("reports.indicator"), t("reports.imm.count")],
+                  [[text, totals.get(key, 0)] for key, text in immunization_lines(t, lang)]
+                  + [[t("reports.imm.idl_cohort"), totals.get("idl_cohort", 0)],
+                     [t("reports.imm.idl_complete"), totals.get("idl_complete", 0)],
+                     [t("reports.imm.idl_pct"), report["idl_pct"]]], _notes(report, t))
+    headers = [t("reports.level"), t("reports.facility"), t("reports.imm.doses"), t("reports.imm.idl_cohort"),
+               t("reports.imm.idl_complete"), t("reports.imm.idl_pct")]
+    row = lambda f: [f.get("doses", 0), f.get("idl_cohort", 0), f.get("idl_complete", 0), idl_share(f)]  # noqa: E731
+    rollup = Sheet(t("reports.sheet.rollup"), headers,
+                   [[level_label(r, t), r["facility"].name, *row(r["figures"])] for r in report["rollup"]]
+                   + [[t("reports.level.total"), _unit_name(report, t), *row(totals)]], _notes(report, t))
+    return [doses, rollup]
 
 
 def pws_sheets(board, t, lang) -> list[Sheet]:

@@ -5,7 +5,7 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..i18n import get_language, translate
-from ..services.reports import pregnancy, pws, screening, skdn, units
+from ..services.reports import immunization, pregnancy, pws, screening, skdn, units
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
 from . import report_sheets as sheets
@@ -87,6 +87,14 @@ def report_screening():
                  lambda report: {"lines": lines, "share": screening.share, "class_labels": class_labels})
 
 
+@bp.route("/reports/immunization")
+@roles_required(*REPORT_ROLES)
+def report_immunization():
+    lines = sheets.immunization_lines(translate, get_language())
+    return _page("reports/immunization.html", immunization.monthly_report,
+                 lambda report: {"lines": lines, "idl_share": immunization.idl_share})
+
+
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
@@ -142,6 +150,7 @@ EXPORTS = {
     "monthly": (skdn.monthly_report, sheets.skdn_sheets),
     "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
     "screening": (screening.monthly_report, sheets.screening_sheets),
+    "immunization": (immunization.monthly_report, sheets.immunization_sheets),
     "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }

@@ -1,7 +1,7 @@
 """Category codes and labels for reports, read from the shared rule data files (never re-typed here)."""
 import functools
 
-from ...domain import data
+from ...domain import data, immunization
 
 # Report index -> the growth rules' z-score index whose bands it counts.
 GROWTH_INDEX = {"wfa": "waz", "hfa": "haz", "wfh": "whz"}
@@ -77,3 +77,8 @@ def report_ages() -> dict:
                 for capsule in growth["vitamin_a"]["capsules"]}
     return {"left": left, "vitamin_a": vitamin_a, "screening": screening, "bands": bands, "all_ages": all_ages,
             "capsules": capsules}
+
+
+def dose_labels() -> list[tuple[str, dict]]:
+    """(dose code, {"id", "en"} name) of every vaccine dose, in schedule order (immunization_rules.json)."""
+    return [(entry["code"], entry["label"]) for entry in immunization.schedule()]
