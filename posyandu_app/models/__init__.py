@@ -11,5 +11,6 @@ from .visits import GrowthVisit, Immunization, PregnancyEpisode, PregnancyVisit,
 
 __all__ = [
     "AuditLog", "Desa", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
-    "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "Immunization", "PregnancyEpisode", "PregnancyVisit", "Screening",
+    "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "Immunization", "PregnancyEpisode", "PregnancyVisit",
+    "Screening",
 ]

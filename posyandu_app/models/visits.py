@@ -1,4 +1,4 @@
-"""Visits (growth checks, pregnancy visits, adult/elderly screenings, vaccines given): append-only events with server results.
+"""Visits (growth, pregnancy visits, adult/elderly screenings, vaccine doses): append-only events with server results.
 
 Measured values are typed columns; the full server-computed assessment is kept in `results` (JSON) and the few
 figures reports aggregate on are promoted to indexed columns. A correction is a new row that `supersedes` the old
