@@ -11,6 +11,7 @@ import { personStrip, reviewNote, saveVisit } from './common.js';
 
 const TONE = { done: 'ok', due: 'warn', overdue: 'bad', invalid: 'bad', closed: 'muted', not_yet: 'info' };
 const OPEN = new Set(['due', 'overdue', 'not_yet', 'closed']); // a dose that can be recorded as given
+const defaultPlace = () => ruleData('immunization_rules').places[0].code; // given at the posyandu
 export const dosesOf = (visits) => visits.map((v) => ({ antigen: v.antigen, dose: v.dose, date: v.visit_date }));
 
 // The twin over the child's recorded doses (and, while recording, the ones ticked): null when the input is invalid.
@@ -91,7 +92,7 @@ export async function show({ personId, fix }, app) {
     choice({
       name: 'place',
       label: t('field.imm_place'),
-      value: fix ? fix.place : 'posyandu',
+      value: fix ? fix.place : defaultPlace(),
       options: ruleData('immunization_rules').places.map((pl) => [pl.code, label(pl)]),
     }),
     pending,
@@ -114,7 +115,7 @@ export async function show({ personId, fix }, app) {
     if (!codes.length) errors.doses = t('field.imm_none_selected');
     else if (fix && codes.length > 1) errors.doses = t('field.imm_one_in_fix'); // a correction replaces one dose
     if (!showErrors(form, errors)) return;
-    const place = form.querySelector('input[name="place"]:checked')?.value || 'posyandu';
+    const place = form.querySelector('input[name="place"]:checked')?.value || defaultPlace();
     const doses = codes.map((code) => result.doses[code]).map((d) => ({ antigen: d.antigen, dose: d.dose }));
     const after = card(p, visits, today(), doses.map((d) => ({ ...d, date: given })));
     const warnings = after ? after.warnings.filter((w) => codes.includes(w.dose)) : [];
