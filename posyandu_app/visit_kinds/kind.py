@@ -66,5 +66,6 @@ class VisitKind:
     @property
     def catalog_keys(self) -> tuple[str, ...]:
         """Catalog entries each kind has, in both languages (tests/unit/test_visit_kinds.py)."""
-        return (f"review.type.{self.entity}", f"field.title_{self.entity}", f"dup.count.{self.entity}",
+        keys = (f"review.type.{self.entity}", f"field.title_{self.entity}", f"dup.count.{self.entity}",
                 self.client.title)
+        return (*keys, f"reports.late.{self.entity}") if self.append_only else keys  # its late-uploads column
