@@ -40,6 +40,7 @@ KIND = VisitKind(
                 ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
                 ("underweight", "review.badge.underweight", "warn"))),
     client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
-                  twin=Twin("growth", "assessGrowth", ("visit",)), chart="growth",
+                  twin=Twin("growth", "assessGrowth", ("visit",)), chart="growth", due_for=("balita",),
+                  remeasure=True,
                   offer=Offer(label="field.action_growth", groups=("balita",))),
 )

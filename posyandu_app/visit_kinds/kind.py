@@ -75,6 +75,10 @@ class Client:
     open: Open | None = None  # records edited in place: when one is open (its result card shows on the person page)
     group: str | None = None  # the life-cycle group its visits show the person in (a pregnancy visit: 'pregnant')
     chart: str | None = None  # a chart of static/js/screens/visit.js CHARTS, drawn over the person's visits of it
+    due_for: tuple[str, ...] = ()  # the life-cycle groups whose roster "due" its last visit decides (people.isDue)
+    group_titles: tuple[tuple[str, str], ...] = ()  # (group, title key): its name for a person of that group on
+    # the visit date (a screening from 60 years is "Skrining lansia"), `title` for anyone else
+    remeasure: bool = False  # true `flags` of its result mark implausible measurements: measured again, not read
 
 
 @dataclass(frozen=True)

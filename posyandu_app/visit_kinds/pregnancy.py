@@ -63,5 +63,6 @@ VISIT = VisitKind(
                 ("hypertension", "risk.reason.pregnancy_hypertension", "bad"))),
     client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
                   twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous")), group="pregnant",
+                  due_for=("pregnant",),
                   offer=Offer(label="field.action_anc", needs_open="pregnancy")),
 )

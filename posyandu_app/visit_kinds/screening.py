@@ -33,7 +33,8 @@ KIND = VisitKind(
         badges=(("central_obesity", "review.badge.central_obesity", "warn"),
                 ("skilas_positive", "risk.reason.skilas", "warn"))),
     client=Client(title="field.adult_title", screen="screening", route="screening", result="screening",
-                  twin=Twin("adult", "assessAdultScreening", ("person", "visit")),
+                  twin=Twin("adult", "assessAdultScreening", ("person", "visit")), due_for=("dewasa", "lansia"),
+                  group_titles=(("lansia", "field.elderly_title"),),
                   offer=Offer(label="field.action_adult", min_age_years=("adult_rules", "age_min_years.value"),
                               label_from_age=("elderly_rules", "age_min_years.value", "field.action_elderly"))),
 )

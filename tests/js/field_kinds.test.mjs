@@ -6,7 +6,7 @@ import { assess } from '../../posyandu_app/static/js/results.js';
 import { assessAdultScreening } from '../../posyandu_app/static/js/rules/adult.js';
 import { assessGrowth } from '../../posyandu_app/static/js/rules/growth.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
-import { kind, offerData, offers, openGroups, openRecords } from '../../posyandu_app/static/js/kinds.js';
+import { all, kind, offerData, offers, openGroups, openRecords } from '../../posyandu_app/static/js/kinds.js';
 import { ageYears, group } from '../../posyandu_app/static/js/people.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 import { RULE_DATA } from './vectors.mjs';
@@ -97,4 +97,17 @@ test('the person page offers each form to whom its kind declares, ages from the 
     'screening:field.action_elderly',
   ]); // 60: the oldest mother age the rules accept, and lansia
   assert.deepEqual(buttons({ sex: 'F', birth_date: '1965-12-05' }), ['screening:field.action_elderly']); // 61
+});
+
+test('every life-cycle group has one kind whose last visit makes it due on the roster', () => {
+  const due = (g) => Object.keys(all()).filter((entity) => kind(entity).due_for.includes(g));
+  assert.deepEqual(['balita', 'pregnant', 'dewasa', 'lansia'].map(due), [
+    ['growth'],
+    ['pregnancy_visit'],
+    ['screening'],
+    ['screening'],
+  ]);
+  assert.deepEqual(kind('screening').group_titles, [['lansia', 'field.elderly_title']]);
+  assert.equal(kind('growth').remeasure, true);
+  assert.equal(kind('screening').remeasure, false);
 });

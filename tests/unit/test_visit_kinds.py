@@ -57,7 +57,8 @@ def test_every_kind_has_its_catalog_entries_in_both_languages(lang):
     keys = catalog(lang)
     missing = [key for kind in kinds() for key in kind.catalog_keys if key not in keys]
     badge_keys = [key for kind in visit_kinds() for _, key, _ in kind.review.badges if key not in keys]
-    assert missing == [] and badge_keys == []
+    titles = [key for kind in kinds() for _, key in kind.client.group_titles if key not in keys]
+    assert missing == [] and badge_keys == [] and titles == []
 
 
 def test_the_service_worker_precaches_the_declaration_and_every_kinds_rule_data(client):

@@ -14,6 +14,12 @@ export const kind = (entity) => ruleData('visit_kinds').kinds[entity];
 // Records stay in `roster` (persons) or `visits` (every kind, and the corrections of visits).
 export const storeOf = (entity) => (entity === 'person' ? 'roster' : 'visits');
 
+// A result with an implausible-value flag (a kind declaring `remeasure`: growth's WHO flags): the measurement is
+// probably wrong (or the age), so nothing is read from it (no categories, KMS, 2T/BGM or referrals): only the
+// z-scores and what to measure again (results.js, and the roster's referral list). After ready().
+export const implausible = (entity, r) =>
+  !!(kind(entity) || {}).remeasure && !!r && !!r.flags && Object.values(r.flags).some(Boolean);
+
 // A number of the rule data a declaration names by place, [file, 'dotted.path'] (its file loaded: offerData()).
 export const ruleValue = ([file, path]) => path.split('.').reduce((value, key) => value[key], ruleData(file));
 
