@@ -63,15 +63,20 @@ def _newest_first(model, person_id):
                                    .order_by(model.visit_date.desc(), model.version.desc(), model.created_at.desc())))
 
 
-def _with_children(kind, person_id):
+def _below(record, child) -> list:
+    """Every version of the visits of kind `child` hanging below `record`, oldest first."""
+    model = child.model
+    return list(db.session.scalars(select(model).where(getattr(model, child.parent) == record.id)
+                                   .order_by(model.visit_date, model.version)))
+
+
+def _with_children(kind, person_id) -> list:
     """The person's records of a kind edited in place, newest first, each with the visits hanging below it."""
     model = kind.model
     found = db.session.scalars(select(model).where(model.person_id == person_id, model.deleted_at.is_(None))
                                .order_by(getattr(model, kind.dated_by).desc()))
-    below = children(kind.entity)
-    return [(record, [visit for child in below for visit in db.session.scalars(
-                select(child.model).where(getattr(child.model, child.parent) == record.id)
-                .order_by(child.model.visit_date, child.model.version))]) for record in found]
+    return [(record, [visit for child in children(kind.entity) for visit in _below(record, child)])
+            for record in found]
 
 
 def record(user, person_id: str) -> PersonRecord:
