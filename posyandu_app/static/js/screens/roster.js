@@ -1,6 +1,7 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
 import { date, t } from '../i18n.js';
+import { all, implausible, kind, openGroups, openRecords } from '../kinds.js';
 import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, searchKey } from '../people.js';
 import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
@@ -40,17 +41,15 @@ async function entries() {
     .map((p) => {
       if (hasLeft(p)) return { person: p, key: searchKey(p), left: true, returned: returnedFor.has(p.id), day };
       const own = (byPerson.get(p.id) || []).sort((a, b) => (b.visit_date || '').localeCompare(a.visit_date || ''));
-      const pregnant = own.some((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
-      const g = group(p, day, pregnant);
-      const kind = g === 'balita' ? 'growth' : g === 'pregnant' ? 'pregnancy_visit' : 'screening';
-      const last = own.find((v) => v.entity === kind);
+      const g = group(p, day, openGroups(openRecords(own)).has('pregnant'));
+      const dueKind = Object.keys(all()).find((entity) => kind(entity).due_for.includes(g)); // its last visit
+      const last = own.find((v) => v.entity === dueKind);
       const latest = new Map();
-      for (const v of own) if (v.entity !== 'pregnancy' && !latest.has(v.entity)) latest.set(v.entity, v);
+      for (const v of own) if (kind(v.entity)?.append_only && !latest.has(v.entity)) latest.set(v.entity, v);
       const referral = [...latest.values()].some((v) => {
         const r = (v.results && Object.keys(v.results).length ? v.results : v.local_results) || {};
-        // A weighing flagged implausible is to be measured again, not read (as results.implausible on its page).
-        const flagged = v.entity === 'growth' && r.flags && Object.values(r.flags).some(Boolean);
-        return !flagged && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
+        // A weighing flagged implausible is to be measured again, not read (as on its page).
+        return !implausible(v.entity, r) && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
       });
       return {
         person: p,
