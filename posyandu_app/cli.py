@@ -5,7 +5,7 @@ from flask import current_app
 from flask_migrate import upgrade
 
 from .cli_facilities import facility
-from .cli_fhir import fhir_export_command
+from .cli_fhir import fhir_export_command, fhir_worker_command
 from .extensions import db
 from .services import accounts
 
@@ -20,6 +20,7 @@ def register(app) -> None:
     app.cli.add_command(import_roster)
     app.cli.add_command(facility)
     app.cli.add_command(fhir_export_command)
+    app.cli.add_command(fhir_worker_command)
 
 
 @click.command("init-db")

@@ -40,3 +40,30 @@ def fhir_export_command(code, month, output):
         (folder / f"{name}.ndjson").write_text(text, encoding="utf-8")
     counts = ", ".join(f"{text.count(chr(10))} {name}" for name, text in files.items()) or "nothing"
     click.echo(f"{code} {month}: {counts} -> {folder}")
+
+
+def worker_config(config):
+    from .services.integration.fhir_client import FhirConfig
+    codes = tuple(code.strip().upper() for code in config["FHIR_PUSKESMAS"].split(",") if code.strip())
+    return FhirConfig(config["FHIR_BASE_URL"], config["FHIR_TOKEN_URL"], config["FHIR_CLIENT_ID"],
+                      config["FHIR_CLIENT_SECRET"], config["FHIR_ORGANIZATION_ID"] or None, codes,
+                      config["FHIR_BATCH_SIZE"], config["FHIR_MAX_ATTEMPTS"], config["FHIR_BACKOFF_SECONDS"],
+                      config["FHIR_TIMEOUT_SECONDS"])
+
+
+@click.command("fhir-worker")
+@click.option("--once", is_flag=True, help="One pass, then exit (for cron or a systemd timer).")
+@click.option("--interval", default=60, show_default=True, help="Seconds between passes when not --once.")
+def fhir_worker_command(once, interval):
+    """Send verified visits of FHIR_PUSKESMAS to FHIR_BASE_URL (only when an administrator turned sending on)."""
+    import time
+
+    from .clock import utc_now
+    from .services.integration import fhir_worker
+    config = worker_config(current_app.config)
+    while True:
+        totals = fhir_worker.run_once(config, utc_now())
+        click.echo(" ".join(f"{key}={value}" for key, value in totals.items()))
+        if once:
+            return
+        time.sleep(interval)
