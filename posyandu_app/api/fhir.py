@@ -14,8 +14,7 @@ from . import bp
 READERS = ("kader", "bidan", "supervisor")  # and admin
 
 
-def _date(name: str) -> date | None:
-    text = request.args.get(name) if name == "from" else request.args.get("to")
+def _date(name: str, text: str | None) -> date | None:
     if not text:
         return None
     try:
@@ -36,7 +35,7 @@ def fhir_bundle():
         if not raw.isdigit() or len(raw) > 9:
             raise ApiError(400, "bad_parameter", fields={"posyandu": both("form.invalid_value")})
         posyandu_id = int(raw)
-    date_from, date_to = _date("from"), _date("to")
+    date_from, date_to = _date("from", request.args.get("from")), _date("to", request.args.get("to"))
     ctx = Context(current_app.config["FHIR_ORGANIZATION_ID"] or None)
     try:
         bundle = fhir_export.bundle_for(current_user, posyandu_id, date_from, date_to, ctx)
