@@ -48,3 +48,29 @@ def test_every_code_of_the_mapping_is_in_the_docs_table():
     codes += [code for table in ("waz", "haz") for code, _ in data["kemkes_interpretation"][table].values()]
     missing = [code for code in codes if f"`{code}`" not in text]
     assert missing == []
+
+
+def test_the_demo_puskesmas_exports_and_every_line_validates(app, tmp_path):
+    from posyandu_app.clock import field_today
+    from posyandu_app.services import demo
+    demo.seed(2026)
+    runner = app.test_cli_runner()
+    today = field_today()
+    lines = 0
+    for back in range(12):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        folder = tmp_path / f"{year}-{month + 1:02d}"
+        result = runner.invoke(args=["fhir-export", "--puskesmas", "PKM-SKM", "--month", f"{year}-{month + 1:02d}",
+                                     "-o", str(folder)])
+        assert result.exit_code == 0, result.output
+        for path in folder.glob("*.ndjson"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                validate(json.loads(line))
+                lines += 1
+    assert lines > 1000  # ten months of verified growth checks
+    print(f"\ndemo puskesmas: {lines} resources validated")
+
+
+def test_the_worker_command_sends_nothing_while_sending_is_off(app):
+    result = app.test_cli_runner().invoke(args=["fhir-worker", "--once"])
+    assert result.exit_code == 0 and "skipped=off" in result.output
