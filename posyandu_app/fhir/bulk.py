@@ -30,5 +30,6 @@ def ndjson(resources) -> dict[str, str]:
 def bundle(resources, key: str) -> dict:
     """A collection Bundle; its id comes from `key` (what was asked), so the same question gives the same id."""
     items = ordered(resources)
-    return {"resourceType": "Bundle", "id": resource_id("Bundle", key), "type": "collection", "total": len(items),
+    # No "total": FHIR allows it on search and history bundles only (bdl-1).
+    return {"resourceType": "Bundle", "id": resource_id("Bundle", key), "type": "collection",
             "entry": [{"fullUrl": f"urn:uuid:{item['id']}", "resource": item} for item in items]}

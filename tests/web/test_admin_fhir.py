@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from posyandu_app.extensions import db
 from posyandu_app.models import AuditLog, FhirOutbound
+from posyandu_app.services import audit
 from posyandu_app.services.integration import fhir_settings
 
 from .review_helpers import Session, build_world
@@ -56,3 +57,11 @@ def test_only_the_district_admin_switches_sending_and_it_is_audited(client, make
     switches = db.session.scalars(select(AuditLog).where(AuditLog.action == "fhir_setting")
                                   .order_by(AuditLog.id)).all()
     assert [entry.after for entry in switches] == [{"on": True}, {"on": False}]
+
+
+def test_what_was_sent_shows_in_the_audit_log(client, make):
+    world = build_world(make)
+    audit.record(None, "fhir_send", "fhir", None, after={"endpoint": "https://fhir.example", "sent": [1, 2, 3]})
+    db.session.commit()
+    page = Session(client, world.admin).get("/admin/audit").get_data(as_text=True)
+    assert "Dikirim ke SATUSEHAT (FHIR)" in page and "Integrasi FHIR" in page
