@@ -1,4 +1,4 @@
-"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility … (and
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility …, user … (and
 the batch tools the rules provide)."""
 import click
 from flask import current_app
@@ -6,6 +6,7 @@ from flask_migrate import upgrade
 
 from .cli_facilities import facility
 from .cli_fhir import fhir_export_command, fhir_worker_command
+from .cli_users import user
 from .extensions import db
 from .services import accounts
 
@@ -21,6 +22,7 @@ def register(app) -> None:
     app.cli.add_command(facility)
     app.cli.add_command(fhir_export_command)
     app.cli.add_command(fhir_worker_command)
+    app.cli.add_command(user)
 
 
 @click.command("init-db")
