@@ -155,6 +155,17 @@ def _paths(spec):
         "responses": {"200": _json({"$ref": ref + "Session"}), "401": unauthorized,
                       "422": _error("wrong current password or weak new password"),
                       "429": _error("locked after too many wrong passwords (login throttle)")}}})
+    spec.path("/fhir/Bundle", operations={"get": {
+        "summary": "Verified visits in the caller's scope as a FHIR R4 collection Bundle (docs/FHIR.md)",
+        "security": [{"session": []}],
+        "parameters": [
+            {"in": "query", "name": "posyandu", "schema": {"type": "integer"}, "description": "one posyandu in scope"},
+            {"in": "query", "name": "from", "schema": {"type": "string", "format": "date"}},
+            {"in": "query", "name": "to", "schema": {"type": "string", "format": "date"}}],
+        "responses": {"200": {"description": "Bundle (application/fhir+json)",
+                              "content": {"application/fhir+json": {"schema": {"type": "object"}}}},
+                      "400": _error("bad posyandu or date"), "401": unauthorized,
+                      "404": _error("posyandu outside the caller's scope")}}})
     spec.path("/openapi.json", operations={"get": {
         "summary": "This document", "responses": {"200": _json({"type": "object"})}}})
 
