@@ -29,6 +29,8 @@ class UserSchema(Schema):
     must_change_password = fields.Boolean()
     facility = fields.Nested(FacilitySchema, allow_none=True)
     posyandu_ids = fields.List(fields.Integer())
+    # id and name of each posyandu in scope: the field app's "today's posyandu" picker (a bidan has several)
+    posyandu = fields.List(fields.Nested(FacilitySchema(only=("id", "name"))))
 
 
 class SessionSchema(Schema):
