@@ -5,6 +5,7 @@ import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, search
 import { nameOf, picks } from '../place.js';
 import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
+import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
 
 const GROUPS = ['all', 'balita', 'pregnant', 'dewasa', 'lansia'];
@@ -101,6 +102,26 @@ function item(e, elsewhere) {
   );
 }
 
+// A download under way: records and bytes so far, and how many are still to come (pull v2 says).
+let onPull = null;
+sync.on('progress', (p) => p.phase === 'pull' && onPull && onPull(p));
+function downloadLine() {
+  const el = h('p', { id: 'download-progress', class: 'muted', role: 'status', hidden: true });
+  const draw = (p) => {
+    el.hidden = !p || !p.more;
+    if (p)
+      el.textContent = t('field.download_progress', {
+        n: p.received,
+        total: p.received + (p.remaining || 0),
+        kb: Math.round(p.bytes / 1024),
+      });
+  };
+  const now = sync.pullProgress();
+  draw(now && { ...now, more: true });
+  onPull = (p) => draw({ ...p, more: p.remaining > 0 });
+  return el;
+}
+
 export async function show(params, app) {
   const everyone = await entries();
   // Several posyandu: the lists show today's (place.js); a typed search still reaches all of them, and a person
@@ -186,6 +207,7 @@ export async function show(params, app) {
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
     readinessLine(),
+    downloadLine(),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
