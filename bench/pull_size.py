@@ -59,7 +59,7 @@ def first_pull(client, limit, version=1):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL server URL (a throwaway database is created)")
-    parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument("--limit", type=int, default=1000, help="page size of v1 (v2 takes the phone's 2,000)")
     parser.add_argument("--posyandu", type=int, default=1, help="posyandu of 300 persons; over 1 a bidan pulls")
     parser.add_argument("--versions", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
@@ -79,12 +79,13 @@ def main():
     print(f"seeded ops: {counts} in {args.posyandu} posyandu, pulled by {username}")
     print(f"growth visits with server z-scores: {with_results} (0 = assessment not wired yet: results empty)")
     for version in args.versions:
-        pages, changes, raw, wire = first_pull(client, args.limit, version)
+        limit = args.limit if version == 1 else 2000
+        pages, changes, raw, wire = first_pull(client, limit, version)
         by_entity = {}
         for change in changes:
             entity = change["entity"]
             by_entity[entity] = by_entity.get(entity, 0) + 1
-        print(f"v{version}: {len(changes)} records {by_entity} in {pages} pages of up to {args.limit}")
+        print(f"v{version}: {len(changes)} records {by_entity} in {pages} pages of up to {limit}")
         print(f"v{version} first pull: raw {raw / 1024:.0f} KB, gzip on the wire {wire / 1024:.0f} KB "
               f"({wire / max(len(changes), 1):.0f} bytes per record, "
               f"{wire / 1024 / args.posyandu:.0f} KB per posyandu)")

@@ -11,6 +11,7 @@ from .serialize import MODELS, plain, serialize, tombstone
 from .sync_visibility import Visibility
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 1000
+MAX_LIMIT_V2 = 2000  # compact pages: 2,000 records are ~90 KB gzip, and bigger pages group a person's visits better
 
 
 def pull(user, cursor: int, limit: int = DEFAULT_LIMIT, version: int = 1) -> dict:
@@ -19,7 +20,7 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT, version: int = 1) -> dic
     The high-water mark is read before the change log: every sequence up to it has committed (they are handed
     out under a lock held to commit), so answering it as `next_cursor` when nothing more is left skips nothing.
     """
-    limit = max(1, min(limit, MAX_LIMIT))
+    limit = max(1, min(limit, MAX_LIMIT_V2 if version >= sync_compact.VERSION else MAX_LIMIT))
     posyandu_ids = scope.posyandu_ids(user)
     high = current_sequence()
     rows = []
