@@ -1,5 +1,5 @@
 """What one visit kind declares, once: the fields of a registry entry (see docs/ARCHITECTURE.md)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marshmallow import EXCLUDE, Schema
 
@@ -45,6 +45,9 @@ class Client:
     result: str  # the result block of static/js/results.js that draws its result card
     screen: str | None = None  # static/js/screens/<screen>.js: the form, also used to correct a returned visit
     route: str | None = None  # #/person/<id>/<route> opens the form
+    # field -> the roles whose form shows it (a field not named here is for everyone): what a bidan measures at the
+    # posyandu and a kader does not (haemoglobin, fundal height, fetal heart rate). The phone reads it (kinds.js).
+    field_roles: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

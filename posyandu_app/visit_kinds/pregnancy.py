@@ -42,6 +42,8 @@ EPISODE = VisitKind(
                   twin=Twin("pregnancy", "assessPregnancyEpisode", ("episode", "today", "visits"))),
 )
 
+CLINICIANS = ("bidan", "supervisor")  # the health workers of the field app's roles
+
 VISIT = VisitKind(
     entity="pregnancy_visit", model=PregnancyVisit, schema=PregnancyVisitData, name="PregnancyVisit",
     assess="assess_pregnancy_visit", parent="episode_id",
@@ -56,5 +58,8 @@ VISIT = VisitKind(
                 ("anaemia", "risk.reason.anaemia", "warn"),
                 ("hypertension", "risk.reason.pregnancy_hypertension", "bad"))),
     client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
-                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous"))),
+                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous")),
+                  # measured by a bidan (Hb test, Leopold/TFU, Doppler/fetoscope), not by a kader (docs/rules)
+                  field_roles={"hb_g_dl": CLINICIANS, "fundal_height_cm": CLINICIANS,
+                               "fetal_heart_rate": CLINICIANS}),
 )

@@ -13,3 +13,10 @@ export const kind = (entity) => ruleData('visit_kinds').kinds[entity];
 
 // Records stay in `roster` (persons) or `visits` (every kind, and the corrections of visits).
 export const storeOf = (entity) => (entity === 'person' ? 'roster' : 'visits');
+
+// Whether the form of `entity` shows `field` to an account of `role` (visit_kinds.json `field_roles`: what a bidan
+// measures and a kader does not; a field not named there is for everyone); after ready().
+export function shows(entity, field, role) {
+  const roles = (kind(entity)?.field_roles || {})[field];
+  return !roles || roles.includes(role);
+}
