@@ -108,8 +108,8 @@ export const pullProgress = () => pulling;
 async function pull(progress) {
   let cursor = (await getMeta('cursor')) || 0;
   // A download cut halfway resumes at its last stored page, and its count goes on from there.
-  const done = (cursor && (await getMeta('pull_progress'))) || { received: 0, bytes: 0 };
-  pulling = { ...done, remaining: null };
+  const done = (cursor && (await getMeta('pull_progress'))) || { received: 0, bytes: 0, remaining: null };
+  pulling = { ...done };
   try {
     for (;;) {
       const sized = {};
@@ -123,7 +123,7 @@ async function pull(progress) {
         bytes: pulling.bytes + (sized.bytes || 0),
         remaining: page.remaining ?? 0,
       };
-      await setMeta('pull_progress', page.more ? { received: pulling.received, bytes: pulling.bytes } : null);
+      await setMeta('pull_progress', page.more ? pulling : null); // the roster shows it until the download ends
       await setMeta('cursor', cursor); // resumable: a broken pull restarts here, not from zero
       progress({ phase: 'pull', cursor, ...pulling });
       if (!page.more) break;

@@ -1,6 +1,7 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
-import { date, t } from '../i18n.js';
+import { getMeta } from '../db.js';
+import { date, num, t } from '../i18n.js';
 import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, searchKey } from '../people.js';
 import { nameOf, picks } from '../place.js';
 import { line as readinessLine } from '../readiness.js';
@@ -102,23 +103,22 @@ function item(e, elsewhere) {
   );
 }
 
-// A download under way: records and bytes so far, and how many are still to come (pull v2 says).
+// A download under way, or cut and waiting to resume: records and KB so far, and how many are still to come.
 let onPull = null;
 sync.on('progress', (p) => p.phase === 'pull' && onPull && onPull(p));
-function downloadLine() {
+async function downloadLine() {
   const el = h('p', { id: 'download-progress', class: 'muted', role: 'status', hidden: true });
   const draw = (p) => {
-    el.hidden = !p || !p.more;
+    el.hidden = !p || !(p.remaining > 0);
     if (p)
       el.textContent = t('field.download_progress', {
-        n: p.received,
-        total: p.received + (p.remaining || 0),
-        kb: Math.round(p.bytes / 1024),
+        n: num(p.received, 0),
+        total: num(p.received + (p.remaining || 0), 0),
+        kb: num(p.bytes / 1024, 0),
       });
   };
-  const now = sync.pullProgress();
-  draw(now && { ...now, more: true });
-  onPull = (p) => draw({ ...p, more: p.remaining > 0 });
+  draw(sync.pullProgress() || (await getMeta('pull_progress')));
+  onPull = draw;
   return el;
 }
 
@@ -207,7 +207,7 @@ export async function show(params, app) {
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
     readinessLine(),
-    downloadLine(),
+    await downloadLine(),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
