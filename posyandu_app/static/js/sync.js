@@ -107,6 +107,8 @@ export const pullProgress = () => pulling;
 
 async function pull(progress) {
   let cursor = (await getMeta('cursor')) || 0;
+  // a visit came without the server's results (pull v2), in this run or in one cut before it could assess them
+  let unassessed = !!(await getMeta('recompute_pending'));
   // A download cut halfway resumes at its last stored page, and its count goes on from there.
   const done = (cursor && (await getMeta('pull_progress'))) || { received: 0, bytes: 0, remaining: null };
   pulling = { ...done };
@@ -117,6 +119,10 @@ async function pull(progress) {
       const page = await call(path, {}, sized);
       const changes = page.v === 2 ? expand(page) : page.changes || [];
       await applyChanges(changes);
+      if (!unassessed && changes.some((c) => !c.deleted && c.entity !== 'person' && !c.data.results)) {
+        unassessed = true;
+        await setMeta('recompute_pending', true);
+      }
       cursor = page.next_cursor ?? cursor;
       pulling = {
         received: pulling.received + changes.length,
@@ -132,7 +138,10 @@ async function pull(progress) {
     pulling = null;
   }
   // Visits came without the server's results: the phone's twins compute them (differences are reported).
-  await recomputeAll();
+  if (unassessed) {
+    await recomputeAll();
+    await setMeta('recompute_pending', false);
+  }
 }
 
 // One sync run (single flight: callers during a run share it). reason: start|online|save|manual|background.
