@@ -1,11 +1,14 @@
 """A bidan of several posyandu on a 360 px phone: she picks where she is today, registers and records there offline
 (with the haemoglobin a kader does not measure), switches posyandu, and after the upload every record is in the
-posyandu it was made in. And a first download cut halfway resumes at its stored page, not from the start."""
+posyandu it was made in. A first download cut halfway resumes at its stored page, not from the start; and the visits
+it brings without the server's results (pull v2) are assessed on the phone, in agreement with the server."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
+from posyandu_app.api.sync_schemas import load_data
 from posyandu_app.extensions import db
-from posyandu_app.models import Person, PregnancyVisit
+from posyandu_app.models import GrowthVisit, Person, PregnancyVisit, User
+from posyandu_app.services import sync_push
 from posyandu_app.models.base import new_uuid
 from posyandu_app.services.registry import normalize_name
 from tests.factories import PASSWORD
@@ -149,3 +152,41 @@ def test_a_first_download_cut_at_half_resumes_at_its_stored_page(live_server, ma
     })""")
     assert meta is None  # the download is complete: nothing left to resume
     assert len({p["id"] for p in stored_rows(page, "roster")}) == 4000
+
+
+def test_visits_downloaded_without_results_are_assessed_on_the_phone_and_agree_with_the_server(
+        live_server, make, phone):
+    posyandu = make.posyandu(name="Posyandu Dahlia")
+    kader = make.user("kader", posyandu, username="kader_dahlia")
+    kader_id, username = kader.id, kader.username
+    child_id = new_uuid()
+    ops = [sync_push.PushOp(op_id=new_uuid(), entity="person", id=child_id, recorded_at=datetime.now(timezone.utc),
+                            data={"name": "Nadia Putri", "sex": "F", "mother_name": "Ibu Nadia",
+                                  "birth_date": (TODAY - timedelta(days=400)).isoformat()})]
+    for months_ago, kg in ((2, 8.9), (1, 8.7)):  # a weight loss: KMS T, which needs the earlier weighing
+        ops.append(sync_push.PushOp(op_id=new_uuid(), entity="growth", id=new_uuid(),
+                                    recorded_at=datetime.now(timezone.utc),
+                                    data={"person_id": child_id, "weight_kg": kg, "length_cm": 74.0, "measured": "L",
+                                          "visit_date": (TODAY - timedelta(days=30 * months_ago)).isoformat()}))
+    answers = sync_push.push(db.session.get(User, kader_id), "another-phone", ops, load_data)["results"]
+    assert {a["status"] for a in answers} == {"applied"}
+    latest = db.session.query(GrowthVisit).filter_by(weight_kg=8.7).one()
+    server_waz, server_kms, latest_id = latest.waz, latest.kms_code, latest.id
+    db.session.remove()
+
+    page = first_page(phone())
+    log_in(page, live_server, username)
+    page.get_by_role("link", name="Nadia Putri").wait_for()
+    wait_for_sync_idle(page)
+    stored = wait_until(lambda: next((v for v in stored_rows(page, "visits")
+                                      if v["id"] == latest_id and v.get("local_results")), None),
+                        message="phone's own result")
+    assert not stored.get("results")  # pull v2 brought no server results...
+    assert abs(stored["local_results"]["z"]["waz"] - server_waz) < 0.005  # ...the twin's agree with its columns
+    assert stored["local_results"]["kms"]["code"] == server_kms == "T"
+    open_app(page, live_server, f"visit/{latest_id}")
+    page.wait_for_selector("#screen[data-screen=visit]")
+    assert "dihitung di HP" in page.get_by_test_id("result").inner_text()
+    page.locator("#tabs a[data-tab=settings]").click()
+    page.wait_for_selector("#screen[data-screen=settings]")
+    assert page.get_by_test_id("result-differences").count() == 0  # nothing to report
