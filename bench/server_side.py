@@ -61,7 +61,8 @@ def pull(server_url, quick):
             note=f"{pages} pages of 1,000; raw {raw / 1024:.0f} KB; {wire / records:.0f} B/record; phones before v2"),
         row("pull", f"first pull v2: {len(changes2)} records, gzip on the wire", wire2 / 1024, "KB", "<= 200 KB",
             wire2 / 1024 <= 200, note=f"{pages2} pages of 2,000 (the phone's); raw {raw2 / 1024:.0f} KB; "
-            f"{wire2 / len(changes2):.0f} B/record; a bidan of 5 such posyandu: `python -m bench.pull_size --posyandu 5`"),
+            f"{wire2 / len(changes2):.0f} B/record; a bidan of 5 such posyandu: "
+            "`python -m bench.pull_size --posyandu 5`"),
         row("pull", "first pull v1: server time, all pages (test client)", min(timings) * 1000, "ms",
             note=f"best of {len(timings)}; no budget"),
         row("pull", "first pull v2: server time, all pages (test client)", min(compact) * 1000, "ms",
