@@ -104,6 +104,8 @@ class PullQuery(Schema):
 
     cursor = fields.Integer(load_default=0, validate=between(0, 2**63 - 1), error_messages=errors("sync.not_an_integer"))
     limit = fields.Integer(load_default=500, validate=between(1, 2**31 - 1), error_messages=errors("sync.not_an_integer"))
+    # 1: the full records (phones installed before v2 keep asking for it); 2: compact (docs/SYNC.md §4.3)
+    v = fields.Integer(load_default=1, validate=between(1, 2), error_messages=errors("sync.not_an_integer"))
 
 
 class Change(Schema):

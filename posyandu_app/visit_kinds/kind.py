@@ -1,5 +1,5 @@
 """What one visit kind declares, once: the fields of a registry entry (see docs/ARCHITECTURE.md)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marshmallow import EXCLUDE, Schema
 
@@ -79,6 +79,9 @@ class Client:
     group_titles: tuple[tuple[str, str], ...] = ()  # (group, title key): its name for a person of that group on
     # the visit date (a screening from 60 years is "Skrining lansia"), `title` for anyone else
     remeasure: bool = False  # true `flags` of its result mark implausible measurements: measured again, not read
+    # field -> the roles whose form shows it (a field not named here is for everyone): what a bidan measures at the
+    # posyandu and a kader does not (haemoglobin, fundal height, fetal heart rate). The phone reads it (kinds.js).
+    field_roles: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

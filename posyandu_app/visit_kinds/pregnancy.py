@@ -48,6 +48,8 @@ EPISODE = VisitKind(
                               max_age_years=("pregnancy_rules", "limits.mother_age_years.max"))),
 )
 
+CLINICIANS = ("bidan", "supervisor")  # the health workers of the field app's roles
+
 VISIT = VisitKind(
     entity="pregnancy_visit", model=PregnancyVisit, schema=PregnancyVisitData, name="PregnancyVisit",
     assess="pregnancy.assess_pregnancy_visit", parent="episode_id",
@@ -64,5 +66,8 @@ VISIT = VisitKind(
     client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
                   twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous")), group="pregnant",
                   due_for=("pregnant",),
-                  offer=Offer(label="field.action_anc", needs_open="pregnancy")),
+                  offer=Offer(label="field.action_anc", needs_open="pregnancy"),
+                  # measured by a bidan (Hb test, Leopold/TFU, Doppler/fetoscope), not by a kader (docs/rules)
+                  field_roles={"hb_g_dl": CLINICIANS, "fundal_height_cm": CLINICIANS,
+                               "fetal_heart_rate": CLINICIANS}),
 )

@@ -41,9 +41,10 @@ def review_queue():
     cards = [(entity, visit, describe(entity, visit),
               queue_history(entity, review.recent_history(current_user, entity, visit, allowed=allowed)),
               review.previous_version(current_user, entity, visit, allowed=allowed)) for entity, visit in items]
-    unflagged = sum(1 for _, visit, *_ in cards if not visit.flagged)
+    unflagged = sum(1 for _, visit, *_ in cards if not visit.flagged and not review.recorded_by(visit, current_user))
     return render_template("review/queue.html", form=form, cards=cards, more=more, unflagged=unflagged,
-                           history_columns=HISTORY, limit=review.QUEUE_LIMIT)
+                           history_columns=HISTORY, limit=review.QUEUE_LIMIT,
+                           roles=review.recorder_roles([visit for _, visit in items]))
 
 
 def _render_visit(entity, visit, return_form, next_url, status=200):
@@ -58,7 +59,7 @@ def _render_visit(entity, visit, return_form, next_url, status=200):
         previous=next((v for v in versions if v.id == visit.supersedes_id), None),
         episode=getattr(visit, "episode", None),
         chart=_chart(entity, visit.person, history), history_columns=HISTORY[entity],
-        actions=review.actions_for(visit), return_form=return_form, next_url=_safe_next(next_url)), status
+        actions=review.actions_for(visit, current_user), return_form=return_form, next_url=_safe_next(next_url)), status
 
 
 def _chart(entity, person, history):

@@ -68,3 +68,10 @@ export function offers(person, { group, age, open }) {
   }
   return [...first, ...rest];
 }
+
+// Whether the form of `entity` shows `field` to an account of `role` (visit_kinds.json `field_roles`: what a bidan
+// measures and a kader does not; a field not named there is for everyone); after ready().
+export function shows(entity, field, role) {
+  const roles = (kind(entity)?.field_roles || {})[field];
+  return !roles || roles.includes(role);
+}

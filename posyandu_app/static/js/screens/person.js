@@ -11,7 +11,8 @@ function read(form, base, app) {
   const nik = (readText(form, 'nik') || '').replace(/\s/g, '') || null;
   return {
     ...base,
-    posyandu_id: base.posyandu_id ?? (app.user.posyandu_ids || [])[0] ?? app.user.facility?.id,
+    // a new person is registered in today's posyandu (place.js; the only one of a kader)
+    posyandu_id: base.posyandu_id ?? app.place?.id ?? (app.user.posyandu_ids || [])[0] ?? app.user.facility?.id,
     name: readText(form, 'name'),
     sex: readRadio(form, 'sex'),
     birth_date: readText(form, 'birth_date'),
