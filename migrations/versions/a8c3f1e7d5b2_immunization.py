@@ -1,7 +1,7 @@
 """immunization: one row per vaccine dose given; growth_visit.immunizations dropped (never offered by a form)
 
 Revision ID: a8c3f1e7d5b2
-Revises: e4b7c1d2a9f6
+Revises: b3f1c8e2a7d4
 Create Date: 2026-12-05 12:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 revision = 'a8c3f1e7d5b2'
-down_revision = 'e4b7c1d2a9f6'
+down_revision = 'b3f1c8e2a7d4'
 branch_labels = None
 depends_on = None
 

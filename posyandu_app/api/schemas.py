@@ -21,6 +21,11 @@ class FacilitySchema(Schema):
     posyandu_day = fields.Integer(allow_none=True)  # the phone's due list looks ahead to the next posyandu day
 
 
+class PosyanduRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
 class UserSchema(Schema):
     id = fields.Integer()
     username = fields.String()
@@ -30,6 +35,8 @@ class UserSchema(Schema):
     must_change_password = fields.Boolean()
     facility = fields.Nested(FacilitySchema, allow_none=True)
     posyandu_ids = fields.List(fields.Integer())
+    # id and name of each posyandu in scope: the field app's "today's posyandu" picker (a bidan has several)
+    posyandu = fields.List(fields.Nested(PosyanduRefSchema))
 
 
 class SessionSchema(Schema):

@@ -17,6 +17,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..visit_kinds import visit_models
 from . import immunization_due, scope
 
 GROUPS = ("child", "pregnancy", "adult")
@@ -139,7 +140,7 @@ REASONS = [
 EPISODE_REASONS = ("four_t", "missed_anc")
 VACCINE_REASON = "overdue_vaccine"  # a dose past its due month (immunization_rules.json), or one that does not count
 REASON_CODES = [reason.code for reason in REASONS] + [VACCINE_REASON] + list(EPISODE_REASONS)
-ENTITY_OF = {GrowthVisit: "growth", PregnancyVisit: "pregnancy_visit", Screening: "screening"}
+ENTITY_OF = {model: entity for entity, model in visit_models().items()}  # the visit kinds, in registry order
 
 
 @dataclass

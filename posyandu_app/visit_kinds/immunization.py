@@ -2,7 +2,7 @@
 from ..domain.data import load
 from ..models.visits import Immunization
 from ..sync_fields import choice, integer
-from .kind import Client, Review, Twin, VisitData, VisitKind
+from .kind import Client, Offer, Review, Twin, VisitData, VisitKind
 
 _RULES = load("immunization_rules")
 
@@ -16,7 +16,7 @@ class ImmunizationData(VisitData):
 
 KIND = VisitKind(
     entity="immunization", model=Immunization, schema=ImmunizationData, name="Immunization",
-    assess="assess_immunization", promoted=("age_days", "counted", "warned"),
+    assess="immunization.assess_immunization", promoted=("age_days", "counted", "warned"),
     rule_data=("immunization_rules",),
     history_of_person=True,  # a dose's warnings depend on the child's other doses (intervals, order)
     review=Review(
@@ -26,5 +26,6 @@ KIND = VisitKind(
         badges=(("warned", "review.badge.immunization_warned", "warn"),)),
     client=Client(title="field.immunization_title", screen="immunization", route="immunization",
                   result="immunization", twin=Twin("immunization", "assessImmunization",
-                                                   ("birth_date", "doses", "today"))),
+                                                   ("birth_date", "doses", "today")),
+                  offer=Offer(label="field.action_immunization", groups=("balita",))),
 )
