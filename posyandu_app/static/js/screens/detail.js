@@ -12,7 +12,7 @@ import { growthCharts } from './visit.js';
 export async function show({ id }, app) {
   const p = await loadPerson(id);
   if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
-  const [visits] = await Promise.all([visitsOf(id), loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules'])]);
+  const [visits] = await Promise.all([visitsOf(id), loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules', 'growth_rules'])]);
   const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
   const g = group(p, today(), !!episode);
   const age = ageYears(p.birth_date, today());
@@ -20,7 +20,11 @@ export async function show({ id }, app) {
   const actions = [];
   // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
   if (!left) {
-    if (g === 'balita') actions.push(['growth', 'field.action_growth']);
+    // Growth from birth to the end of the WHO 2007 reference (19 years, growth_rules.json `age.who2007`); not during
+    // a pregnancy, whose weight gain would read as BMI-for-age.
+    const { days_per_month: perMonth, who2007 } = ruleData('growth_rules').age;
+    const whoMonths = (Date.parse(today()) - Date.parse(p.birth_date)) / 86400000 / perMonth;
+    if (g === 'balita' || (!episode && whoMonths <= who2007.max_months)) actions.push(['growth', 'field.action_growth']);
     if (episode) actions.push(['anc', 'field.action_anc']);
     // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
     const mother = ruleData('pregnancy_rules').limits.mother_age_years;
