@@ -17,6 +17,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from . import high_risk_school as school
 from . import scope
 
 GROUPS = ("child", "school", "pregnancy", "adult")  # school: 5-18 years (growth, WHO 2007 reference)
@@ -89,35 +90,6 @@ def _low_muac(model):
                 model.age_months < spec["max_age_months"])
 
 
-def _school_band(code):
-    """A plausible BMI-for-age z inside the categories_5_18 band `code` (growth_rules.json: the bands marked
-    high_risk), measured at 5-18 years (age.who2007 from_months..category_max_months). The bounds are the bands'
-    own: as nutrition.category_5_18 decides, on the promoted (rounded) baz; a flagged baz has no category."""
-    rules = load("growth_rules")
-    bands, spec, per = rules["categories_5_18"]["baz"]["bands"], rules["age"]["who2007"], rules["age"]["days_per_month"]
-    limit = rules["implausible"]["baz"]
-    index = next(i for i, band in enumerate(bands) if band["code"] == code)
-
-    def condition(model):
-        parts = [model.baz.is_not(None), model.baz >= limit["below"], model.baz <= limit["above"],
-                 model.age_days >= math.ceil(spec["from_months"] * per),
-                 model.age_days <= math.floor(spec["category_max_months"] * per)]
-        if index > 0:
-            below = bands[index - 1]
-            parts.append(model.baz >= below["lt"] if "lt" in below else model.baz > below["le"])
-        band = bands[index]
-        if "lt" in band or "le" in band:
-            parts.append(model.baz < band["lt"] if "lt" in band else model.baz <= band["le"])
-        return and_(*parts)
-    return condition
-
-
-# high-risk BMI-for-age bands at 5-18 years (growth_rules.json categories_5_18, "high_risk": true) -> reason code
-SCHOOL_REASONS = {"severely_thin": "severe_thinness", "obese": "obesity"}
-assert {b["code"] for b in load("growth_rules")["categories_5_18"]["baz"]["bands"] if b.get("high_risk")} == \
-    set(SCHOOL_REASONS), "growth_rules.json high_risk bands and SCHOOL_REASONS must name the same bands"
-
-
 def _high_glucose(model):
     """Possible diabetes as adult_rules.json `glucose` classes it: at or above the `diabetes` minimum of the test
     type (random and fasting have their own). A value with no type recorded is held to the highest minimum."""
@@ -149,7 +121,8 @@ REASONS = [
     Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), _values("weight_kg")),
     Reason("low_muac", "child", GrowthVisit, _low_muac, _values("muac_cm")),
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_facts),
-    *[Reason(reason, "school", GrowthVisit, _school_band(band), _z_of("baz")) for band, reason in SCHOOL_REASONS.items()],
+    *[Reason(reason, "school", GrowthVisit, school.band_condition(band), _z_of("baz"))
+      for band, reason in school.REASONS.items()],
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
            lambda v: {"labels": _labels((v.results or {}).get("flags"), DANGER_CODES), "codes": v.danger_signs or []}),
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _values("muac_cm")),
@@ -219,7 +192,7 @@ def _visit_rows(model, reasons, allowed, today):
     if reasons[0].group == "child":
         query = query.where(Person.birth_date > today - timedelta(days=_child_max_days()))
     if reasons[0].group == "school":  # still 5-18 years today (a child who grew past 19 leaves the list)
-        query = query.where(Person.birth_date > today - timedelta(days=_school_max_days() + 1))
+        query = query.where(Person.birth_date > today - timedelta(days=school.max_days() + 1))
     count = len(reasons)
     for visit, person, *values in db.session.execute(query):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
@@ -232,12 +205,6 @@ def _child_max_days():
     """A child while age in months (days / 30.4375) is below the end of the WHO standards (growth_rules.json `age`)."""
     age = load("growth_rules")["age"]
     return math.ceil(age["z_max_age_months"] * age["days_per_month"])
-
-
-def _school_max_days():
-    """The last day of age (days) in the 5-18 years categories: months = days / 30.4375 <= category_max_months."""
-    age = load("growth_rules")["age"]
-    return math.floor(age["who2007"]["category_max_months"] * age["days_per_month"])
 
 
 def _pregnancy_max_weeks():
