@@ -1,4 +1,4 @@
-// WHO growth z-scores as WHO anthro (0-5 y) and anthroplus (5-19 y) compute them, and the assessment (twin of growth.py).
+// WHO growth z-scores as WHO anthro (0-5 y) and anthroplus (5-19 y) compute them; the assessment. Twin of growth.py.
 import { ageInDays, ageInMonths, checkDates, completedMonths } from './age.js';
 import { ruleData } from './data.js';
 import { DomainValidationError } from './errors.js';
@@ -80,7 +80,9 @@ function who2007(raw, warnings, spec, sex, months, weight, height, bmi, head, mu
     return;
   }
   if (weight !== null && months > spec.wfa_max_months) warnings.add('waz_over_120_months');
-  else if (weight !== null && !oedema) raw.waz = byMonth(restrictedZ, 'wfa_2007', sex, months, spec.wfa_max_months, weight);
+  else if (weight !== null && !oedema) {
+    raw.waz = byMonth(restrictedZ, 'wfa_2007', sex, months, spec.wfa_max_months, weight);
+  }
   if (height !== null) raw.haz = byMonth(lmsZ, 'hfa_2007', sex, months, spec.max_months, height);
   if (bmi !== null && !oedema) raw.baz = byMonth(restrictedZ, 'bfa_2007', sex, months, spec.max_months, bmi);
   if (head !== null || muac !== null) warnings.add('under5_only_indices');

@@ -1,4 +1,4 @@
-// WHO LMS tables: decodes who_growth.json once; rows by day or length (2006), by month (2007) (twin of growth_tables.py).
+// WHO LMS tables, decoded once from who_growth.json: by day/length (2006), by month (2007). Twin of growth_tables.py
 import { ruleData } from './data.js';
 import { snap6 } from './rounding.js';
 

@@ -12,7 +12,8 @@ import { growthCharts } from './visit.js';
 export async function show({ id }, app) {
   const p = await loadPerson(id);
   if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
-  const [visits] = await Promise.all([visitsOf(id), loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules', 'growth_rules'])]);
+  const rules = ['pregnancy_rules', 'adult_rules', 'elderly_rules', 'growth_rules'];
+  const [visits] = await Promise.all([visitsOf(id), loadRuleData(rules)]);
   const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
   const g = group(p, today(), !!episode);
   const age = ageYears(p.birth_date, today());
@@ -24,7 +25,8 @@ export async function show({ id }, app) {
     // a pregnancy, whose weight gain would read as BMI-for-age.
     const { days_per_month: perMonth, who2007 } = ruleData('growth_rules').age;
     const whoMonths = (Date.parse(today()) - Date.parse(p.birth_date)) / 86400000 / perMonth;
-    if (g === 'balita' || (!episode && whoMonths <= who2007.max_months)) actions.push(['growth', 'field.action_growth']);
+    const growthAge = g === 'balita' || (!episode && whoMonths <= who2007.max_months);
+    if (growthAge) actions.push(['growth', 'field.action_growth']);
     if (episode) actions.push(['anc', 'field.action_anc']);
     // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
     const mother = ruleData('pregnancy_rules').limits.mother_age_years;

@@ -25,7 +25,12 @@ export async function growthCharts(p, visits) {
       .map((v) => ({ month: month(v), value: v.weight_kg / (v.length_cm / 100) ** 2 }));
     const last = Math.max(0, ...points('weight_kg').map((x) => x.month), ...points('length_cm').map((x) => x.month));
     const chart = (lms, pts, title, unit, maxMonths) =>
-      growthChart(lms, pts, { title: t(title), unit: { x: t('field.chart_months'), y: unit }, maxMonths, daysPerMonth });
+      growthChart(lms, pts, {
+        title: t(title),
+        unit: { x: t('field.chart_months'), y: unit },
+        maxMonths,
+        daysPerMonth,
+      });
     const legend = h('p', { class: 'hint' }, t('field.chart_legend'));
     if (last < endMonths) {
       const maxMonths = last <= 22 ? 24 : endMonths; // the first two years, or up to five years
@@ -44,6 +49,7 @@ export async function growthCharts(p, visits) {
         ? lmsByDay(day2006, p.sex, Math.round(m * daysPerMonth))
         : lmsByMonth(month2007, p.sex, m, lastMonth);
     const maxMonths = last <= who2007.wfa_max_months ? who2007.wfa_max_months : who2007.max_months;
+    const wfa = joined('wfa', 'wfa_2007', who2007.wfa_max_months);
     return h(
       'section',
       { class: 'card' },
@@ -51,7 +57,7 @@ export async function growthCharts(p, visits) {
       chart(joined('lhfa', 'hfa_2007', who2007.max_months), points('length_cm'), 'field.chart_hfa', 'cm', maxMonths),
       chart(joined('bfa', 'bfa_2007', who2007.max_months), bmiPoints, 'field.chart_bfa', 'kg/m²', maxMonths),
       maxMonths <= who2007.wfa_max_months
-        ? chart(joined('wfa', 'wfa_2007', who2007.wfa_max_months), points('weight_kg'), 'field.chart_wfa', 'kg', maxMonths)
+        ? chart(wfa, points('weight_kg'), 'field.chart_wfa', 'kg', maxMonths)
         : null,
       legend,
     );
