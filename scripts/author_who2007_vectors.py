@@ -170,6 +170,10 @@ def hand_cases(ref):
     out.append(zc(ref, "day_6939.75_last", "228.0 months (6939.75 days): last scored age", "F", 228, 55.0, 160.0))
     out.append(zc(ref, "day_6940_none", "6940 days = 228.008 months: no z at all", "F", 6940 / DAYS, 55.0, 160.0,
                   warnings=["age_over_228_months"], days=6940))
+    out.append(zc(ref, "month_229_none", "229.0 months: past the reference (anthroplus repeats row 228 as 229 for "
+                  "interpolation only; never scored)", "M", 229, 60.0, 172.0, warnings=["age_over_228_months"]))
+    out.append(zc(ref, "month_60_5_interpolated", "60.5 months: halfway between rows 60 and 61", "F", 60.5, 18.9,
+                  112.0))
     out.append(zc(ref, "head_muac_from_5y", "head and MUAC from 5 years: no z, a warning", "M", 70, 20.0, 115.0,
                   warnings=["under5_only_indices"]))
     out[-1]["input"].update(head_cm=51.0, muac_cm=17.0)
