@@ -18,9 +18,10 @@ from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
 from ..visit_kinds import visit_models
+from . import high_risk_school as school
 from . import immunization_due, scope
 
-GROUPS = ("child", "pregnancy", "adult")
+GROUPS = ("child", "school", "pregnancy", "adult")  # school: 5-18 years (growth, WHO 2007 reference)
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
 _BP_CLASSES = load("adult_rules")["blood_pressure"]["classes"]
 URGENT_BP_CLASSES = tuple(c["code"] for c in _BP_CLASSES if c.get("urgent"))  # grade 3, >= 180/110 (issue 12)
@@ -121,6 +122,8 @@ REASONS = [
     Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), _values("weight_kg")),
     Reason("low_muac", "child", GrowthVisit, _low_muac, _values("muac_cm")),
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_facts),
+    *[Reason(reason, "school", GrowthVisit, school.band_condition(band), _z_of("baz"))
+      for band, reason in school.REASONS.items()],
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
            lambda v: {"labels": _labels((v.results or {}).get("flags"), DANGER_CODES), "codes": v.danger_signs or []}),
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _values("muac_cm")),
@@ -190,6 +193,8 @@ def _visit_rows(model, reasons, allowed, today):
             PregnancyEpisode.outcome == "ongoing", PregnancyEpisode.deleted_at.is_(None))
     if reasons[0].group == "child":
         query = query.where(Person.birth_date > today - timedelta(days=_child_max_days()))
+    if reasons[0].group == "school":  # still 5-18 years today (a child who grew past 19 leaves the list)
+        query = query.where(Person.birth_date > today - timedelta(days=school.max_days() + 1))
     count = len(reasons)
     for visit, person, *values in db.session.execute(query):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
@@ -275,8 +280,8 @@ def risk_list(user, group: str | None = None, reason: str | None = None, posyand
     for model in ENTITY_OF:
         chosen = [item for item in REASONS if item.model is model and (not group or item.group == group)
                   and (not reason or item.code == reason)]
-        if chosen:
-            rows.extend(_visit_rows(model, chosen, allowed, today))
+        for grp in dict.fromkeys(item.group for item in chosen):  # one query per group: each has its own ages
+            rows.extend(_visit_rows(model, [item for item in chosen if item.group == grp], allowed, today))
     if group in (None, "child") and reason in (None, VACCINE_REASON):
         rows.extend(_vaccine_rows(allowed, today))
     wanted = set()
