@@ -13,9 +13,10 @@ import { kbmG, kmsCode, vitaminA, weightLines } from '../../posyandu_app/static/
 import { category, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
 import { roundHalfAway } from '../../posyandu_app/static/js/rules/rounding.js';
+import { assessYouthScreening } from '../../posyandu_app/static/js/rules/youth.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 
-export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules'];
+export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules'];
 
 // vector "fn" -> JS call; vectors name inputs in snake_case like the Python keyword arguments
 const FUNCTIONS = {
@@ -34,6 +35,7 @@ const FUNCTIONS = {
   assess_pregnancy_episode: (i) => assessPregnancyEpisode(i.episode, i.as_of, i.visits, i.postnatal_visit_dates),
   assess_adult_screening: (i) => assessAdultScreening(i.person, i.visit),
   assess_elderly: (i) => assessElderly(i.person, i.visit),
+  assess_youth_screening: (i) => assessYouthScreening(i.person, i.visit),
 };
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
