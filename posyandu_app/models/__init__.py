@@ -7,9 +7,10 @@ from .review import Review
 from .sync import AppliedOp, ChangeLog, SyncCounter
 from .user import Role, User
 from .user_session import UserSession
-from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening
+from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 
 __all__ = [
     "AuditLog", "Desa", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
     "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
+    "YouthScreening",
 ]

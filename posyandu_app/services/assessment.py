@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..clock import field_today
-from ..domain import adult, growth, pregnancy
+from ..domain import adult, growth, pregnancy, youth
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit
@@ -19,6 +19,7 @@ ADL_MAXIMA = {item["code"]: item["max"] for item in load("elderly_rules")["adl"]
 WASTED = {band["code"] for band in load("growth_rules")["categories"]["whz"]["bands"] if band.get("wasted")}
 UNDERWEIGHT = {band["code"] for band in load("growth_rules")["categories"]["waz"]["bands"] if band.get("underweight")}
 DANGER_SIGNS = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
+YOUTH_ANAEMIA = {entry["code"] for entry in load("youth_rules")["anaemia"]["classes"] if entry.get("anaemia")}
 
 
 def _iso(value):
@@ -143,4 +144,24 @@ def assess_screening(visit) -> dict:
     visit.adl_level = _code(adl["level"]) if adl else None
     visit.needs_referral = bool(result["referrals"])
     visit.flagged = bool(result["flags"])
+    return result
+
+
+def assess_youth_screening(visit) -> dict:
+    """School-age and adolescent screening (5-18 years): anaemia, TTD, KEK, blood pressure, smoking, vaping."""
+    person = _person(visit)
+    visit_input = {name: getattr(visit, name) for name in (
+        "hb_g_dl", "ttd_given", "muac_cm", "systolic", "diastolic", "smoking", "vaping")}
+    visit_input["visit_date"] = _iso(visit.visit_date)
+    result = youth.assess_youth_screening({"sex": person.sex, "birth_date": _iso(person.birth_date)}, visit_input)
+    haemoglobin, pressure, ttd = result["haemoglobin"], result["blood_pressure"], result["ttd"]
+    visit.results = result
+    visit.age_years = result["age_years"]
+    visit.anaemia_class = _code(haemoglobin["class"]) if haemoglobin else None
+    visit.anaemia = visit.anaemia_class in YOUTH_ANAEMIA
+    visit.ttd_due = bool(ttd and ttd["status"] and ttd["status"]["code"] == "ttd_due")
+    visit.kek = bool(result["muac"] and result["muac"]["kek"])
+    visit.bp_class = _code(pressure["class"]) if pressure and pressure["class"] else None
+    visit.needs_referral = bool(result["referrals"])
+    visit.flagged = bool(result["flags"] or result["referrals"])
     return result

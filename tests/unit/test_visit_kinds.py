@@ -23,8 +23,9 @@ def test_the_field_app_copy_is_generated_from_the_declaration():
 
 
 def test_entities_are_the_documented_ones_in_the_documented_order():
-    assert sync_entities() == ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "correction")
-    assert [kind.entity for kind in visit_kinds()] == ["growth", "pregnancy_visit", "screening"]
+    assert sync_entities() == ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "youth_screening",
+                              "correction")
+    assert [kind.entity for kind in visit_kinds()] == ["growth", "pregnancy_visit", "screening", "youth_screening"]
     assert not KINDS["pregnancy"].append_only
 
 

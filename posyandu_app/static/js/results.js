@@ -251,11 +251,38 @@ function screeningBlock(r) {
   ];
 }
 
+// School-age/adolescent screening: each row is a finding; its action is in the flags or the referral box.
+function youthBlock(r) {
+  const { haemoglobin: hb, blood_pressure: bp, ttd, muac } = r;
+  const yes = (key) =>
+    r[key] === null || r[key] === undefined
+      ? null
+      : row(t(`field.${key}`), r[key] ? badge('warn', t('field.yes')) : t('field.no'));
+  const ttdBadge = (x) =>
+    x.given ? badge('ok', t('field.ttd_given_n', { n: x.given })) : badge('warn', t('field.ttd_due'));
+  const kek = (x) => badge(x.kek ? 'warn' : 'ok', t(x.kek ? 'field.kek' : 'field.normal'));
+  const bpNoClass = badge('info', t('field.bp_no_class'));
+  return [
+    hb
+      ? row(t('field.anaemia'), h('span', {}, `${num(hb.value, 1)} g/dL `, badge(tone(hb.class.code), label(hb.class))))
+      : null,
+    ttd && ttd.due ? row(t('field.ttd'), ttdBadge(ttd)) : null,
+    muac
+      ? row(t('field.muac'), h('span', {}, `${num(muac.value, 1)} cm `, kek(muac)))
+      : null,
+    bp ? row(t('field.bp'), bp.class ? badge(tone(bp.class.code), label(bp.class)) : bpNoClass) : null,
+    yes('smoking'),
+    yes('vaping'),
+    listOf(t('field.flags'), r.flags, (f) => tone(f.code)),
+  ];
+}
+
 // The result blocks a kind may name (visit_kinds.json `result`); any other kind shows its flags and warnings.
 const BLOCKS = {
   growth: growthBlock,
   pregnancy: pregnancyBlock,
   screening: screeningBlock,
+  youth: youthBlock,
 };
 const plainBlock = (r) => [
   listOf(t('field.warnings'), r.warnings, () => 'warn'),

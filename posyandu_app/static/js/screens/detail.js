@@ -12,7 +12,10 @@ import { growthCharts } from './visit.js';
 export async function show({ id }, app) {
   const p = await loadPerson(id);
   if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
-  const [visits] = await Promise.all([visitsOf(id), loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules'])]);
+  const [visits] = await Promise.all([
+    visitsOf(id),
+    loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules']),
+  ]);
   const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
   const g = group(p, today(), !!episode);
   const age = ageYears(p.birth_date, today());
@@ -21,6 +24,10 @@ export async function show({ id }, app) {
   // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
   if (!left) {
     if (g === 'balita') actions.push(['growth', 'field.action_growth']);
+    // School-age and adolescent screening: from the day growth checks end to the last day of 18 (youth_rules.json).
+    const youth = ruleData('youth_rules').age;
+    const days = (Date.parse(today()) - Date.parse(p.birth_date.slice(0, 10))) / 86400000;
+    if (days >= youth.min_days && age <= youth.max_years) actions.push(['youth', 'field.action_youth']);
     if (episode) actions.push(['anc', 'field.action_anc']);
     // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
     const mother = ruleData('pregnancy_rules').limits.mother_age_years;
