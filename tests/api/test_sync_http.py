@@ -110,7 +110,8 @@ def test_openapi_document_lists_every_endpoint(client):
     schemas = doc["components"]["schemas"]
     assert "required" in schemas["PushRequest"] and set(schemas["PushRequest"]["required"]) == {"device_id", "ops"}
     assert schemas["Op"]["properties"]["entity"]["enum"] == ["person", "pregnancy", "growth", "pregnancy_visit",
-                                                             "screening", "correction"]
+                                                             "screening", "youth_screening", "correction"]
+    assert schemas["YouthScreeningData"]["properties"]["hb_g_dl"]["maximum"] == 25
     assert {"results", "status", "review_note", "is_current"} <= set(schemas["GrowthRecord"]["properties"])
     assert schemas["GrowthData"]["properties"]["weight_kg"]["maximum"] == 60
     _check_refs(doc, doc)
