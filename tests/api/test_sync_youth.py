@@ -69,3 +69,21 @@ def test_a_child_under_five_is_refused_with_the_rules_words(client, make):
     answered = results(push(client, token, [person, screening]))
     assert answered[1]["status"] == "rejected"
     assert "5–18" in str(answered[1]["errors"])
+
+
+def test_a_returned_youth_screening_is_corrected_by_superseding_it(client, make):
+    posyandu = make.posyandu()
+    token = login(client, make.user("kader", posyandu))
+    person, screening = _teen_ops(posyandu.id)
+    results(push(client, token, [person, screening]))
+    first = db.session.get(YouthScreening, screening["id"])
+    first.status, first.review_note = "returned", "Hb diukur ulang: 12,5"
+    db.session.commit()
+    fixed = {**screening["data"], "supersedes": screening["id"], "hb_g_dl": 12.5}
+    answered = results(push(client, token, [op("correction", fixed)]))
+    assert answered[0]["status"] == "applied", answered
+    db.session.expire_all()
+    versions = db.session.scalars(select(YouthScreening).order_by(YouthScreening.version)).all()
+    assert [(v.version, v.is_current, v.anaemia_class) for v in versions] == [
+        (1, False, "anaemia_moderate"), (2, True, "normal")]
+    assert versions[1].status == "submitted" and versions[1].supersedes_id == screening["id"]
