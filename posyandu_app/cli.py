@@ -1,10 +1,11 @@
-"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility … (and
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility …, user … (and
 the batch tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
 from .cli_facilities import facility
+from .cli_users import user
 from .extensions import db
 from .services import accounts
 
@@ -18,6 +19,7 @@ def register(app) -> None:
     app.cli.add_command(zscores)
     app.cli.add_command(import_roster)
     app.cli.add_command(facility)
+    app.cli.add_command(user)
 
 
 @click.command("init-db")

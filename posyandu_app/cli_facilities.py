@@ -7,12 +7,12 @@ from .i18n import translate
 from .models import Desa, Facility, FacilityKind, Role, User
 
 
-def _district():
+def district_actor():
     # Not stored: the command acts as the district admin and its audit rows name no account (as import-roster).
     return User(role=Role.ADMIN, facility_id=None)
 
 
-def _facility_id(code: str | None) -> int | None:
+def facility_id_of(code: str | None) -> int | None:
     if not code:
         return None
     found = db.session.scalar(select(Facility.id).where(Facility.code == code.strip().upper()))
@@ -21,7 +21,7 @@ def _facility_id(code: str | None) -> int | None:
     return found
 
 
-def _run(action, lang: str):
+def run_service(action, lang: str):
     """Run a service call; a refusal is printed in the operator's language, like the page shows it."""
     from .services.admin.managed import AdminError, NotFound
     try:
@@ -62,7 +62,8 @@ def add(kind, code, name, parent_code, region_code, kecamatan, kabupaten, posyan
             raise click.ClickException(f"no desa/kelurahan with code {region_code}")
     data = facilities.FacilityInput(code=code, name=name, kecamatan=kecamatan, kabupaten=kabupaten, desa_id=desa_id,
                                     posyandu_day=posyandu_day)
-    created = _run(lambda: facilities.create(_district(), FacilityKind(kind), data, _facility_id(parent_code)), lang)
+    created = run_service(lambda: facilities.create(district_actor(), FacilityKind(kind), data,
+                                                     facility_id_of(parent_code)), lang)
     click.echo(f"{created.kind.value} {created.code} · {created.name} (id {created.id})")
 
 
@@ -75,8 +76,8 @@ def add(kind, code, name, parent_code, region_code, kecamatan, kabupaten, posyan
 def add_desa(pustu_code, region_code, name, kelurahan, lang):
     """Create a desa/kelurahan under a pustu; audited like the page."""
     from .services.admin import facilities
-    desa = _run(lambda: facilities.create_desa(_district(), _facility_id(pustu_code), region_code, name, kelurahan),
-                lang)
+    desa = run_service(lambda: facilities.create_desa(district_actor(), facility_id_of(pustu_code), region_code,
+                                                      name, kelurahan), lang)
     click.echo(f"desa {desa.region_code} · {desa.name} (id {desa.id})")
 
 
@@ -86,7 +87,7 @@ def add_desa(pustu_code, region_code, name, kelurahan, lang):
 def close(code, lang):
     """Close a facility (refused while it still has open children, desa or active accounts)."""
     from .services.admin import facilities
-    closed = _run(lambda: facilities.close(_district(), _facility_id(code)), lang)
+    closed = run_service(lambda: facilities.close(district_actor(), facility_id_of(code)), lang)
     click.echo(f"closed {closed.code} · {closed.name}")
 
 
@@ -94,7 +95,7 @@ def close(code, lang):
 def list_facilities():
     """The tree: puskesmas, their pustu (with desa), their posyandu; closed ones marked."""
     from .services.admin import facilities
-    district = _district()
+    district = district_actor()
     for puskesmas in facilities.tree(district):
         _echo(puskesmas, 0)
         for pustu in sorted(puskesmas.children, key=lambda f: f.name):

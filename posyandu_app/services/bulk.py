@@ -53,6 +53,23 @@ def row_of(obj) -> dict:
     return {name: loaded.get(key) for name, key in _columns(type(obj))}
 
 
+def new_row(model, values: dict) -> dict:
+    """A row of every column of `model` for `insert_rows`: `values` by attribute name, column defaults elsewhere
+    (what a flush would write, without building an ORM object per row)."""
+    row = {}
+    for name, key, default in _column_defaults(model):
+        value = values.get(key)
+        if value is None and default is not None:
+            value = default.arg if default.is_scalar else default.arg(None)
+        row[name] = value
+    return row
+
+
+@functools.cache
+def _column_defaults(model) -> tuple:
+    return tuple((attr.columns[0].name, attr.key, attr.columns[0].default) for attr in inspect(model).column_attrs)
+
+
 @functools.cache
 def _columns(model) -> tuple:
     return tuple((attr.columns[0].name, attr.key) for attr in inspect(model).column_attrs)

@@ -5,6 +5,8 @@ cannot forget it. Sequence numbers are taken from one counter row, updated (so l
 lock is held until commit: sequences therefore become visible in order, and a pull that has read up to N can
 never miss a change that commits later with a number below N.
 """
+from dataclasses import dataclass
+
 from sqlalchemy import bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,7 @@ from ..models.base import utcnow
 from . import bulk
 
 PENDING = "sync_pending_changes"
+PENDING_ROWS = "sync_pending_rows"  # (entity, record id, posyandu id) of records inserted by Core statements
 _installed = False
 
 
@@ -43,11 +46,25 @@ def track(objs) -> None:
     db.session.info.setdefault(PENDING, []).extend((obj, True) for obj in objs)
 
 
+def track_inserted(entity: str, rows) -> None:
+    """Log for pull records inserted without ORM objects (a roster import): (record id, posyandu id) pairs."""
+    db.session.info.setdefault(PENDING_ROWS, []).extend((entity, record_id, posyandu_id)
+                                                         for record_id, posyandu_id in rows)
+
+
+@dataclass(frozen=True)
+class _Inserted:
+    id: str
+    posyandu_id: int
+    deleted_at: None = None
+
+
 def _forget(session, previous_transaction):
     # After a savepoint rollback the survivors are re-checked at commit (only persistent objects count);
     # after a rollback of the whole transaction nothing pending is left to log.
     if previous_transaction.parent is None:
         session.info.pop(PENDING, None)
+        session.info.pop(PENDING_ROWS, None)
 
 
 def _assign_sequences(session):
@@ -55,8 +72,9 @@ def _assign_sequences(session):
     if session.in_nested_transaction():
         return
     session.flush()
-    pending = session.info.pop(PENDING, None)
-    if not pending:
+    pending = session.info.pop(PENDING, None) or []
+    rows = session.info.pop(PENDING_ROWS, None) or []
+    if not pending and not rows:
         return
     changed, inserted = {}, set()
     for obj, is_new in pending:
@@ -65,6 +83,9 @@ def _assign_sequences(session):
             changed[key] = obj
             if is_new:
                 inserted.add(key)  # a record inserted in this transaction has no change-log row yet
+    for entity, record_id, posyandu_id in rows:
+        changed[(entity, record_id)] = _Inserted(record_id, posyandu_id)
+        inserted.add((entity, record_id))
     if not changed:
         return
     table = ChangeLog.__table__

@@ -75,8 +75,8 @@ class UserForm(FlaskForm):
     username = StringField("account.username", validators=[DataRequired("form.required"), Length(max=64)])
     full_name = StringField("account.full_name", validators=[DataRequired("form.required"), Length(max=120)])
     role = SelectField("account.role", validators=[DataRequired("form.required")], validate_choice=False)
-    facility = SelectField("account.facility", coerce=_optional_int, validators=[DataRequired("form.required")],
-                           validate_choice=False)
+    # Optional here: a district admin has none; the service says which roles need one.
+    facility = SelectField("account.facility", coerce=_optional_int, validate_choice=False)
 
     def set_choices(self, roles, facilities):
         self.role.choices = _choices([(r.value, f"role.{r.value}") for r in roles])

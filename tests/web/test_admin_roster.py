@@ -10,6 +10,9 @@ from sqlalchemy import select
 from posyandu_app.extensions import db
 from posyandu_app.models import AuditLog, ChangeLog, Person
 
+from tests.api.sync_helpers import pull_all
+from tests.factories import login
+
 from .review_helpers import Session, build_world
 
 HEADER = "nama,jenis_kelamin,tanggal_lahir,nik,nama_ibu,alamat,rt,rw,dusun,telepon,posyandu\n"
@@ -37,7 +40,7 @@ def _csv(world, existing):
             + f"Fajar,L,01/01/2024,,,=HYPERLINK(\"http://x\"),,,,,{code}\n").encode()  # a formula
 
 
-def test_check_then_confirm_imports_only_the_new_rows(client, make):
+def test_check_then_confirm_imports_only_the_new_rows(app, client, make):
     world = build_world(make)
     existing = make.person(world.posyandu, name="Dewi Asli", nik="3201014101240001")
     session = Session(client, world.supervisor)
@@ -60,7 +63,15 @@ def test_check_then_confirm_imports_only_the_new_rows(client, make):
     assert names == ["Ani Lestari", "Budi Santoso"]
     ani = db.session.scalar(select(Person).where(Person.name == "Ani Lestari"))
     assert (ani.sex, ani.birth_date.isoformat(), ani.rt, ani.posyandu_id) == ("F", "2024-12-04", "001", world.posyandu.id)
-    assert db.session.query(ChangeLog).count() == sequence + 2  # the kader's phone pulls them
+    assert db.session.query(ChangeLog).count() == sequence + 2
+    # The posyandu's kader gets them at the next pull, whole (defaults as a phone registration would have them).
+    kader_phone = app.test_client()
+    login(kader_phone, world.kader)
+    pulled = {change["data"]["name"]: change["data"] for change, in zip(pull_all(kader_phone)[0])
+              if change["entity"] == "person" and change["data"]}
+    assert {"Ani Lestari", "Budi Santoso"} <= set(pulled)
+    assert (pulled["Ani Lestari"]["phone"], pulled["Ani Lestari"]["has_kia_book"], pulled["Ani Lestari"]["version"]) \
+        == ("081234567890", True, 1)
     creates = db.session.scalars(select(AuditLog).where(AuditLog.action == "create", AuditLog.entity == "person")).all()
     assert len(creates) == 2 and all(row.user_id == world.supervisor.id for row in creates)
     summary = db.session.scalar(select(AuditLog).where(AuditLog.action == "import"))

@@ -55,11 +55,29 @@ def test_refusals_are_explained_in_indonesian_and_create_nothing(client, make):
         ({"username": "sri lestari!", "full_name": "Sri", "role": "kader", "facility": str(world.posyandu.id)},
          "Nama pengguna hanya boleh huruf"),
         ({"username": "", "full_name": "", "role": "kader", "facility": ""}, "Wajib diisi."),
+        ({"username": "sri", "full_name": "Sri", "role": "bidan", "facility": ""},
+         "Pilih fasilitas tempat akun ini bekerja."),
     ]
     for data, message in cases:
         response = session.post("/admin/users/new", data)
         assert response.status_code == 400 and message in response.get_data(as_text=True), message
     assert db.session.query(User).count() == count and _audit("create") == []
+
+
+def test_a_district_admin_creates_another_district_admin(app, client, make):
+    world = build_world(make)
+    session = Session(client, world.admin)
+    assert 'value="admin"' in session.get("/admin/users/new").get_data(as_text=True)
+    tied = session.post("/admin/users/new", {"username": "admin.dua", "full_name": "Admin Dua", "role": "admin",
+                                             "facility": str(world.puskesmas.id)})
+    assert tied.status_code == 400 and "Admin kabupaten tidak terikat" in tied.get_data(as_text=True)
+    response = session.post("/admin/users/new", {"username": "admin.dua", "full_name": "Admin Dua", "role": "admin",
+                                                 "facility": ""})
+    password = SLIP_PASSWORD.search(response.get_data(as_text=True)).group(1)
+    created = db.session.scalar(select(User).where(User.username == "admin.dua"))
+    assert created.role.value == "admin" and created.facility_id is None and created.must_change_password
+    assert _api_login(app.test_client(), "admin.dua", password).status_code == 200
+    assert _audit("create")[0].user_id == world.admin.id
 
 
 def test_deactivating_a_kader_ends_her_session_at_once(app, client, make):

@@ -9,14 +9,14 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ...clock import field_today, utc_now
 from ...extensions import db
 from ...day_text import parse_day
 from ...models import AuditLog, Facility, FacilityKind, Person, User
 from ...models.base import new_uuid
-from .. import audit
+from .. import audit, bulk, changes
 from ..duplicates import IdentityIndex
 from ...sync_fields import nik_is_valid
 from ..registry import normalize_name
@@ -125,25 +125,28 @@ def run(actor: User, data: bytes, filename: str, default_posyandu_id=None) -> Pr
     preview = check(actor, data, filename, default_posyandu_id)
     now = audit.utcnow()
     persons, rows = [], []
+    # Rows, not ORM objects: 20,000 Person objects cost seconds to build and flush (docs/PERFORMANCE.md, roster).
     for row in preview.rows:
         if row.status != "new":
             continue
         values = row.values
-        person = Person(id=new_uuid(), posyandu_id=row.posyandu.id, name=values["name"],
-                        name_normalized=normalize_name(values["name"]), sex=values["sex_code"],
-                        birth_date=values["birth"], nik=values["nik_clean"],
-                        mother_name=values.get("mother_name") or None,
-                        mother_name_normalized=normalize_name(values.get("mother_name")) or None,
-                        address=values.get("address") or None, rt=values.get("rt") or None,
-                        rw=values.get("rw") or None, dusun=values.get("dusun") or None,
-                        phone=values.get("phone") or None, created_by_id=actor.id, updated_by_id=actor.id,
-                        created_at=now, updated_at=now)
+        person = bulk.new_row(Person, {
+            "id": new_uuid(), "posyandu_id": row.posyandu.id, "name": values["name"],
+            "name_normalized": normalize_name(values["name"]), "sex": values["sex_code"],
+            "birth_date": values["birth"], "nik": values["nik_clean"],
+            "mother_name": values.get("mother_name") or None,
+            "mother_name_normalized": normalize_name(values.get("mother_name")) or None,
+            "address": values.get("address") or None, "rt": values.get("rt") or None,
+            "rw": values.get("rw") or None, "dusun": values.get("dusun") or None,
+            "phone": values.get("phone") or None, "created_by_id": actor.id, "updated_by_id": actor.id,
+            "created_at": now, "updated_at": now})
         persons.append(person)
-        rows.append(audit.row(actor, "create", "person", person.id,
-                              after={"name": person.name, "posyandu_id": person.posyandu_id, "source": "roster"}))
-    db.session.add_all(persons)  # the change log picks them up at flush, so they reach the phones
-    if rows:
-        db.session.execute(insert(AuditLog), rows)
+        rows.append(audit.row(actor, "create", "person", person["id"], plain=True,
+                              after={"name": person["name"], "posyandu_id": person["posyandu_id"],
+                                     "source": "roster"}))
+    bulk.insert_rows(Person.__table__, persons)
+    changes.track_inserted("person", ((person["id"], person["posyandu_id"]) for person in persons))
+    bulk.insert_rows(AuditLog.__table__, rows)
     audit.record(actor, "import", "roster", None, after={"file": filename[:120], "created": len(persons),
                                                         "invalid": preview.count("invalid"),
                                                         "duplicate": preview.count("duplicate")})

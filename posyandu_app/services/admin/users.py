@@ -12,10 +12,11 @@ from ...extensions import db
 from ...models import Facility, Role, User
 from ...models.user import ROLE_FACILITY_KIND
 from .. import accounts, audit, sessions
-from .managed import AdminError, NotFound, facility_or_404, managed_facility_ids, manages, record_id
+from .managed import (AdminError, NotFound, facility_or_404, is_district_admin, managed_facility_ids, manages,
+                      record_id)
 
 RANK = {Role.KADER: 0, Role.BIDAN: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
-CREATABLE = (Role.KADER, Role.BIDAN, Role.SUPERVISOR)  # admin accounts: `flask create-user` only
+CREATABLE = (Role.KADER, Role.BIDAN, Role.SUPERVISOR)
 PAGE_SIZE = 50
 # No 0/O, 1/l/I: the slip is read aloud over the phone and typed on a small keyboard.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -38,7 +39,9 @@ class Slip:
 
 
 def roles_for(actor: User) -> list[Role]:
-    return [role for role in CREATABLE if RANK[role] <= RANK[actor.role]]
+    """Roles `actor` may give: none above their own; another district admin only from a district admin."""
+    roles = [role for role in CREATABLE if RANK[role] <= RANK[actor.role]]
+    return roles + [Role.ADMIN] if is_district_admin(actor) else roles
 
 
 def facilities_for(actor: User) -> list[Facility]:
@@ -113,11 +116,18 @@ def create(actor: User, username: str, full_name: str, role: str, facility_id) -
         raise AdminError("account.error.role_above", "role")
     if not 2 <= len((full_name or "").strip()) <= 120:
         raise AdminError("facility.error.name_length", "full_name")
-    facility = _facility_for(actor, role_enum, facility_id)
+    if role_enum == Role.ADMIN:
+        if facility_id:
+            raise AdminError("account.error.admin_facility", "facility")
+        code = None
+    elif not facility_id:
+        raise AdminError("account.error.facility_required", "facility")
+    else:
+        code = _facility_for(actor, role_enum, facility_id).code
     clean = (username or "").strip().lower()
     password = temporary_password(clean)
     try:
-        user = accounts.create_user(clean, password, full_name, role_enum.value, facility.code, actor=actor)
+        user = accounts.create_user(clean, password, full_name, role_enum.value, code, actor=actor)
     except accounts.AccountError as exc:
         raise AdminError(exc.key, exc.field, **exc.params) from None
     return Slip(user, password)
