@@ -54,6 +54,19 @@ class Config:
     # The district's zone for the times on pages (7 WIB, 8 WITA, 9 WIT): one server serves one kabupaten
     # (docs/DEPLOY.md). Times are stored in UTC; dates follow the one clock (posyandu_app/clock.py).
     LOCAL_UTC_OFFSET = int(os.environ.get("LOCAL_UTC_OFFSET", "7"))
+    # FHIR R4 upward (SATUSEHAT, docs/FHIR.md): where verified visits go, and whose. Sending stays off until an
+    # administrator switches it on (a setting in the database, /admin/fhir); the worker is `flask fhir-worker`.
+    FHIR_BASE_URL = os.environ.get("FHIR_BASE_URL", "")
+    FHIR_TOKEN_URL = os.environ.get("FHIR_TOKEN_URL", "")
+    FHIR_CLIENT_ID = os.environ.get("FHIR_CLIENT_ID", "")
+    FHIR_CLIENT_SECRET = os.environ.get("FHIR_CLIENT_SECRET", "")
+    FHIR_ORGANIZATION_ID = os.environ.get("FHIR_ORGANIZATION_ID", "")
+    # Puskesmas codes (comma-separated) whose verified visits are sent; none: nothing is sent.
+    FHIR_PUSKESMAS = os.environ.get("FHIR_PUSKESMAS", "")
+    FHIR_BATCH_SIZE = int(os.environ.get("FHIR_BATCH_SIZE", "50"))
+    FHIR_MAX_ATTEMPTS = int(os.environ.get("FHIR_MAX_ATTEMPTS", "8"))
+    FHIR_BACKOFF_SECONDS = int(os.environ.get("FHIR_BACKOFF_SECONDS", "60"))
+    FHIR_TIMEOUT_SECONDS = int(os.environ.get("FHIR_TIMEOUT_SECONDS", "30"))
 
     @classmethod
     def finalize(cls):

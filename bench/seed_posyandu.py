@@ -106,6 +106,9 @@ def posyandu_ops(today, children=100, mothers=15, adults=185, seed=7):
                                             "diastolic": rng.randint(65, 100), "glucose_mg_dl": rng.randint(80, 220),
                                             "glucose_type": "random", "smoker": False}))
     visits.sort(key=lambda item: item["data"]["visit_date"])
+    for visit in visits:  # as a phone stamps it: the morning of the posyandu day, to the millisecond
+        day = datetime.fromisoformat(visit["data"]["visit_date"]).replace(tzinfo=timezone.utc)
+        visit["recorded_at"] = day + timedelta(hours=1, seconds=rng.randint(0, 14400), milliseconds=rng.randint(0, 999))
     return persons + visits
 
 

@@ -48,14 +48,25 @@ def pull(server_url, quick):
             started = time.perf_counter()
             pages, changes, raw, wire = first_pull(client, 1000)
             timings.append(time.perf_counter() - started)
+        compact = []
+        for _ in range(2 if quick else 5):
+            started = time.perf_counter()
+            pages2, changes2, raw2, wire2 = first_pull(client, 2000, version=2)
+            compact.append(time.perf_counter() - started)
         with app.app_context():
             db.engine.dispose()
     records = len(changes)
     return [
-        row("pull", f"first pull: {records} records, gzip on the wire", wire / 1024, "KB",
-            note=f"{pages} pages of 1,000; raw {raw / 1024:.0f} KB; {wire / records:.0f} B/record; no budget"),
-        row("pull", "first pull: server time, all pages (test client)", min(timings) * 1000, "ms",
+        row("pull", f"first pull v1: {records} records, gzip on the wire", wire / 1024, "KB",
+            note=f"{pages} pages of 1,000; raw {raw / 1024:.0f} KB; {wire / records:.0f} B/record; phones before v2"),
+        row("pull", f"first pull v2: {len(changes2)} records, gzip on the wire", wire2 / 1024, "KB", "<= 200 KB",
+            wire2 / 1024 <= 200, note=f"{pages2} pages of 2,000 (the phone's); raw {raw2 / 1024:.0f} KB; "
+            f"{wire2 / len(changes2):.0f} B/record; a bidan of 5 such posyandu: "
+            "`python -m bench.pull_size --posyandu 5`"),
+        row("pull", "first pull v1: server time, all pages (test client)", min(timings) * 1000, "ms",
             note=f"best of {len(timings)}; no budget"),
+        row("pull", "first pull v2: server time, all pages (test client)", min(compact) * 1000, "ms",
+            note=f"best of {len(compact)}; no budget"),
         row("pull", "upload of 100 growth visits (push body, gzip)", upload, "KB", f"<= {UPLOAD_BUDGET_KB} KB",
             upload <= UPLOAD_BUDGET_KB),
     ]

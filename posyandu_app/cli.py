@@ -5,6 +5,7 @@ from flask import current_app
 from flask_migrate import upgrade
 
 from .cli_facilities import facility
+from .cli_fhir import fhir_export_command, fhir_worker_command
 from .cli_users import user
 from .extensions import db
 from .services import accounts
@@ -19,6 +20,8 @@ def register(app) -> None:
     app.cli.add_command(zscores)
     app.cli.add_command(import_roster)
     app.cli.add_command(facility)
+    app.cli.add_command(fhir_export_command)
+    app.cli.add_command(fhir_worker_command)
     app.cli.add_command(user)
 
 

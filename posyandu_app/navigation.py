@@ -16,6 +16,7 @@ NAV = [
     ("web.admin_users", "nav.accounts", ("supervisor", "admin")),
     ("web.admin_roster", "nav.roster", ("supervisor", "admin")),
     ("web.admin_audit", "nav.audit", ("supervisor", "admin")),
+    ("web.admin_fhir", "nav.fhir", ("supervisor", "admin")),
 ]
 
 

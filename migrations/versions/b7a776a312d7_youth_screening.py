@@ -1,7 +1,7 @@
 """youth_screening: school-age and adolescent screening visits (5-18 years)
 
 Revision ID: b7a776a312d7
-Revises: e4b7c1d2a9f6
+Revises: b3f1c8e2a7d4
 Create Date: 2026-12-05 11:56:55.205697
 
 """
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'b7a776a312d7'
-down_revision = 'e4b7c1d2a9f6'
+down_revision = 'b3f1c8e2a7d4'
 branch_labels = None
 depends_on = None
 

@@ -14,7 +14,8 @@ from .schemas import LoginSchema, PasswordChangeSchema, SessionSchema
 
 
 def session_body(user):
-    user.posyandu_ids = scope.posyandu_ids(user)
+    user.posyandu = scope.facilities_in_scope(user)
+    user.posyandu_ids = [facility.id for facility in user.posyandu]
     return SessionSchema().dump({"user": user, "csrf_token": generate_csrf()})
 
 

@@ -62,6 +62,19 @@ def _column_type(column) -> dict:
     return out
 
 
+PULL_V2 = {"type": "object", "required": ["v", "tables", "gone", "next_cursor", "more", "remaining", "server_time"],
+           "properties": {
+               "v": {"type": "integer", "enum": [2]},
+               "tables": {"type": "object", "description": "per entity: n rows, cols {field: [value per row]}, "
+                          "codes {field: u|t}, null [fields null in every row], defaults {field: value}",
+                          "additionalProperties": {"type": "object"}},
+               "gone": {"type": "array", "items": {"type": "object", "properties": {
+                   "e": {"type": "string"}, "id": {"type": "string"}, "into": {"type": "string", "nullable": True}}}},
+               "next_cursor": {"type": "integer"}, "more": {"type": "boolean"},
+               "remaining": {"type": "integer", "description": "records still to come after this page"},
+               "server_time": {"type": "string", "format": "date-time"}}}
+
+
 def record_schema(model) -> dict:
     """The pull `data` / push `record` shape: exactly the columns services/serialize.py sends."""
     columns = {attr.key: attr.columns[0] for attr in inspect(model).column_attrs}
@@ -77,6 +90,7 @@ def document() -> dict:
     spec.components.security_scheme("csrf", {"type": "apiKey", "in": "header", "name": "X-CSRFToken"})
     spec.components.schema("Bilingual", BILINGUAL)
     spec.components.schema("Error", ERROR)
+    spec.components.schema("PullResponseV2", PULL_V2)
     for name, schema in DATA_SCHEMAS.items():
         spec.components.schema(name, schema=schema)
     for entity, name in RECORD_NAMES.items():
@@ -126,8 +140,11 @@ def _paths(spec):
         "parameters": [
             {"in": "query", "name": "cursor", "schema": {"type": "integer", "minimum": 0, "default": 0}},
             {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 1000,
-                                                        "default": 500}}],
-        "responses": {"200": _json({"$ref": ref + "PullResponse"}), "400": _error("bad cursor or limit"),
+                                                        "default": 500}},
+            {"in": "query", "name": "v", "description": "1: full records; 2: compact tables without the visits' "
+             "results (docs/SYNC.md §4.3)", "schema": {"type": "integer", "enum": [1, 2], "default": 1}}],
+        "responses": {"200": _json({"oneOf": [{"$ref": ref + "PullResponse"}, {"$ref": ref + "PullResponseV2"}]}),
+                      "400": _error("bad cursor, limit or v"),
                       "401": unauthorized}}})
     spec.path("/sync/status", operations={"get": {
         "summary": "What the server holds for this device and in the caller's scope",
@@ -155,6 +172,17 @@ def _paths(spec):
         "responses": {"200": _json({"$ref": ref + "Session"}), "401": unauthorized,
                       "422": _error("wrong current password or weak new password"),
                       "429": _error("locked after too many wrong passwords (login throttle)")}}})
+    spec.path("/fhir/Bundle", operations={"get": {
+        "summary": "Verified visits in the caller's scope as a FHIR R4 collection Bundle (docs/FHIR.md)",
+        "security": [{"session": []}],
+        "parameters": [
+            {"in": "query", "name": "posyandu", "schema": {"type": "integer"}, "description": "one posyandu in scope"},
+            {"in": "query", "name": "from", "schema": {"type": "string", "format": "date"}},
+            {"in": "query", "name": "to", "schema": {"type": "string", "format": "date"}}],
+        "responses": {"200": {"description": "Bundle (application/fhir+json)",
+                              "content": {"application/fhir+json": {"schema": {"type": "object"}}}},
+                      "400": _error("bad posyandu or date"), "401": unauthorized,
+                      "404": _error("posyandu outside the caller's scope")}}})
     spec.path("/openapi.json", operations={"get": {
         "summary": "This document", "responses": {"200": _json({"type": "object"})}}})
 

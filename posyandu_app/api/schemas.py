@@ -20,6 +20,11 @@ class FacilitySchema(Schema):
     desa = fields.String(allow_none=True)
 
 
+class PosyanduRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
 class UserSchema(Schema):
     id = fields.Integer()
     username = fields.String()
@@ -29,6 +34,8 @@ class UserSchema(Schema):
     must_change_password = fields.Boolean()
     facility = fields.Nested(FacilitySchema, allow_none=True)
     posyandu_ids = fields.List(fields.Integer())
+    # id and name of each posyandu in scope: the field app's "today's posyandu" picker (a bidan has several)
+    posyandu = fields.List(fields.Nested(PosyanduRefSchema))
 
 
 class SessionSchema(Schema):

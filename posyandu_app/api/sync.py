@@ -106,7 +106,7 @@ def read_ops(raw_ops) -> list:
 @roles_required(*SYNC_ROLES)
 def sync_pull_view():
     query = load_args(PullQuery())
-    return compressed(sync_pull.pull(current_user, query["cursor"], query["limit"]))
+    return compressed(sync_pull.pull(current_user, query["cursor"], query["limit"], query["v"]))
 
 
 @bp.get("/sync/status")

@@ -5,11 +5,13 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
 from ..sync_fields import (Sex, Text, Uuid, between, boolean, choice, date, errors, integer, max_length, not_future,
                            not_too_old, number, one_of, text, valid_nik, valid_phone)
+from ..domain.data import load
 from ..visit_kinds import kinds, sync_entities
 from ..visit_kinds.kind import DataSchema
 from .parsing import field_messages
 
 ENTITIES = sync_entities()
+BIRTH = load("growth_rules")["birth"]  # the register's birth measurements; screens/person.js reads the same limits
 
 
 class PersonData(DataSchema):
@@ -24,8 +26,8 @@ class PersonData(DataSchema):
     rw = text(8)
     dusun = text(120)
     phone = Text(allow_none=True, validate=valid_phone)
-    birth_weight_kg = number(0.3, 7)
-    birth_length_cm = number(20, 65)
+    birth_weight_kg = number(BIRTH["weight_kg"]["min"], BIRTH["weight_kg"]["max"])
+    birth_length_cm = number(BIRTH["length_cm"]["min"], BIRTH["length_cm"]["max"])
     has_kia_book = boolean()
     notes = text(2000)
     left_on = date()  # left the register (both or neither; checked with the birth date in services/sync_ops.py)
@@ -102,6 +104,8 @@ class PullQuery(Schema):
 
     cursor = fields.Integer(load_default=0, validate=between(0, 2**63 - 1), error_messages=errors("sync.not_an_integer"))
     limit = fields.Integer(load_default=500, validate=between(1, 2**31 - 1), error_messages=errors("sync.not_an_integer"))
+    # 1: the full records (phones installed before v2 keep asking for it); 2: compact (docs/SYNC.md §4.3)
+    v = fields.Integer(load_default=1, validate=between(1, 2), error_messages=errors("sync.not_an_integer"))
 
 
 class Change(Schema):

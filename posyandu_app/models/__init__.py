@@ -1,6 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on db.metadata."""
 from .audit import AuditLog
 from .facility import Desa, Facility, FacilityKind
+from .integration import AppSetting, FhirOutbound
 from .login_attempt import LoginAttempt
 from .person import Person
 from .review import Review
@@ -10,7 +11,7 @@ from .user_session import UserSession
 from .visits import GrowthVisit, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 
 __all__ = [
-    "AuditLog", "Desa", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
+    "AppSetting", "AuditLog", "Desa", "FhirOutbound", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
     "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "PregnancyEpisode", "PregnancyVisit", "Screening",
     "YouthScreening",
 ]

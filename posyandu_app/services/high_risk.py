@@ -17,6 +17,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
+from ..visit_kinds import visit_models
 from . import scope
 
 GROUPS = ("child", "pregnancy", "youth", "adult")
@@ -146,8 +147,7 @@ REASONS = [
 ]
 EPISODE_REASONS = ("four_t", "missed_anc")
 REASON_CODES = [reason.code for reason in REASONS] + list(EPISODE_REASONS)
-ENTITY_OF = {GrowthVisit: "growth", PregnancyVisit: "pregnancy_visit", Screening: "screening",
-             YouthScreening: "youth_screening"}
+ENTITY_OF = {model: entity for entity, model in visit_models().items()}  # the visit kinds, in registry order
 
 
 @dataclass

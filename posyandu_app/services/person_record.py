@@ -1,10 +1,11 @@
-"""A person's record for health workers: search, visits over time, pregnancies, screenings and the audit trail."""
+"""A person's record for health workers: search, every kind's visits over time (visit_kinds) and the audit trail."""
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
 
 from ..extensions import db
-from ..models import AuditLog, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..models import AuditLog, Person
+from ..visit_kinds import children, kinds
 from . import scope
 from .registry import normalize_name
 from .review import NotFound
@@ -24,10 +25,9 @@ class Merged(LookupError):
 @dataclass
 class PersonRecord:
     person: Person
-    growth: list = field(default_factory=list)        # every version, newest first
-    pregnancies: list = field(default_factory=list)   # [(episode, [visits oldest first])]
-    screenings: list = field(default_factory=list)    # every version, newest first
-    audit: list = field(default_factory=list)
+    visits: dict = field(default_factory=dict)  # {entity: every version, newest first} of the visits of no parent
+    records: dict = field(default_factory=dict)  # {entity: [(record, [visits below it, oldest first])]}, newest
+    audit: list = field(default_factory=list)    # first, of the kinds edited in place (pregnancies)
 
 
 def search(user, text: str | None, posyandu_id: int | None = None) -> list[Person]:
@@ -63,23 +63,39 @@ def _newest_first(model, person_id):
                                    .order_by(model.visit_date.desc(), model.version.desc(), model.created_at.desc())))
 
 
+def _below(record, child) -> list:
+    """Every version of the visits of kind `child` hanging below `record`, oldest first."""
+    model = child.model
+    return list(db.session.scalars(select(model).where(getattr(model, child.parent) == record.id)
+                                   .order_by(model.visit_date, model.version)))
+
+
+def _with_children(kind, person_id) -> list:
+    """The person's records of a kind edited in place, newest first, each with the visits hanging below it."""
+    model = kind.model
+    found = db.session.scalars(select(model).where(model.person_id == person_id, model.deleted_at.is_(None))
+                               .order_by(getattr(model, kind.dated_by).desc()))
+    return [(record, [visit for child in children(kind.entity) for visit in _below(record, child)])
+            for record in found]
+
+
 def record(user, person_id: str) -> PersonRecord:
     person = load_person(user, person_id)
-    result = PersonRecord(person, growth=_newest_first(GrowthVisit, person.id),
-                          screenings=_newest_first(Screening, person.id))
-    episodes = db.session.scalars(select(PregnancyEpisode).where(PregnancyEpisode.person_id == person.id,
-                                                                 PregnancyEpisode.deleted_at.is_(None))
-                                  .order_by(PregnancyEpisode.hpht.desc()))
-    for episode in episodes:
-        visits = db.session.scalars(select(PregnancyVisit).where(PregnancyVisit.episode_id == episode.id)
-                                    .order_by(PregnancyVisit.visit_date, PregnancyVisit.version))
-        result.pregnancies.append((episode, list(visits)))
-    pregnancy_visits = [visit for _, visits in result.pregnancies for visit in visits]
-    records = [("person", [person.id]), ("growth", [v.id for v in result.growth]),
-               ("screening", [v.id for v in result.screenings]),
-               ("pregnancy", [episode.id for episode, _ in result.pregnancies]),
-               ("pregnancy_visit", [v.id for v in pregnancy_visits])]
-    conditions = [and_(AuditLog.entity == entity, AuditLog.record_id.in_(ids)) for entity, ids in records if ids]
+    result = PersonRecord(person)
+    for kind in kinds():
+        if kind.parent:
+            continue  # shown below its record
+        if kind.append_only:
+            result.visits[kind.entity] = _newest_first(kind.model, person.id)
+        else:
+            result.records[kind.entity] = _with_children(kind, person.id)
+    ids = {"person": [person.id], **{entity: [v.id for v in visits] for entity, visits in result.visits.items()}}
+    for entity, found in result.records.items():
+        ids[entity] = [kept.id for kept, _ in found]
+        for visit in (visit for _, below in found for visit in below):
+            ids.setdefault(visit.__sync_entity__, []).append(visit.id)
+    conditions = [and_(AuditLog.entity == entity, AuditLog.record_id.in_(values))
+                  for entity, values in ids.items() if values]
     result.audit = list(db.session.scalars(select(AuditLog).where(or_(*conditions))
                                            .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(AUDIT_LIMIT)))
     return result

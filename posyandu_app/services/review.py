@@ -2,11 +2,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Person, Review
+from ..models import Person, Review, User
 from ..models.base import utcnow
 from ..visit_kinds import visit_models
 from . import audit, scope
@@ -102,12 +102,29 @@ def _require_current(visit) -> None:
         raise ReviewError("review.error.superseded")
 
 
+def recorded_by(visit, user) -> bool:
+    """Whether `user` recorded this version: a record is verified by someone else (four eyes), so a bidan who
+    measured at the posyandu has her visit verified by another bidan of the pustu or the puskesmas supervisor."""
+    return visit.created_by_id is not None and visit.created_by_id == user.id
+
+
+def recorder_roles(visits) -> dict[int, str]:
+    """user id -> role of who recorded each visit (one query): the queue marks what a bidan recorded herself."""
+    ids = {visit.created_by_id for visit in visits if visit.created_by_id is not None}
+    if not ids:
+        return {}
+    return {user_id: role.value for user_id, role in db.session.execute(
+        select(User.id, User.role).where(User.id.in_(ids)))}
+
+
 def verify(user, entity: str, visit_id: str) -> None:
-    """Accept a submission as correct."""
+    """Accept a submission as correct (never one's own: recorded_by)."""
     visit = load_visit(user, entity, visit_id, for_update=True)
     _require_current(visit)
     if visit.status != "submitted":
         raise ReviewError("review.error.not_submitted")
+    if recorded_by(visit, user):
+        raise ReviewError("review.error.own_visit")
     _decide(user, visit, entity, "verified", None)
     db.session.commit()
 
@@ -130,7 +147,8 @@ def return_visit(user, entity: str, visit_id: str, note: str) -> None:
 def bulk_verify(user, keys) -> tuple[int, int]:
     """Verify the chosen (entity, id) submissions that carry no flag; returns (verified, skipped).
 
-    Flagged, already reviewed, superseded or out-of-scope items are skipped: each needs a look of its own.
+    Flagged, already reviewed, superseded or out-of-scope items are skipped: each needs a look of its own; so are
+    the user's own records (someone else verifies them).
     At most BULK_MAX items (a queue page's worth); each kind is loaded and locked with one statement.
     """
     keys = list(dict.fromkeys(keys))
@@ -145,7 +163,8 @@ def bulk_verify(user, keys) -> tuple[int, int]:
         # ORM objects, not a bare UPDATE: change tracking must see the new status so the phones pull it.
         visits = db.session.scalars(
             select(model).where(model.id.in_(ids), model.posyandu_id.in_(allowed), model.flagged.is_(False),
-                                model.is_current.is_(True), model.status == "submitted")
+                                model.is_current.is_(True), model.status == "submitted",
+                                or_(model.created_by_id.is_(None), model.created_by_id != user.id))
             .order_by(model.id).with_for_update())
         for visit in visits:
             _decide(user, visit, entity, "verified", None)
@@ -210,10 +229,11 @@ def person_visits(user, model, person_id: str) -> list:
                                    .order_by(model.visit_date.desc(), model.version.desc())))
 
 
-def actions_for(visit) -> dict[str, bool]:
+def actions_for(visit, user=None) -> dict[str, bool]:
     """Which decisions a reviewer may still take on this version (the same rules verify/return enforce)."""
-    return {"verify": visit.is_current and visit.status == "submitted",
-            "return": visit.is_current and visit.status != "returned"}
+    own = user is not None and recorded_by(visit, user)
+    return {"verify": visit.is_current and visit.status == "submitted" and not own,
+            "return": visit.is_current and visit.status != "returned", "own": own}
 
 
 def recent_history(user, entity: str, visit, count: int = 5, allowed=None) -> list:

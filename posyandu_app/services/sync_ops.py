@@ -178,7 +178,7 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
     else:
         if declared.parent == "episode_id":
             batch.keep(visit.episode)  # its assessment re-assesses the episode too
-        getattr(assessment, declared.assess)(visit)
+        assessment.function(declared)(visit)
     batch.on_success(lambda: batch.visits.__setitem__(visit.id, (kind, visit)))
     return _audited(batch, "correct" if old is not None else "create", kind, visit,
                     serialize(kind, old) if old is not None else None)

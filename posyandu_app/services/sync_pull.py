@@ -5,21 +5,22 @@ from ..clock import utc_now
 from ..extensions import db
 from ..models import AppliedOp, ChangeLog, Person
 from ..visit_kinds import kinds
-from . import scope
+from . import scope, sync_compact
 from .changes import current_sequence
 from .serialize import MODELS, plain, serialize, tombstone
 from .sync_visibility import Visibility
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 1000
+MAX_LIMIT_V2 = 2000  # compact pages: 2,000 records are ~90 KB gzip, and bigger pages group a person's visits better
 
 
-def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
+def pull(user, cursor: int, limit: int = DEFAULT_LIMIT, version: int = 1) -> dict:
     """Up to `limit` records whose latest change is after `cursor`; `next_cursor` resumes after them.
 
     The high-water mark is read before the change log: every sequence up to it has committed (they are handed
     out under a lock held to commit), so answering it as `next_cursor` when nothing more is left skips nothing.
     """
-    limit = max(1, min(limit, MAX_LIMIT))
+    limit = max(1, min(limit, MAX_LIMIT_V2 if version >= sync_compact.VERSION else MAX_LIMIT))
     posyandu_ids = scope.posyandu_ids(user)
     high = current_sequence()
     rows = []
@@ -45,8 +46,15 @@ def pull(user, cursor: int, limit: int = DEFAULT_LIMIT) -> dict:
             changes.append({"entity": entity, "id": record_id, "version": record.version, "deleted": False,
                             "data": visibility.person(data) if entity == "person" else data})
     next_cursor = rows[-1].seq if more else high
-    return {"changes": changes, "next_cursor": next_cursor, "more": more,
-            "server_time": utc_now().isoformat()}
+    page = {"changes": changes, "next_cursor": next_cursor, "more": more, "server_time": utc_now().isoformat()}
+    if version >= sync_compact.VERSION:  # the phone shows progress: how many records are still to come
+        return sync_compact.compact(page, _remaining(posyandu_ids, next_cursor, high) if more else 0)
+    return page
+
+
+def _remaining(posyandu_ids, after: int, high: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(ChangeLog).where(
+        ChangeLog.posyandu_id.in_(posyandu_ids), ChangeLog.seq > after, ChangeLog.seq <= high)) or 0
 
 
 def _records(rows, posyandu_ids) -> dict:

@@ -3,7 +3,7 @@ from marshmallow import pre_load
 
 from ..models.visits import GrowthVisit
 from ..sync_fields import boolean, choice, number, string_list
-from .kind import Client, Review, Twin, VisitData, VisitKind
+from .kind import Client, Offer, Review, Twin, VisitData, VisitKind
 
 class GrowthData(VisitData):
     weight_kg = number(0, 60, exclusive_low=True)
@@ -25,10 +25,10 @@ class GrowthData(VisitData):
         return data
 
 KIND = VisitKind(
-    entity="growth", model=GrowthVisit, schema=GrowthData, name="Growth", assess="assess_growth",
+    entity="growth", model=GrowthVisit, schema=GrowthData, name="Growth", assess="growth.assess_growth",
     promoted=("age_days", "age_months", "waz", "haz", "whz", "baz", "hcz", "acz", "kms_code", "two_t", "bgm",
               "wfa_category", "hfa_category", "wfh_category", "stunted", "wasted", "underweight"),
-    rule_data=("growth_rules", "who_growth"),
+    rule_data=("growth_rules", "who_growth"), heading="people.growth_history",
     reassess_following=True,  # a weighing's KMS code (N/T) depends on the one before it
     review=Review(
         measured=("weight_kg", "length_cm", "measured", "head_cm", "muac_cm", "oedema", "vitamin_a", "deworming",
@@ -40,5 +40,7 @@ KIND = VisitKind(
                 ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
                 ("underweight", "review.badge.underweight", "warn"))),
     client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
-                  twin=Twin("growth", "assessGrowth", ("visit",))),
+                  twin=Twin("growth", "assessGrowth", ("visit",)), chart="growth", due_for=("balita",),
+                  remeasure=True,
+                  offer=Offer(label="field.action_growth", groups=("balita",))),
 )

@@ -1,5 +1,5 @@
 """What one visit kind declares, once: the fields of a registry entry (see docs/ARCHITECTURE.md)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marshmallow import EXCLUDE, Schema
 
@@ -37,6 +37,32 @@ class Twin:
     inputs: tuple[str, ...]  # names of the form's input object, passed in this order
 
 
+# A number of the rule data the client reads where it is: (static/data/<file>.json, dotted path), e.g.
+# ("adult_rules", "age_min_years.value"); declarations name numbers, they never copy them.
+RuleValue = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Who the person page offers the kind's form to (static/js/screens/detail.js): every condition given must hold."""
+    label: str  # catalog key of its button
+    groups: tuple[str, ...] = ()  # the person's life-cycle group (people.js group(): balita, pregnant, ...); () any
+    sex: str | None = None  # "F" or "M"; None: either
+    min_age_years: RuleValue | None = None  # completed years, inclusive
+    max_age_years: RuleValue | None = None  # completed years, inclusive
+    needs_open: str | None = None  # only while the person has an open record of this kind (entity): its parent
+    label_open: str | None = None  # the button's label while the person has an open record of this very kind
+    label_from_age: tuple[str, str, str] | None = None  # (file, path, label key): the label from that age in years
+
+
+@dataclass(frozen=True)
+class Open:
+    """A record edited in place that stays open for a while (a pregnancy until it has an outcome)."""
+    field: str  # its column that says so
+    values: tuple  # open while the column holds one of these (None: not filled in)
+    group: str | None = None  # the person's life-cycle group while it is open (people.js group(): 'pregnant')
+
+
 @dataclass(frozen=True)
 class Client:
     """What the field app needs to know of the kind (sent as static/data/visit_kinds.json)."""
@@ -45,6 +71,17 @@ class Client:
     result: str  # the result block of static/js/results.js that draws its result card
     screen: str | None = None  # static/js/screens/<screen>.js: the form, also used to correct a returned visit
     route: str | None = None  # #/person/<id>/<route> opens the form
+    offer: Offer | None = None  # who the person page offers the form to; None: never offered there
+    open: Open | None = None  # records edited in place: when one is open (its result card shows on the person page)
+    group: str | None = None  # the life-cycle group its visits show the person in (a pregnancy visit: 'pregnant')
+    chart: str | None = None  # a chart of static/js/screens/visit.js CHARTS, drawn over the person's visits of it
+    due_for: tuple[str, ...] = ()  # the life-cycle groups whose roster "due" its last visit decides (people.isDue)
+    group_titles: tuple[tuple[str, str], ...] = ()  # (group, title key): its name for a person of that group on
+    # the visit date (a screening from 60 years is "Skrining lansia"), `title` for anyone else
+    remeasure: bool = False  # true `flags` of its result mark implausible measurements: measured again, not read
+    # field -> the roles whose form shows it (a field not named here is for everyone): what a bidan measures at the
+    # posyandu and a kader does not (haemoglobin, fundal height, fetal heart rate). The phone reads it (kinds.js).
+    field_roles: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,7 +91,7 @@ class VisitKind:
     model: type  # SQLAlchemy model (models/visits.py)
     schema: type  # marshmallow schema of its op `data`
     name: str  # stem of its OpenAPI component names: <name>Data, <name>Record
-    assess: str  # its function in services/assessment.py: runs the domain twin, sets the promoted columns
+    assess: str  # "<module>.<function>" of services/assess/: runs the domain twin, sets the promoted columns
     promoted: tuple[str, ...]  # result columns the assessment promotes for reports and queues
     rule_data: tuple[str, ...]  # static/data/<name>.json its twins read
     client: Client
@@ -62,9 +99,16 @@ class VisitKind:
     append_only: bool = True  # visits: a change is a correction; False: edited in place with base_version
     parent: str | None = None  # the column naming the record it hangs below (a pregnancy visit's episode_id)
     reassess_following: bool = False  # a new or corrected record changes the assessment of later ones (KMS)
+    dated_by: str = "visit_date"  # the column that dates a record (histories, lists): a pregnancy's hpht
+    heading: str | None = None  # catalog key of its section on the bidan's person page; None: review.type.<entity>
+
+    @property
+    def section_heading(self) -> str:
+        return self.heading or f"review.type.{self.entity}"
 
     @property
     def catalog_keys(self) -> tuple[str, ...]:
         """Catalog entries each kind has, in both languages (tests/unit/test_visit_kinds.py)."""
-        return (f"review.type.{self.entity}", f"field.title_{self.entity}", f"dup.count.{self.entity}",
+        keys = (f"review.type.{self.entity}", f"field.title_{self.entity}", f"dup.count.{self.entity}",
                 self.client.title)
+        return (*keys, f"reports.late.{self.entity}") if self.append_only else keys  # its late-uploads column

@@ -1,7 +1,7 @@
 """Pregnancy: the episode (one pregnancy, edited in place) and its ANC visits (kunjungan ibu hamil)."""
 from ..models.visits import PregnancyEpisode, PregnancyVisit
 from ..sync_fields import Uuid, boolean, choice, date, integer, number, string_list
-from .kind import Client, DataSchema, Review, Twin, VisitData, VisitKind
+from .kind import Client, DataSchema, Offer, Open, Review, Twin, VisitData, VisitKind
 
 RULE_DATA = ("pregnancy_rules", "adult_rules")
 
@@ -36,15 +36,23 @@ class PregnancyVisitData(VisitData):
 
 
 EPISODE = VisitKind(
-    entity="pregnancy", model=PregnancyEpisode, schema=EpisodeData, name="Pregnancy", assess="assess_episode",
-    promoted=("edd", "high_risk"), rule_data=RULE_DATA, append_only=False,
+    entity="pregnancy", model=PregnancyEpisode, schema=EpisodeData, name="Pregnancy",
+    assess="pregnancy.assess_episode",
+    promoted=("edd", "high_risk"), rule_data=RULE_DATA, append_only=False, dated_by="hpht",
+    heading="people.pregnancies",
     client=Client(title="field.episode", screen="pregnancy", route="pregnancy", result="pregnancy",
-                  twin=Twin("pregnancy", "assessPregnancyEpisode", ("episode", "today", "visits"))),
+                  twin=Twin("pregnancy", "assessPregnancyEpisode", ("episode", "today", "visits")),
+                  open=Open("outcome", ("ongoing", None), group="pregnant"),
+                  offer=Offer(label="field.action_pregnancy", label_open="field.episode_edit", sex="F",
+                              min_age_years=("pregnancy_rules", "limits.mother_age_years.min"),
+                              max_age_years=("pregnancy_rules", "limits.mother_age_years.max"))),
 )
+
+CLINICIANS = ("bidan", "supervisor")  # the health workers of the field app's roles
 
 VISIT = VisitKind(
     entity="pregnancy_visit", model=PregnancyVisit, schema=PregnancyVisitData, name="PregnancyVisit",
-    assess="assess_pregnancy_visit", parent="episode_id",
+    assess="pregnancy.assess_pregnancy_visit", parent="episode_id",
     promoted=("gestational_weeks", "trimester", "anc_contact", "kek", "anaemia", "hypertension", "danger"),
     rule_data=RULE_DATA,
     review=Review(
@@ -56,5 +64,10 @@ VISIT = VisitKind(
                 ("anaemia", "risk.reason.anaemia", "warn"),
                 ("hypertension", "risk.reason.pregnancy_hypertension", "bad"))),
     client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
-                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous"))),
+                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous")), group="pregnant",
+                  due_for=("pregnant",),
+                  offer=Offer(label="field.action_anc", needs_open="pregnancy"),
+                  # measured by a bidan (Hb test, Leopold/TFU, Doppler/fetoscope), not by a kader (docs/rules)
+                  field_roles={"hb_g_dl": CLINICIANS, "fundal_height_cm": CLINICIANS,
+                               "fetal_heart_rate": CLINICIANS}),
 )

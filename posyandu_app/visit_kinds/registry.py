@@ -30,6 +30,13 @@ def visit_models() -> dict:
     return _VISIT_MODELS
 
 
+def children(entity: str) -> tuple[VisitKind, ...]:
+    """The kinds whose records hang below a record of `entity` (their `parent` column refers to its table)."""
+    table = _BY_ENTITY[entity].model.__table__
+    return tuple(k for k in KINDS if k.parent
+                 and any(key.column.table is table for key in k.model.__table__.c[k.parent].foreign_keys))
+
+
 def sync_entities() -> tuple[str, ...]:
     """Every `entity` a pushed op may name: the records edited in place, then the visits (docs/SYNC.md order)."""
     return (PERSON, *(k.entity for k in KINDS if not k.append_only), *(k.entity for k in visit_kinds()), CORRECTION)
@@ -45,7 +52,7 @@ def client_data() -> dict:
     out = {}
     for k in KINDS:
         client = asdict(k.client)
-        out[k.entity] = {"append_only": k.append_only, "rule_data": list(k.rule_data),
+        out[k.entity] = {"append_only": k.append_only, "rule_data": list(k.rule_data), "dated_by": k.dated_by,
                          **{key: list(value) if isinstance(value, tuple) else value for key, value in client.items()}}
         out[k.entity]["twin"]["inputs"] = list(k.client.twin.inputs)
     return {"_source": "generated from posyandu_app/visit_kinds (python -m posyandu_app.visit_kinds); "

@@ -1,7 +1,7 @@
 """Adult (PTM) screening; from 60 years it also carries SKILAS and ADL (skrining dewasa/lansia)."""
 from ..models.visits import Screening
 from ..sync_fields import answers, boolean, choice, integer, number
-from .kind import Client, Review, Twin, VisitData, VisitKind
+from .kind import Client, Offer, Review, Twin, VisitData, VisitKind
 
 
 class ScreeningData(VisitData):
@@ -19,10 +19,11 @@ class ScreeningData(VisitData):
 
 
 KIND = VisitKind(
-    entity="screening", model=Screening, schema=ScreeningData, name="Screening", assess="assess_screening",
+    entity="screening", model=Screening, schema=ScreeningData, name="Screening",
+    assess="screening.assess_screening",
     promoted=("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "central_obesity", "puma_score",
               "skilas_positive", "adl_score", "adl_level"),
-    rule_data=("adult_rules", "elderly_rules"),
+    rule_data=("adult_rules", "elderly_rules"), heading="people.screenings",
     review=Review(
         measured=("weight_kg", "height_cm", "waist_cm", "systolic", "diastolic", "glucose_mg_dl", "glucose_type",
                   "smoker"),
@@ -32,5 +33,8 @@ KIND = VisitKind(
         badges=(("central_obesity", "review.badge.central_obesity", "warn"),
                 ("skilas_positive", "risk.reason.skilas", "warn"))),
     client=Client(title="field.adult_title", screen="screening", route="screening", result="screening",
-                  twin=Twin("adult", "assessAdultScreening", ("person", "visit"))),
+                  twin=Twin("adult", "assessAdultScreening", ("person", "visit")), due_for=("dewasa", "lansia"),
+                  group_titles=(("lansia", "field.elderly_title"),),
+                  offer=Offer(label="field.action_adult", min_age_years=("adult_rules", "age_min_years.value"),
+                              label_from_age=("elderly_rules", "age_min_years.value", "field.action_elderly"))),
 )

@@ -1,7 +1,7 @@
 """School-age and adolescent screening, 5-18 years (skrining usia sekolah dan remaja): Hb, TTD, LiLA, BP, smoking."""
 from ..models.visits import YouthScreening
 from ..sync_fields import boolean, integer, number
-from .kind import Client, Review, Twin, VisitData, VisitKind
+from .kind import Client, Offer, Review, Twin, VisitData, VisitKind
 
 
 class YouthScreeningData(VisitData):
@@ -16,7 +16,7 @@ class YouthScreeningData(VisitData):
 
 KIND = VisitKind(
     entity="youth_screening", model=YouthScreening, schema=YouthScreeningData, name="YouthScreening",
-    assess="assess_youth_screening",
+    assess="youth.assess_youth_screening",
     promoted=("age_years", "anaemia_class", "anaemia", "ttd_due", "kek", "bp_class"),
     rule_data=("youth_rules", "adult_rules"),
     review=Review(
@@ -26,5 +26,8 @@ KIND = VisitKind(
         badges=(("anaemia", "risk.reason.youth_anaemia", "warn"), ("kek", "risk.reason.youth_kek", "warn"),
                 ("ttd_due", "review.badge.ttd_due", "warn"))),
     client=Client(title="field.title_youth_screening", screen="youth", route="youth", result="youth",
-                  twin=Twin("youth", "assessYouthScreening", ("person", "visit"))),
+                  twin=Twin("youth", "assessYouthScreening", ("person", "visit")),
+                  # 5-18 completed years; the rules also hold the first day (1,827 days old, youth_rules.json `age`)
+                  offer=Offer(label="field.action_youth", min_age_years=("youth_rules", "age.min_years"),
+                              max_age_years=("youth_rules", "age.max_years"))),
 )

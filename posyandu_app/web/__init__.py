@@ -11,3 +11,4 @@ from . import admin_facilities  # noqa: E402,F401
 from . import admin_users  # noqa: E402,F401
 from . import admin_audit  # noqa: E402,F401
 from . import admin_roster  # noqa: E402,F401
+from . import admin_fhir  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Person pages for health workers: search, the full record with growth chart, and probable-duplicate merging."""
+"""Person pages for health workers: search, the full record with its charts, and probable-duplicate merging."""
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -12,7 +12,7 @@ from . import bp
 from ..access import roles_required
 from .review import REVIEWERS
 from .review_forms import ActionForm, MergeForm, PersonSearchForm
-from .visit_view import HISTORY, audit_changes, chart, describe
+from .visit_view import CHARTS, audit_changes, describe
 
 
 @bp.route("/people")
@@ -34,14 +34,28 @@ def person_detail(person_id):
         return redirect(url_for("web.person_detail", person_id=merged.target_id))
     except review.NotFound:
         abort(404)
-    return render_template(
-        "review/person.html", record=record, person=record.person,
-        growth=[(visit, describe("growth", visit)) for visit in record.growth],
-        pregnancies=[(episode, [(v, describe("pregnancy_visit", v)) for v in visits])
-                     for episode, visits in record.pregnancies],
-        screenings=[(visit, describe("screening", visit)) for visit in record.screenings],
-        chart=chart(record.person, record.growth), history_columns=HISTORY,
-        audit_changes=audit_changes)
+    return render_template("review/person.html", record=record, person=record.person, sections=_sections(record),
+                           charts=_charts(record), audit_changes=audit_changes)
+
+
+def _sections(record) -> list:
+    """(kind, items) per kind in the registry's order: a visit kind's [(visit, view)], newest first; a kind edited in
+    place [(record, [(visit below it, view)])] (templates/review/_<entity>.html draws one record)."""
+    sections = []
+    for kind in kinds():
+        if kind.entity in record.visits:
+            sections.append((kind, [(visit, describe(kind.entity, visit)) for visit in record.visits[kind.entity]]))
+        elif kind.entity in record.records:
+            sections.append((kind, [(kept, [(visit, describe(visit.__sync_entity__, visit)) for visit in below])
+                                    for kept, below in record.records[kind.entity]]))
+    return sections
+
+
+def _charts(record) -> list:
+    """The charts the visit kinds name (`client.chart`, drawn by web/visit_view.CHARTS), over all their versions."""
+    drawn = (CHARTS[kind.client.chart](record.person, record.visits[kind.entity]) for kind in kinds()
+             if kind.client.chart in CHARTS and record.visits.get(kind.entity) is not None)
+    return [svg for svg in drawn if svg]
 
 
 @bp.route("/people/duplicates")

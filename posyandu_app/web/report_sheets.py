@@ -4,6 +4,7 @@ from ..services.reports.pregnancy import ANC_CONTACTS
 from ..services.reports.pregnancy import FLAGS as PREGNANCY_FLAGS
 from ..services.reports.screening import GROUPS, PUMA_REFER, share
 from ..services.reports.skdn import COUNTS, RATIOS
+from ..visit_kinds import visit_kinds
 from .report_export import Sheet
 
 SKDN_RATIOS = [name for name, _, _ in RATIOS]
@@ -175,11 +176,11 @@ def pws_sheets(board, t, lang) -> list[Sheet]:
 
 
 def late_sheets(rows, report, t, lang) -> list[Sheet]:
-    headers = [t("reports.desa"), t("reports.facility"), t("reports.late.growth"), t("reports.late.pregnancy"),
-               t("reports.late.screening"), t("reports.late.last_visit"), t("reports.late.last_upload"),
-               t("reports.status")]
+    entities = [kind.entity for kind in visit_kinds()]
+    headers = [t("reports.desa"), t("reports.facility"), *(t(f"reports.late.{entity}") for entity in entities),
+               t("reports.late.last_visit"), t("reports.late.last_upload"), t("reports.status")]
     return [Sheet(t("reports.sheet.late"), headers,
-                  [[r["pustu"].name, r["facility"].name, r["growth"], r["pregnancy"], r["screening"],
+                  [[r["pustu"].name, r["facility"].name, *(r["counts"][entity] for entity in entities),
                     r["last_visit"].isoformat() if r["last_visit"] else None,
                     r["last_upload"].strftime("%Y-%m-%d %H:%M") if r["last_upload"] else None,
                     _late_status(r, t)] for r in rows], _notes(report, t))]

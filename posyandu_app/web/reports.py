@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..i18n import get_language, translate
 from ..services.reports import pregnancy, pws, screening, skdn, units
+from ..visit_kinds import visit_kinds
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
 from . import report_sheets as sheets
@@ -97,7 +98,8 @@ def report_pws():
 @roles_required(*REPORT_ROLES)
 def report_late():
     return _page("reports/late.html", _late_report,
-                 lambda report: {"late_count": sum(1 for row in report["rows"] if row["late"])})
+                 lambda report: {"late_count": sum(1 for row in report["rows"] if row["late"]),
+                                 "visit_kinds": visit_kinds()})
 
 
 def pws_targets() -> dict:

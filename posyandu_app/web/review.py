@@ -3,13 +3,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..i18n import translate
-from ..models import GrowthVisit
 from ..services import review, scope
 from . import bp
 from ..access import roles_required
 from .auth import _safe_next
 from .review_forms import ActionForm, BulkVerifyForm, QueueFilterForm, ReturnForm
-from .visit_view import HISTORY, chart, describe, queue_history
+from ..visit_kinds import kind
+from .visit_view import CHARTS, HISTORY, describe, queue_history
 
 REVIEWERS = ("bidan", "supervisor")
 
@@ -41,9 +41,10 @@ def review_queue():
     cards = [(entity, visit, describe(entity, visit),
               queue_history(entity, review.recent_history(current_user, entity, visit, allowed=allowed)),
               review.previous_version(current_user, entity, visit, allowed=allowed)) for entity, visit in items]
-    unflagged = sum(1 for _, visit, *_ in cards if not visit.flagged)
+    unflagged = sum(1 for _, visit, *_ in cards if not visit.flagged and not review.recorded_by(visit, current_user))
     return render_template("review/queue.html", form=form, cards=cards, more=more, unflagged=unflagged,
-                           history_columns=HISTORY, limit=review.QUEUE_LIMIT)
+                           history_columns=HISTORY, limit=review.QUEUE_LIMIT,
+                           roles=review.recorder_roles([visit for _, visit in items]))
 
 
 def _render_visit(entity, visit, return_form, next_url, status=200):
@@ -57,8 +58,14 @@ def _render_visit(entity, visit, return_form, next_url, status=200):
         reviews=review.reviews_of(entity, [v.id for v in versions]), superseded_by=review.superseding(current_user, entity, visit),
         previous=next((v for v in versions if v.id == visit.supersedes_id), None),
         episode=getattr(visit, "episode", None),
-        chart=chart(visit.person, history) if model is GrowthVisit else None, history_columns=HISTORY[entity],
-        actions=review.actions_for(visit), return_form=return_form, next_url=_safe_next(next_url)), status
+        chart=_chart(entity, visit.person, history), history_columns=HISTORY[entity],
+        actions=review.actions_for(visit, current_user), return_form=return_form, next_url=_safe_next(next_url)), status
+
+
+def _chart(entity, person, history):
+    """The chart the visit's kind names (`client.chart`, e.g. a child's weight-for-age), or None."""
+    drawn = CHARTS.get(kind(entity).client.chart)
+    return drawn(person, history) if drawn else None
 
 
 @bp.route("/review/<entity>/<visit_id>")

@@ -103,6 +103,10 @@ def chart(person, growth_visits):
     return weight_for_age_svg(person.sex, points, labels)
 
 
+# The server's charts a kind names by `client.chart` (the person page): (person, visits of the kind) -> SVG or None.
+CHARTS = {"growth": chart}
+
+
 def queue_history(entity: str, visits) -> dict:
     """A queue card's look back: earlier visits as short rows and, for children, a WAZ trend sparkline."""
     from .growth_chart import waz_sparkline

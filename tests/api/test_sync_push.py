@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from posyandu_app.extensions import db
 from posyandu_app.models import AppliedOp, AuditLog, GrowthVisit, Person, Screening
 from posyandu_app.services import assessment
+from posyandu_app.services.assess import pregnancy as pregnancy_assessment
+from posyandu_app.services.assess import screening as screening_assessment
 from tests.factories import login
 
 from .sync_helpers import force_op_by_op, growth_op, new_id, op, person_op, pull_all, push, results
@@ -171,7 +173,7 @@ def test_a_server_error_inside_one_op_leaves_no_trace_and_is_retried_later(clien
         visit.results = {"half": "done"}
         raise RuntimeError("rule bug")
 
-    monkeypatch.setattr(assessment, "assess_screening", broken)
+    monkeypatch.setattr(screening_assessment, "assess_screening", broken)  # the kind's own module (its `assess`)
     screening = op("screening", {"person_id": adult.id, "visit_date": date.today().isoformat(), "systolic": 150,
                                  "diastolic": 95})
     batch = [growth_op(child.id), screening, growth_op(child.id, visit_date=(date.today() - timedelta(days=1)).isoformat())]
@@ -317,7 +319,7 @@ def test_a_failure_after_the_rules_flushed_still_leaves_no_trace(client, make, m
     def broken(episode):
         raise RuntimeError("episode rule bug")
 
-    monkeypatch.setattr(assessment, "assess_episode", broken)
+    monkeypatch.setattr(pregnancy_assessment, "assess_episode", broken)  # what its visit's assessment re-runs
     visit = op("pregnancy_visit", {"person_id": mother.id, "episode_id": episode.id,
                                    "visit_date": date.today().isoformat(), "muac_cm": 25.0})
     answered = results(push(client, token, [growth_op(child.id), visit, growth_op(child.id, visit_date=(

@@ -130,13 +130,15 @@ def register_pregnancy(page, name, hpht, gravida="2", para="1", abortus="0"):
     page.wait_for_selector("#screen[data-screen=pregnancy] >> text=Kunjungan ibu hamil")
 
 
-def record_anc(page, danger_sign=None, systolic="120", diastolic="80", hb="12.0", muac="25"):
+def record_anc(page, danger_sign=None, systolic="120", diastolic="80", hb=None, muac="25"):
+    """An ANC visit; `hb` only on a bidan's form (a kader's has no haemoglobin field: visit_kinds field_roles)."""
     if danger_sign:
         page.get_by_label(danger_sign).check()
     page.get_by_label("LiLA (cm)").fill(muac)
     page.get_by_label("Tekanan darah sistolik (mmHg)").fill(systolic)
     page.get_by_label("Tekanan darah diastolik (mmHg)").fill(diastolic)
-    page.get_by_label("Hb (g/dL)").fill(hb)
+    if hb is not None:
+        page.get_by_label("Hb (g/dL)").fill(hb)
     page.get_by_role("button", name="Simpan & lihat hasil").click()
     page.wait_for_selector("#screen[data-screen=visit]")
 

@@ -94,7 +94,7 @@ def test_every_field_screen_fits_320_and_360_px_with_thumb_sized_targets_and_no_
     names, ids = world["names"], world["ids"]
     record_growth(page, names["child"], weight="7.0", length="72.0")
     register_pregnancy(page, names["mother"], hpht=(date.today() - timedelta(weeks=20)).isoformat())
-    record_anc(page, danger_sign="Perdarahan dari jalan lahir", hb="9.5")
+    record_anc(page, danger_sign="Perdarahan dari jalan lahir")
     record_elderly_screening(page, names["elder"])
     wait_for_sync_idle(page)
     visits = {v["entity"]: v["id"] for v in stored_rows(page, "visits") if v["id"] != returned_id}

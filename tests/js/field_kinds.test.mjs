@@ -6,7 +6,8 @@ import { assess } from '../../posyandu_app/static/js/results.js';
 import { assessAdultScreening } from '../../posyandu_app/static/js/rules/adult.js';
 import { assessGrowth } from '../../posyandu_app/static/js/rules/growth.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
-import { kind } from '../../posyandu_app/static/js/kinds.js';
+import { all, kind, offerData, offers, openGroups, openRecords } from '../../posyandu_app/static/js/kinds.js';
+import { ageYears, group } from '../../posyandu_app/static/js/people.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 import { RULE_DATA } from './vectors.mjs';
 
@@ -56,4 +57,57 @@ test('a visit kind is append-only; the pregnancy episode is edited in place', ()
   assert.equal(kind('growth').append_only, true);
   assert.equal(kind('pregnancy').append_only, false);
   assert.equal(kind('person'), undefined);
+});
+
+// The person page's buttons (screens/detail.js) as each kind's `offer` declares them, at the rule data's ages.
+const TODAY = '2026-12-05';
+function buttons(person, records = []) {
+  const open = openRecords(records.map((r) => ({ person_id: person.id, ...r })));
+  const pregnant = openGroups(open).has('pregnant');
+  return offers(person, { group: group(person, TODAY, pregnant), age: ageYears(person.birth_date, TODAY), open }).map(
+    ({ route, label }) => `${route}:${label}`,
+  );
+}
+
+test('the person page offers each form to whom its kind declares, ages from the rule data', async () => {
+  await loadForTests(offerData());
+  assert.deepEqual(offerData().sort(), ['adult_rules', 'elderly_rules', 'pregnancy_rules']);
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2024-01-01' }), ['growth:field.action_growth']);
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-06' }), ['growth:field.action_growth']); // 59 months
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-05' }), []); // 5 years: no longer weighed here
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2016-12-05' }), ['pregnancy:field.action_pregnancy']); // 10
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2011-12-05' }), ['screening:field.action_adult']); // 15
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '1996-05-01' }), [
+    'pregnancy:field.action_pregnancy',
+    'screening:field.action_adult',
+  ]);
+  const ongoing = { entity: 'pregnancy', id: 'e1', hpht: '2026-08-01', outcome: null };
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '1996-05-01' }, [ongoing]), [
+    'anc:field.action_anc',
+    'pregnancy:field.episode_edit',
+    'screening:field.action_adult',
+  ]);
+  const delivered = { ...ongoing, outcome: 'delivered' };
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '1996-05-01' }, [delivered]), [
+    'pregnancy:field.action_pregnancy',
+    'screening:field.action_adult',
+  ]);
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '1966-12-05' }), [
+    'pregnancy:field.action_pregnancy',
+    'screening:field.action_elderly',
+  ]); // 60: the oldest mother age the rules accept, and lansia
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '1965-12-05' }), ['screening:field.action_elderly']); // 61
+});
+
+test('every life-cycle group has one kind whose last visit makes it due on the roster', () => {
+  const due = (g) => Object.keys(all()).filter((entity) => kind(entity).due_for.includes(g));
+  assert.deepEqual(['balita', 'pregnant', 'dewasa', 'lansia'].map(due), [
+    ['growth'],
+    ['pregnancy_visit'],
+    ['screening'],
+    ['screening'],
+  ]);
+  assert.deepEqual(kind('screening').group_titles, [['lansia', 'field.elderly_title']]);
+  assert.equal(kind('growth').remeasure, true);
+  assert.equal(kind('screening').remeasure, false);
 });

@@ -46,6 +46,8 @@ PROTECTION = {
     "web.admin_user_reassign": "token",
     "web.admin_roster_upload": "token",
     "web.admin_roster_confirm": "token",
+    "web.admin_fhir_sending": "token",
+    "web.admin_fhir_requeue": "token",
     "api.auth_login": "json-only",
     "api.auth_logout": "token",
     "api.auth_password": "token",

@@ -65,7 +65,7 @@ def build(make) -> World:
 def arguments(world: World) -> dict:
     return {"person_id": world.duplicate.id, "visit_id": world.growth.id, "entity": "growth", "name": "monthly",
             "kind": "csv", "lang": "en", "filename": "css/app.css", "facility_id": world.pustu.id,
-            "desa_id": world.desa.id, "user_id": world.users["kader"].id}
+            "desa_id": world.desa.id, "user_id": world.users["kader"].id, "outbound_id": 1}
 
 
 def url_for_rule(rule, world: World) -> str:

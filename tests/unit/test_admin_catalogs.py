@@ -8,7 +8,7 @@ from posyandu_app.services.admin.audit_view import ACTIONS
 from posyandu_app.services.admin.roster_file import COLUMNS
 
 APP = Path(__file__).resolve().parents[2] / "posyandu_app"
-KEY = re.compile(r"""["']((?:facility|desa|account|audit|roster|slip|pager|kind|nav)\.[a-z_.]+[a-z_])["']""")
+KEY = re.compile(r"""["']((?:facility|desa|account|audit|roster|slip|pager|kind|nav|fhir)\.[a-z_.]+[a-z_])["']""")
 
 
 def _catalog(lang):

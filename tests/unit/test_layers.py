@@ -44,6 +44,11 @@ def test_domain_imports_nothing_of_the_app_or_flask():
                                 "posyandu_app.web", "posyandu_app.api", "flask", "sqlalchemy")) == []
 
 
+def test_the_fhir_mapping_is_pure():
+    assert offenders("fhir", ("posyandu_app.models", "posyandu_app.services", "posyandu_app.extensions",
+                              "posyandu_app.web", "posyandu_app.api", "flask", "sqlalchemy")) == []
+
+
 def _cycle(graph: dict[str, set[str]]) -> list[str]:
     """One import cycle of the graph, or [] (depth-first search; imports inside functions count too)."""
     state, stack = {}, []

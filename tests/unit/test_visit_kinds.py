@@ -39,7 +39,9 @@ def test_a_declaration_names_what_exists(entity):
         named |= set(kind.review.measured + kind.review.results + kind.review.history)
         named |= {column for column, _, _ in kind.review.badges}
     assert named - columns == set()
-    assert callable(getattr(assessment, kind.assess))
+    module, _, function = kind.assess.partition(".")
+    assert (STATIC.parent / "services" / "assess" / f"{module}.py").is_file()  # its own module
+    assert assessment.function(kind).__name__ == function
     assert set(kind.schema().fields) <= columns  # what the phone sends is stored as sent
     for name in kind.rule_data:
         assert (STATIC / "data" / f"{name}.json").is_file()
@@ -56,7 +58,8 @@ def test_every_kind_has_its_catalog_entries_in_both_languages(lang):
     keys = catalog(lang)
     missing = [key for kind in kinds() for key in kind.catalog_keys if key not in keys]
     badge_keys = [key for kind in visit_kinds() for _, key, _ in kind.review.badges if key not in keys]
-    assert missing == [] and badge_keys == []
+    titles = [key for kind in kinds() for _, key in kind.client.group_titles if key not in keys]
+    assert missing == [] and badge_keys == [] and titles == []
 
 
 def test_the_service_worker_precaches_the_declaration_and_every_kinds_rule_data(client):
@@ -70,3 +73,23 @@ def test_the_client_copy_carries_what_the_screens_read():
     growth = client_data()["kinds"]["growth"]
     assert growth["twin"] == {"module": "growth", "function": "assessGrowth", "inputs": ["visit"]}
     assert growth["screen"] == "growth" and growth["append_only"] is True and growth["title"] == "field.growth_title"
+
+
+@pytest.mark.parametrize("entity", [entity for entity, kind in KINDS.items() if kind.client.offer])
+def test_an_offer_names_numbers_of_its_rule_data_and_labels_in_both_languages(entity):
+    kind = KINDS[entity]
+    offer = kind.client.offer
+    places = [place for place in (offer.min_age_years, offer.max_age_years) if place]
+    places += [offer.label_from_age[:2]] if offer.label_from_age else []
+    for file, path in places:
+        assert file in kind.rule_data  # precached with the kind, loaded by the person page
+        value = json.loads((STATIC / "data" / f"{file}.json").read_text(encoding="utf-8"))
+        for key in path.split("."):
+            value = value[key]
+        assert isinstance(value, (int, float)), (file, path)
+    labels = [offer.label, offer.label_open, offer.label_from_age[2] if offer.label_from_age else None]
+    for lang in ("id", "en"):
+        assert [key for key in labels if key and key not in catalog(lang)] == []
+    if offer.needs_open:
+        assert KINDS[offer.needs_open].client.open is not None
+    assert kind.client.route  # the button opens its form

@@ -11,14 +11,16 @@ import pytest
 from config import TestConfig
 from posyandu_app import create_app
 from posyandu_app.extensions import db
-from posyandu_app.models import Desa, Facility, GrowthVisit, Person, User
+from posyandu_app.models import Desa, Facility, FhirOutbound, GrowthVisit, Person, User
+from posyandu_app.services.integration import fhir_settings
 
 from .review_helpers import Session, build_world, csrf_of, user
 
 PREFIXES = ("web.review_", "web.high_risk", "web.people", "web.person_", "web.admin_")
 ROLES = ("kader", "bidan", "supervisor", "admin")
-ID_ARGUMENTS = {"visit_id", "person_id", "facility_id", "desa_id", "user_id"}
-DISTRICT_ONLY = {"web.admin_puskesmas_new"}  # a supervisor gets 403: only a district admin adds a puskesmas
+ID_ARGUMENTS = {"visit_id", "person_id", "facility_id", "desa_id", "user_id", "outbound_id"}
+# A supervisor gets 403: only a district admin adds a puskesmas or switches FHIR sending.
+DISTRICT_ONLY = {"web.admin_puskesmas_new", "web.admin_fhir_sending"}
 # These POSTs answer with a page of their own (200): the one-time login slip, the roster check's preview.
 SLIP = {"web.admin_user_new", "web.admin_user_reset", "web.admin_roster_upload"}
 PUSTU_TARGET = {"web.admin_facility_new", "web.admin_desa_new"}  # <facility_id> is the pustu, else the posyandu
@@ -47,6 +49,7 @@ class Target:
     facility: int = 0  # ... a posyandu of it with no account (renamed, moved, closed) ...
     desa: int = 0     # ... and a desa of it
     account: int = 0  # a kader of the posyandu
+    outbound: int = 0  # a FHIR dead letter of the posyandu
 
 
 def _target(make, posyandu) -> Target:
@@ -58,7 +61,12 @@ def _target(make, posyandu) -> Target:
     db.session.add(desa)
     db.session.commit()
     account = user("kader", posyandu, "Kader Sasaran")
-    return Target(visit.id, flagged.id, original.id, posyandu.parent_id, spare.id, desa.id, account.id)
+    dead = FhirOutbound(resource_type="Observation", resource_id=visit.id, content_hash="x", rank=4,
+                        source=f"growth/{visit.id}", posyandu_id=posyandu.id, identifier_system="s",
+                        identifier_value=visit.id, resource={}, status="dead", attempts=1, last_error="HTTP 422")
+    db.session.add(dead)
+    db.session.commit()
+    return Target(visit.id, flagged.id, original.id, posyandu.parent_id, spare.id, desa.id, account.id, dead.id)
 
 
 def _code():
@@ -93,6 +101,8 @@ POST_DATA = {
     "web.admin_user_reassign": lambda t: {"facility": str(t.facility)},
     "web.admin_roster_upload": lambda t: {"posyandu": str(t.facility), "file": (io.BytesIO(ROSTER), "sasaran.csv")},
     "web.admin_roster_confirm": lambda t: {},  # + the token of an upload checked in the same session (_post)
+    "web.admin_fhir_sending": lambda t: {},
+    "web.admin_fhir_requeue": lambda t: {},
 }
 ROSTER = b"nama,jenis_kelamin,tanggal_lahir\nRoster Baru,P,01/02/2024\n"
 
@@ -110,7 +120,8 @@ def _url(endpoint: str, rule: str, target: Target) -> str:
     facility = target.pustu if endpoint in PUSTU_TARGET else target.facility
     return (rule.replace("<entity>", "growth").replace("<visit_id>", target.visit)
             .replace("<person_id>", target.person).replace("<facility_id>", str(facility))
-            .replace("<desa_id>", str(target.desa)).replace("<user_id>", str(target.account)))
+            .replace("<desa_id>", str(target.desa)).replace("<user_id>", str(target.account))
+            .replace("<int:outbound_id>", str(target.outbound)))
 
 
 def _cases():
@@ -136,7 +147,8 @@ def test_the_matrix_covers_the_review_pages_and_actions():
     assert {"web.review_queue", "web.review_visit", "web.review_verify", "web.review_return",
             "web.review_bulk_verify", "web.high_risk_list", "web.high_risk_follow_up", "web.person_detail",
             "web.people_list", "web.people_duplicates", "web.person_duplicate", "web.person_merge",
-            "web.person_not_duplicate", "web.admin_facilities", "web.admin_facility_close"} <= endpoints
+            "web.person_not_duplicate", "web.admin_facilities", "web.admin_facility_close", "web.admin_fhir",
+            "web.admin_fhir_sending", "web.admin_fhir_requeue"} <= endpoints
     assert {endpoint for endpoint, _, method, _ in RULES if method == "POST"} == set(POST_DATA)
 
 
@@ -172,6 +184,8 @@ def test_access(client, make, endpoint, rule, method, role, place):
         assert (account.active, account.must_change_password, account.facility_id) == (True, False, home)
         assert db.session.query(User).filter(User.full_name == "Kader Baru").count() == 0
         assert db.session.query(Person).filter(Person.name == "Roster Baru").count() == 0
+        assert db.session.get(FhirOutbound, target.outbound).status == "dead"
+        assert not fhir_settings.sending_enabled()
 
 
 @pytest.mark.parametrize("endpoint,rule,method", [(e, r, m) for e, r, m, _ in RULES])

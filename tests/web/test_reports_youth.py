@@ -6,7 +6,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from posyandu_app.extensions import db
-from posyandu_app.services import assessment
+from posyandu_app.services.assess.youth import assess_youth_screening
 from posyandu_app.services.reports.periods import Month
 
 from ..factories import login
@@ -16,7 +16,7 @@ MONTH = Month(2026, 2)
 
 def _screen(make, person, day, **measured):
     visit = make.youth_screening(person, visit_date=day, **measured)
-    assessment.assess_youth_screening(visit)
+    assess_youth_screening(visit)
     db.session.commit()
     return visit
 

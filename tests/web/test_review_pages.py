@@ -1,4 +1,5 @@
 """Every review page renders real server results (the domain rules via services/assessment) for each visit kind."""
+import re
 from datetime import date, timedelta
 
 from posyandu_app.extensions import db
@@ -53,3 +54,23 @@ def test_pages_show_real_results_for_every_kind_of_visit(client, make):
                    "Hipertensi dalam kehamilan", "Hipertensi berat (derajat 3)", "Gula darah tinggi (kemungkinan diabetes)",
                    "SKILAS positif"):
         assert reason in risks, reason
+
+
+def test_the_person_page_shows_each_kinds_history_as_the_registry_declares_it(client, make):
+    from posyandu_app.i18n import catalog
+    from posyandu_app.visit_kinds import kind
+
+    words = catalog("id")
+    world = build_world(make)
+    elder = make.person(world.posyandu, name="Mbah Karto", sex="M", birth_date=date(1950, 2, 2))
+    _assessed(make.screening(elder, visit_date=TODAY - timedelta(days=3), systolic=150, diastolic=95,
+                             weight_kg=60.0, height_cm=160.0, waist_cm=95.0), assessment.assess_screening)
+    nobody = make.person(world.posyandu, name="Pak Kosong", sex="M", birth_date=date(1980, 2, 2))
+    bidan = Session(client, world.bidan)
+    page = bidan.get(f"/people/{elder.id}").get_data(as_text=True)
+    screening = kind("screening")
+    assert f"<h2>{words[screening.heading]}</h2>" in page and words["people.growth_history"] not in page
+    headers = re.findall(r'<th class="num">([^<]+)</th>', page)
+    assert headers == [words[f"short.{column}"] for column in screening.review.history]
+    assert words["review.badge.central_obesity"] in page  # its badge, from the declaration
+    assert words["people.no_visits"] in bidan.get(f"/people/{nobody.id}").get_data(as_text=True)

@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from posyandu_app.extensions import db
-from posyandu_app.services import assessment
+from posyandu_app.services.assess.youth import assess_youth_screening
 
 from .review_helpers import Session, build_world
 
@@ -15,7 +15,7 @@ def _teen(make, posyandu, name, sex, years):
 
 def _screened(make, person, **measured):
     visit = make.youth_screening(person, visit_date=TODAY - timedelta(days=1), **measured)
-    assessment.assess_youth_screening(visit)
+    assess_youth_screening(visit)
     db.session.commit()
     return visit
 

@@ -20,7 +20,7 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000  # newest rows in one CSV; narrow the filters for more
 ACTIONS = ("create", "update", "correct", "delete", "verify", "return", "follow_up", "merge", "merged_into",
            "not_duplicate", "password_change", "password_reset", "activate", "deactivate", "reassign", "rename",
-           "move", "close", "import")
+           "move", "close", "import", "fhir_send", "fhir_setting", "fhir_requeue")
 
 
 @dataclass

@@ -9,7 +9,8 @@ from sqlalchemy import and_, case, func, literal, select
 from ...clock import field_today
 from ...extensions import db
 from ...domain.data import DATA_DIR
-from ...models import GrowthVisit, Person, PregnancyVisit, Screening
+from ...models import GrowthVisit, Person, Screening
+from ...visit_kinds import visit_models
 from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
                       on_register, registered_on, under_five_born_after, years_ago)
 from .rollup import add_up, ratio, roll_up
@@ -149,12 +150,12 @@ def dashboard(unit, month: Month, all_targets: dict | None = None) -> dict:
 
 
 def late_uploads(unit, month: Month) -> list[dict]:
-    """Every posyandu of the unit with its records dated in the month, its last visit and upload within the 12
-    months up to the month end; 'late' when nothing is dated in the month, unless the posyandu's day of that month
-    has not come yet ('waiting', with its date: on the 5th nobody is late for the 10th)."""
+    """Every posyandu of the unit with its records dated in the month (`counts` per visit kind), its last visit and
+    upload within the 12 months up to the month end; 'late' when nothing is dated in the month, unless the
+    posyandu's day of that month has not come yet ('waiting', with its date: on the 5th nobody is late for the 10th)."""
     today = field_today()
     counts = defaultdict(dict)
-    for kind, model in (("growth", GrowthVisit), ("pregnancy", PregnancyVisit), ("screening", Screening)):
+    for kind, model in visit_models().items():
         query = (select(model.posyandu_id,
                         func.sum(case((in_month(model.visit_date, month), 1), else_=0)).label("in_month"),
                         func.max(model.created_at).label("last_upload"), func.max(model.visit_date).label("last_visit"))
@@ -167,13 +168,12 @@ def late_uploads(unit, month: Month) -> list[dict]:
     for pustu, members in unit.groups:
         for facility in members:
             found = counts.get(facility.id, {})
-            per_kind = {kind: int(found[kind]["in_month"] or 0) if kind in found else 0
-                        for kind in ("growth", "pregnancy", "screening")}
+            per_kind = {kind: int(found[kind]["in_month"] or 0) if kind in found else 0 for kind in visit_models()}
             uploads = [row["last_upload"] for row in found.values() if row["last_upload"]]
             visits = [row["last_visit"] for row in found.values() if row["last_visit"]]
             due_on = facility.posyandu_day_in(month.year, month.month)
             waiting = not sum(per_kind.values()) and due_on is not None and today < due_on
-            rows.append({"facility": facility, "pustu": pustu, **per_kind, "total": sum(per_kind.values()),
+            rows.append({"facility": facility, "pustu": pustu, "counts": per_kind, "total": sum(per_kind.values()),
                          "late": sum(per_kind.values()) == 0 and not waiting, "waiting": waiting, "due_on": due_on,
                          "last_upload": max(uploads) if uploads else None,
                          "last_visit": max(visits) if visits else None})

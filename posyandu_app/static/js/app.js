@@ -3,6 +3,7 @@ import { getMeta, open, setMeta } from './db.js';
 import { setLanguage, t } from './i18n.js';
 import * as kinds from './kinds.js';
 import * as outbox from './outbox.js';
+import * as place from './place.js';
 import * as readiness from './readiness.js';
 import * as sync from './sync.js';
 import { dateErrors, h, showErrors } from './ui.js';
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^fix\/([\w-]+)$/, 'fix', (m) => ({ id: m[1] })],
   [/^outbox$/, 'outbox'],
   [/^settings$/, 'settings'],
+  [/^posyandu$/, 'posyandu'],
 ];
 const PUBLIC = new Set(['login']);
 const FORM = /^person\/([\w-]+)\/(\w+)$/;
@@ -39,6 +41,7 @@ let updateRequested = false; // set when we tell a waiting worker to take over
 
 export const app = {
   user: null,
+  place: null, // today's posyandu {id, name} (place.js); null while an account of several has not chosen today
   go(path) {
     if (location.hash === `#/${path}`)
       route(); // same screen: draw it again with the new data
@@ -103,6 +106,13 @@ async function route() {
     tab.toggleAttribute('aria-current', tab.dataset.tab === name);
   }
   document.getElementById('tabs').hidden = !app.user;
+  await showPlace();
+  if (seq !== routeSeq) return;
+  // Several posyandu and none chosen today: the roster and a new registration ask first (one tap).
+  if (app.user && !app.place && place.picks(app.user) && (name === 'roster' || params.mode === 'new')) {
+    params = { next: name === 'roster' ? '' : path };
+    name = 'posyandu';
+  }
   let module;
   try {
     // Screens read the visit kinds' declaration synchronously (titles, result cards): loaded with the screen.
@@ -174,6 +184,15 @@ function watchUpdates(registration) {
     location.reload();
   });
   app.checkForUpdate = () => registration.update();
+}
+
+// The header names today's posyandu (a tap changes it); hidden for an account of one posyandu.
+async function showPlace() {
+  app.place = app.user ? await place.current(app.user) : null;
+  const link = document.getElementById('place');
+  link.hidden = !app.user || !place.picks(app.user);
+  link.textContent = app.place ? app.place.name : t('field.place_choose');
+  link.setAttribute('aria-label', `${t('field.place_title')}: ${link.textContent}`);
 }
 
 function watchNetwork() {

@@ -1,6 +1,5 @@
 // Pull v2 on the phone: a compact page (docs/SYNC.md §4.3) back into the change items store.js applies, exactly
 // the v1 records without the visits' server results (the phone recomputes those: recompute.js).
-const EPOCH_MS = 0;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64_VALUE = Object.fromEntries([...B64].map((c, i) => [c, i]));
 const hex = (n) => n.toString(16).padStart(2, '0');
@@ -11,7 +10,7 @@ export function uuidOf(text) {
   let bits = 0;
   let value = 0;
   for (const c of text) {
-    value = (value << 6) | B64_VALUE[c];
+    value = ((value << 6) | B64_VALUE[c]) & 0xffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
@@ -22,18 +21,18 @@ export function uuidOf(text) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-// "t": microseconds since 1970 -> the server's ISO text (Python's isoformat in UTC: fraction only when not zero).
+// "t": microseconds since 1970 -> the server's ISO text (Python's isoformat in UTC: a fraction only when not zero).
 export function timeOf(micros) {
   const seconds = Math.floor(micros / 1e6);
   const fraction = micros - seconds * 1e6;
-  const base = new Date(EPOCH_MS + seconds * 1000).toISOString().slice(0, 19);
+  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
   return `${base}${fraction ? `.${String(fraction).padStart(6, '0')}` : ''}+00:00`;
 }
 
 function decode(code, values) {
   if (code === 'u') return values.map((v) => (v === null ? null : uuidOf(v)));
   if (code === 't') {
-    let previous = 0;
+    let previous = 0; // each time is the difference from the column's previous one
     return values.map((v) => {
       if (v === null) return null;
       previous += v;

@@ -1,6 +1,6 @@
 // On-the-spot results with the JS rule twins (offline); the server's result replaces them after sync.
 import { label, num, t, date } from './i18n.js';
-import { kind, ready } from './kinds.js';
+import { implausible, kind, ready } from './kinds.js';
 import { loadRuleData } from './rules/data.js';
 import { h, badge } from './ui.js';
 
@@ -105,11 +105,6 @@ const INDEX_LABEL = { waz: 'BB/U', haz: 'TB/U', whz: 'BB/TB', baz: 'IMT/U', hcz:
 const indexLabel = (k, r) =>
   r.age_months < 24 && k === 'haz' ? 'PB/U' : r.whz_table === 'wfl' && k === 'whz' ? 'BB/PB' : INDEX_LABEL[k];
 const KMS = { N: 'field.kms_N', T: 'field.kms_T', O: 'field.kms_O', B: 'field.kms_B' };
-
-// A growth result with a WHO implausible-value flag: the measurement is probably wrong (or the age), so nothing is
-// read from it (no categories, KMS, 2T/BGM or referrals): only the z-scores and what to measure again.
-export const implausible = (entity, r) =>
-  entity === 'growth' && !!r && !!r.flags && Object.values(r.flags).some(Boolean);
 
 function growthBlock(r) {
   const remeasure = implausible('growth', r);

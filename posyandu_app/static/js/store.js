@@ -1,5 +1,6 @@
 // Local records for the screens (roster, visits, reviews) and how server copies from sync land on the phone.
 import { all, byIndex, get, tx } from './db.js';
+import { kind, ready } from './kinds.js';
 
 export { today } from './clock.js'; // the phone's local YYYY-MM-DD (one clock for every screen)
 
@@ -59,7 +60,6 @@ export function mergeServer(local, server) {
   return merged;
 }
 
-const ENTITY_OF = { growth_visit: 'growth', pregnancy_episode: 'pregnancy' };
 // A local copy still waiting in the outbox (or for the kader's fix) is never dropped by a pull.
 const UNSENT = new Set(['local', 'rejected', 'conflict']);
 
@@ -67,6 +67,7 @@ const UNSENT = new Set(['local', 'rejected', 'conflict']);
 // is remembered beside it); returned visits go to the kader's "perlu diperbaiki" list.
 export async function applyChanges(changes) {
   if (!changes.length) return;
+  await ready(); // which entities are visits (reviewed, returned): read inside the transaction, which cannot wait
   await tx(['roster', 'visits', 'reviews'], 'readwrite', async (s) => {
     const req = (r) =>
       new Promise((resolve, reject) => {
@@ -74,7 +75,7 @@ export async function applyChanges(changes) {
         r.onerror = () => reject(r.error);
       });
     for (const change of changes) {
-      const entity = ENTITY_OF[change.entity] || change.entity;
+      const { entity } = change;
       const data = change.data || change.record || {};
       const id = change.id || change.record_id || data.id;
       const store = entity === 'person' ? s.roster : s.visits;
@@ -103,7 +104,7 @@ export async function applyChanges(changes) {
       } else {
         await req(store.put({ ...server, local_results: local?.local_results, _state: 'sent', _mine: local?._mine }));
       }
-      if (entity !== 'person' && entity !== 'pregnancy') {
+      if (kind(entity)?.append_only) {
         if (data.status === 'returned' && data.is_current !== false) {
           await req(
             s.reviews.put({

@@ -2,10 +2,13 @@
 import { now, nowIso } from './clock.js';
 import { getMeta, setMeta } from './db.js';
 import * as outbox from './outbox.js';
+import { expand } from './pull.js';
+import { recomputeAll } from './recompute.js';
 import { applyChanges, mergeServer } from './store.js';
 
 const API = '/api/v1';
-const PULL_LIMIT = 500;
+const PULL_LIMIT = 2000; // the most v2 gives; bigger pages group a person's visits better (~45 bytes a record)
+const PULL_VERSION = 2; // compact records without the visits' server results (docs/SYNC.md §4.3)
 const events = new EventTarget();
 let running = null;
 let stopped = false; // set on pagehide: a dying page must not start an upload
@@ -35,8 +38,9 @@ class HttpError extends Error {
   }
 }
 
-async function call(path, options = {}) {
+async function call(path, options = {}, sized = null) {
   const response = await fetch(API + path, { credentials: 'same-origin', cache: 'no-store', ...options });
+  if (sized) sized.bytes = Number(response.headers.get('Content-Length')) || 0; // on the wire (gzip)
   if (response.status === 401) throw new AuthRequired();
   if (response.status === 403) {
     const body = await response.json().catch(() => ({}));
@@ -98,15 +102,45 @@ async function push(progress) {
   return sent;
 }
 
+let pulling = null; // the download under way: {received, remaining, bytes}, shown on the roster
+export const pullProgress = () => pulling;
+
 async function pull(progress) {
   let cursor = (await getMeta('cursor')) || 0;
-  for (;;) {
-    const page = await call(`/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${PULL_LIMIT}`);
-    await applyChanges(page.changes || []);
-    cursor = page.next_cursor ?? cursor;
-    await setMeta('cursor', cursor); // resumable: a broken pull restarts here, not from zero
-    progress({ phase: 'pull', cursor });
-    if (!page.more) break;
+  // a visit came without the server's results (pull v2), in this run or in one cut before it could assess them
+  let unassessed = !!(await getMeta('recompute_pending'));
+  // A download cut halfway resumes at its last stored page, and its count goes on from there.
+  const done = (cursor && (await getMeta('pull_progress'))) || { received: 0, bytes: 0, remaining: null };
+  pulling = { ...done };
+  try {
+    for (;;) {
+      const sized = {};
+      const path = `/sync/pull?v=${PULL_VERSION}&cursor=${encodeURIComponent(cursor)}&limit=${PULL_LIMIT}`;
+      const page = await call(path, {}, sized);
+      const changes = page.v === 2 ? expand(page) : page.changes || [];
+      await applyChanges(changes);
+      if (!unassessed && changes.some((c) => !c.deleted && c.entity !== 'person' && !c.data.results)) {
+        unassessed = true;
+        await setMeta('recompute_pending', true);
+      }
+      cursor = page.next_cursor ?? cursor;
+      pulling = {
+        received: pulling.received + changes.length,
+        bytes: pulling.bytes + (sized.bytes || 0),
+        remaining: page.remaining ?? 0,
+      };
+      await setMeta('pull_progress', page.more ? pulling : null); // the roster shows it until the download ends
+      await setMeta('cursor', cursor); // resumable: a broken pull restarts here, not from zero
+      progress({ phase: 'pull', cursor, ...pulling });
+      if (!page.more) break;
+    }
+  } finally {
+    pulling = null;
+  }
+  // Visits came without the server's results: the phone's twins compute them (differences are reported).
+  if (unassessed) {
+    await recomputeAll();
+    await setMeta('recompute_pending', false);
   }
 }
 

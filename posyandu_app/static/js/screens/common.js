@@ -1,8 +1,9 @@
 // Pieces shared by the visit screens: the person strip, state badges, saving a visit or its correction.
 import { nowIso } from '../clock.js';
 import { date, t } from '../i18n.js';
+import { kind } from '../kinds.js';
 import * as outbox from '../outbox.js';
-import { ageMonths, GROUP_AGES, group, hasLeft } from '../people.js';
+import { group, hasLeft } from '../people.js';
 import { recordState, today } from '../store.js';
 import { badge, check, field, h, showErrors } from '../ui.js';
 import { ageText, leftText } from './roster.js';
@@ -33,11 +34,14 @@ export const fieldName = (key) => {
   return text.startsWith('field.') ? key : text;
 };
 
-// One name for a visit's form and its result: a screening from 60 years is "Skrining lansia" on both.
+// One name for a visit's form and its result, by the person's group on the visit date as the kind declares
+// (`group_titles`): a screening from 60 years is "Skrining lansia" on both.
 export function visitTitle(entity, p, day) {
-  if (entity !== 'screening' || !p) return t(`field.title_${entity}`);
-  const elderly = ageMonths(p.birth_date, day || today()) >= GROUP_AGES.lansiaFromMonths; // as the lansia group
-  return elderly ? t('field.elderly_title') : t('field.adult_title');
+  const k = kind(entity);
+  if (!p || !k || !k.group_titles.length) return t(`field.title_${entity}`);
+  const g = group(p, day || today());
+  const [, key] = k.group_titles.find(([titled]) => titled === g) || [g, k.title];
+  return t(key);
 }
 
 // Saves a new visit, or, when `fixOf` is a returned/rejected visit, its correction (a new id that supersedes it).

@@ -1,43 +1,25 @@
-// A person's page: who they are, what to record next, growth chart, and every visit with its sync state.
+// A person's page: who they are, what to record next (each kind's `offer`), charts, every visit with its sync state.
 import { date, t } from '../i18n.js';
-import { kind } from '../kinds.js';
+import { all, kind, offerData, offers, openGroups, openRecords } from '../kinds.js';
 import { ageYears, departure, group } from '../people.js';
 import { resultCard } from '../results.js';
-import { loadRuleData, ruleData } from '../rules/data.js';
+import { loadRuleData } from '../rules/data.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import { h } from '../ui.js';
 import { personStrip, stateBadge } from './common.js';
-import { growthCharts } from './visit.js';
+import { CHARTS } from './visit.js';
 
 export async function show({ id }, app) {
   const p = await loadPerson(id);
   if (!p) return { el: h('p', { class: 'card' }, t('error.not_found')) };
-  const [visits] = await Promise.all([
-    visitsOf(id),
-    loadRuleData(['pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules']),
-  ]);
-  const episode = visits.find((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
-  const g = group(p, today(), !!episode);
-  const age = ageYears(p.birth_date, today());
+  const [visits] = await Promise.all([visitsOf(id), loadRuleData(offerData())]);
+  const open = openRecords(visits); // an ongoing pregnancy: its card shows here, its visits are offered
+  const pregnant = openGroups(open).has('pregnant');
   const left = departure(p);
-  const actions = [];
   // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
-  if (!left) {
-    if (g === 'balita') actions.push(['growth', 'field.action_growth']);
-    // School-age and adolescent screening: from the day growth checks end to the last day of 18 (youth_rules.json).
-    const youth = ruleData('youth_rules').age;
-    const days = (Date.parse(today()) - Date.parse(p.birth_date.slice(0, 10))) / 86400000;
-    if (days >= youth.min_days && age <= youth.max_years) actions.push(['youth', 'field.action_youth']);
-    if (episode) actions.push(['anc', 'field.action_anc']);
-    // The ages the rules accept: a mother's age at a pregnancy, screening from usia produktif, lansia.
-    const mother = ruleData('pregnancy_rules').limits.mother_age_years;
-    if (p.sex === 'F' && age >= mother.min && age <= mother.max)
-      actions.push(['pregnancy', episode ? 'field.episode_edit' : 'field.action_pregnancy']);
-    const elderly = age >= ruleData('elderly_rules').age_min_years.value;
-    if (age >= ruleData('adult_rules').age_min_years.value)
-      actions.push(['screening', elderly ? 'field.action_elderly' : 'field.action_adult']);
-  }
-  const growth = visits.filter((v) => v.entity === 'growth');
+  const who = { group: group(p, today(), pregnant), age: ageYears(p.birth_date, today()), open };
+  const actions = left ? [] : offers(p, who);
+  const charted = Object.entries(all()).filter(([entity, k]) => k.chart && visits.some((v) => v.entity === entity));
   const server = p._server;
   const el = h(
     'div',
@@ -58,7 +40,7 @@ export async function show({ id }, app) {
             h('p', { class: 'hint' }, t('field.left_undo_hint')),
           )
         : null,
-      personStrip(p, !!episode, false),
+      personStrip(p, pregnant, false),
       h(
         'dl',
         { class: 'facts' },
@@ -82,8 +64,8 @@ export async function show({ id }, app) {
       h(
         'div',
         { class: 'actions' },
-        actions.map(([path, key]) =>
-          h('a', { class: 'btn btn-primary btn-block', href: `#/person/${p.id}/${path}` }, t(key)),
+        actions.map(({ route, label }) =>
+          h('a', { class: 'btn btn-primary btn-block', href: `#/person/${p.id}/${route}` }, t(label)),
         ),
         h(
           'a',
@@ -92,8 +74,10 @@ export async function show({ id }, app) {
         ),
       ),
     ),
-    episode ? resultCard('pregnancy', episode) : null,
-    growth.length ? await growthCharts(p, growth) : null,
+    [...open.values()].map((record) => resultCard(record.entity, record)),
+    ...(await Promise.all(
+      charted.map(([entity, k]) => CHARTS[k.chart](p, visits.filter((v) => v.entity === entity))),
+    )),
     h(
       'section',
       { class: 'card' },
@@ -102,22 +86,17 @@ export async function show({ id }, app) {
         ? h(
             'ul',
             { class: 'visits' },
-            visits.map((v) =>
-              h(
-                'li',
-                {},
-                h(
-                  'a',
-                  { href: v.entity === 'pregnancy' ? `#/person/${p.id}/pregnancy` : `#/visit/${v.id}` },
-                  h('span', {}, `${date(v.visit_date || v.hpht)} · ${t(kind(v.entity).title)}`),
-                  ' ',
-                  stateBadge(v),
-                ),
-              ),
-            ),
+            visits.map((v) => historyItem(v, p)),
           )
         : h('p', { class: 'muted' }, t('field.no_visits')),
     ),
   );
   return { el, title: p.name };
+}
+
+// A line of the person's history: a visit opens its own page, a record edited in place (a pregnancy) its form.
+function historyItem(v, p) {
+  const k = kind(v.entity);
+  const href = k.append_only ? `#/visit/${v.id}` : `#/person/${p.id}/${k.route}`;
+  return h('li', {}, h('a', { href }, h('span', {}, `${date(v[k.dated_by])} · ${t(k.title)}`), ' ', stateBadge(v)));
 }

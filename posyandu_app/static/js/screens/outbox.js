@@ -2,6 +2,7 @@
 // show() loads what the phone holds (load), renders it section by section, and each action is a named handler.
 import { getMeta } from '../db.js';
 import { date, label, num, t } from '../i18n.js';
+import { kind } from '../kinds.js';
 import * as outbox from '../outbox.js';
 import { allVisits, openReviews, persons, recordState } from '../store.js';
 import * as sync from '../sync.js';
@@ -38,12 +39,15 @@ function errorsText(errors) {
     .join('; ');
 }
 
-// The form that fixes a rejected entry: a person's edit form, a pregnancy's form, else the visit (with "fix").
+// A record edited in place (a pregnancy): a kind that is no visit of its own (kinds.js).
+const inPlace = (entity) => kind(entity) && !kind(entity).append_only;
+
+// The form that fixes a rejected entry: a person's edit form, a record's own form, else the visit (with "fix").
 const fixHref = (op) =>
   op.entity === 'person'
     ? `#/person/${op.id}/edit`
-    : op.entity === 'pregnancy'
-      ? `#/person/${op.data.person_id}/pregnancy`
+    : inPlace(op.entity)
+      ? `#/person/${op.data.person_id}/${kind(op.entity).route}`
       : `#/visit/${op.id}`;
 
 // --- Loading: everything the screen shows, read once from the phone's store.
@@ -264,7 +268,7 @@ function conflictSection(s, app) {
 }
 
 const recordHref = (r) =>
-  r.entity === 'person' ? `#/person/${r.id}` : r.entity === 'pregnancy' ? `#/person/${r.person_id}` : `#/visit/${r.id}`;
+  r.entity === 'person' ? `#/person/${r.id}` : inPlace(r.entity) ? `#/person/${r.person_id}` : `#/visit/${r.id}`;
 
 function recordItem(r, s) {
   const who = r.entity === 'person' ? r.name : s.names.get(r.person_id) || '';

@@ -2,6 +2,7 @@
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { departure, departureErrors, findDuplicates, LEFT_REASONS, nikIsValid } from '../people.js';
+import { loadRuleData, ruleData } from '../rules/data.js';
 import { person as loadPerson, persons, today } from '../store.js';
 import { check, choice, field, h, readNumber, readRadio, readText, showErrors } from '../ui.js';
 import { leftText } from './roster.js';
@@ -10,7 +11,8 @@ function read(form, base, app) {
   const nik = (readText(form, 'nik') || '').replace(/\s/g, '') || null;
   return {
     ...base,
-    posyandu_id: base.posyandu_id ?? (app.user.posyandu_ids || [])[0] ?? app.user.facility?.id,
+    // a new person is registered in today's posyandu (place.js; the only one of a kader)
+    posyandu_id: base.posyandu_id ?? app.place?.id ?? (app.user.posyandu_ids || [])[0] ?? app.user.facility?.id,
     name: readText(form, 'name'),
     sex: readRadio(form, 'sex'),
     birth_date: readText(form, 'birth_date'),
@@ -78,11 +80,10 @@ function validate(p) {
   if (!p.birth_date) errors.birth_date = t('form.required');
   else if (p.birth_date > today()) errors.birth_date = t('field.err_future');
   if (p.nik && !nikIsValid(p.nik)) errors.nik = t('field.err_nik');
-  for (const [k, lo, hi] of [
-    ['birth_weight_kg', 0.3, 7],
-    ['birth_length_cm', 20, 65],
-  ]) {
-    if (p[k] !== null && !(p[k] >= lo && p[k] <= hi)) errors[k] = t('field.err_range', { min: lo, max: hi });
+  // The birth measurements' limits are rule data (growth_rules.json `birth`), the server checks the same.
+  for (const [k, { min, max }] of Object.entries(ruleData('growth_rules').birth)) {
+    const value = p[`birth_${k}`];
+    if (value !== null && !(value >= min && value <= max)) errors[`birth_${k}`] = t('field.err_range', { min, max });
   }
   return errors;
 }
@@ -227,7 +228,7 @@ function bind(form, { p, existing, warn }, app) {
 
 export async function show({ mode, id }, app) {
   // Loading: the person being edited, or a new one.
-  const existing = mode === 'edit' ? await loadPerson(id) : null;
+  const [existing] = await Promise.all([mode === 'edit' ? loadPerson(id) : null, loadRuleData(['growth_rules'])]);
   const p = existing || { id: crypto.randomUUID(), has_kia_book: true };
   const warn = h('div', { 'aria-live': 'polite' });
   const form = render(p, existing, warn);

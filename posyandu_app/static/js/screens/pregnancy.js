@@ -1,5 +1,6 @@
 // Pregnancy: register the episode (HPHT, G/P/A, ...) and record ANC visits with the danger-sign checklist.
 import { t } from '../i18n.js';
+import { shows } from '../kinds.js';
 import * as outbox from '../outbox.js';
 import { assess, preload } from '../results.js';
 import { loadRuleData, ruleData } from '../rules/data.js';
@@ -130,8 +131,10 @@ export async function visitForm(p, app, fix) {
   }
   const v = fix || {};
   const urgent = h('div', { 'aria-live': 'assertive' });
+  // A bidan's fields (Hb, fundal height, fetal heart rate) are not on a kader's form (visit_kinds.json field_roles)
+  const mine = (name) => shows('pregnancy_visit', name, app.user?.role);
   const num = (name, unit, mode = 'decimal') =>
-    field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode });
+    mine(name) ? field({ name, label: t(`field.${name}`), unit, value: v[name], inputmode: mode }) : null;
   const form = h(
     'form',
     { class: 'card', novalidate: true },
@@ -196,6 +199,8 @@ export async function visitForm(p, app, fix) {
       episode_id: e.id,
       visit_date: readText(form, 'visit_date'),
       ...numbersOf(form, VISIT_NUMBERS),
+      // a field not on this form keeps what the corrected visit held (a kader's fix never erases a bidan's Hb)
+      ...Object.fromEntries(VISIT_NUMBERS.filter((k) => !mine(k)).map((k) => [k, v[k] ?? null])),
       danger_signs: readValues(form, 'danger_signs'),
       tb_symptoms: readValues(form, 'tb_symptoms'),
       class_attended: readBool(form, 'class_attended'),

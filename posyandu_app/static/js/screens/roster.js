@@ -1,9 +1,13 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
-import { date, t } from '../i18n.js';
+import { getMeta } from '../db.js';
+import { date, num, t } from '../i18n.js';
+import { all, implausible, kind, openGroups, openRecords } from '../kinds.js';
 import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, searchKey } from '../people.js';
+import { nameOf, picks } from '../place.js';
 import { line as readinessLine } from '../readiness.js';
 import { allVisits, openReviews, persons, recordState, today } from '../store.js';
+import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
 
 const GROUPS = ['all', 'balita', 'pregnant', 'dewasa', 'lansia'];
@@ -40,17 +44,15 @@ async function entries() {
     .map((p) => {
       if (hasLeft(p)) return { person: p, key: searchKey(p), left: true, returned: returnedFor.has(p.id), day };
       const own = (byPerson.get(p.id) || []).sort((a, b) => (b.visit_date || '').localeCompare(a.visit_date || ''));
-      const pregnant = own.some((v) => v.entity === 'pregnancy' && (v.outcome || 'ongoing') === 'ongoing');
-      const g = group(p, day, pregnant);
-      const kind = g === 'balita' ? 'growth' : g === 'pregnant' ? 'pregnancy_visit' : 'screening';
-      const last = own.find((v) => v.entity === kind);
+      const g = group(p, day, openGroups(openRecords(own)).has('pregnant'));
+      const dueKind = Object.keys(all()).find((entity) => kind(entity).due_for.includes(g)); // its last visit
+      const last = own.find((v) => v.entity === dueKind);
       const latest = new Map();
-      for (const v of own) if (v.entity !== 'pregnancy' && !latest.has(v.entity)) latest.set(v.entity, v);
+      for (const v of own) if (kind(v.entity)?.append_only && !latest.has(v.entity)) latest.set(v.entity, v);
       const referral = [...latest.values()].some((v) => {
         const r = (v.results && Object.keys(v.results).length ? v.results : v.local_results) || {};
-        // A weighing flagged implausible is to be measured again, not read (as results.implausible on its page).
-        const flagged = v.entity === 'growth' && r.flags && Object.values(r.flags).some(Boolean);
-        return !flagged && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
+        // A weighing flagged implausible is to be measured again, not read (as on its page).
+        return !implausible(v.entity, r) && (v.needs_referral || (r.referrals && r.referrals.length)) && !v.referred;
       });
       return {
         person: p,
@@ -65,7 +67,7 @@ async function entries() {
     .sort((a, b) => a.person.name.localeCompare(b.person.name));
 }
 
-function item(e) {
+function item(e, elsewhere) {
   const p = e.person;
   const stateCode = recordState(p);
   return h(
@@ -90,6 +92,7 @@ function item(e) {
         'span',
         { class: 'person-badges' },
         e.left ? badge('muted', leftText(p)) : badge('info', t(`field.group_${e.group}`)),
+        elsewhere && elsewhere(p) ? badge('muted', elsewhere(p)) : null,
         e.due ? badge('warn', t('field.due')) : null,
         e.referral ? badge('bad', t('field.open_referral')) : null,
         e.returned ? badge('bad', t('field.state_returned')) : null,
@@ -99,10 +102,34 @@ function item(e) {
   );
 }
 
+// A download under way, or cut and waiting to resume: records and KB so far, and how many are still to come.
+let onPull = null;
+sync.on('progress', (p) => p.phase === 'pull' && onPull && onPull(p));
+async function downloadLine() {
+  const el = h('p', { id: 'download-progress', class: 'muted', role: 'status', hidden: true });
+  const draw = (p) => {
+    el.hidden = !p || !(p.remaining > 0);
+    if (p)
+      el.textContent = t('field.download_progress', {
+        n: num(p.received, 0),
+        total: num(p.received + (p.remaining || 0), 0),
+        kb: num(p.bytes / 1024, 0),
+      });
+  };
+  draw(sync.pullProgress() || (await getMeta('pull_progress')));
+  onPull = draw;
+  return el;
+}
+
 export async function show(params, app) {
-  const all = await entries();
+  const everyone = await entries();
+  // Several posyandu: the lists show today's (place.js); a typed search still reaches all of them, and a person
+  // of another posyandu carries its name.
+  const here = app.place && picks(app.user) ? app.place.id : null;
+  const all = here === null ? everyone : everyone.filter((e) => e.person.posyandu_id === here);
   const active = all.filter((e) => !e.left);
   const left = all.filter((e) => e.left);
+  const elsewhere = here === null ? null : (p) => (p.posyandu_id === here ? '' : nameOf(app.user, p.posyandu_id));
   const list = h('ul', { class: 'people', 'aria-live': 'polite' });
   const summary = h('p', { class: 'muted', id: 'roster-count' });
   let shown = PAGE;
@@ -115,14 +142,19 @@ export async function show(params, app) {
     if (reset) shown = PAGE;
     // A name typed without any chip may be someone who left (to undo a mistake, or they came back): after the rest.
     const findLeft = state.query && state.group === 'all' && state.filter === 'all';
-    const base = state.filter === 'left' ? left : active;
+    const wide = state.query && here !== null; // a search spans every posyandu of the account
+    const base = wide
+      ? everyone.filter((e) => (state.filter === 'left' ? e.left : !e.left))
+      : state.filter === 'left'
+        ? left
+        : active;
     let rows = search(base, state.query);
     if (state.group !== 'all' && state.filter !== 'left') rows = rows.filter((e) => e.group === state.group);
     if (state.filter === 'due') rows = rows.filter((e) => e.due);
     if (state.filter === 'referral') rows = rows.filter((e) => e.referral || e.returned);
-    if (findLeft) rows = rows.concat(search(left, state.query));
-    summary.textContent = t('field.shown_count', { n: rows.length, total: (findLeft ? all : base).length });
-    list.replaceChildren(...rows.slice(0, shown).map(item));
+    if (findLeft) rows = rows.concat(search(wide ? everyone.filter((e) => e.left) : left, state.query));
+    summary.textContent = t('field.shown_count', { n: rows.length, total: (findLeft ? (wide ? everyone : all) : base).length });
+    list.replaceChildren(...rows.slice(0, shown).map((e) => item(e, elsewhere)));
     more.hidden = rows.length <= shown;
     if (!rows.length)
       list.append(h('li', { class: 'empty' }, all.length ? t('field.no_match') : t('field.roster_empty')));
@@ -170,10 +202,11 @@ export async function show(params, app) {
     h(
       'div',
       { class: 'toolbar' },
-      h('h1', {}, t('field.roster_title')),
+      h('h1', {}, here === null ? t('field.roster_title') : app.place.name),
       h('a', { class: 'btn btn-primary', href: '#/person/new' }, t('field.register_new')),
     ),
     readinessLine(),
+    await downloadLine(),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),

@@ -6,6 +6,26 @@ import * as outbox from '../outbox.js';
 import { line as readinessLine } from '../readiness.js';
 import { h, field } from '../ui.js';
 
+// Where the phone's own result of a downloaded visit differs from the server's (pull v2, recompute.js): shown,
+// not hidden; the server's result is the one the bidan and the reports use.
+async function differencesCard() {
+  const found = (await getMeta('recompute_differences')) || [];
+  if (!found.length) return null;
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'result-differences' },
+    h('h2', {}, t('field.differences_title')),
+    h('p', { class: 'hint' }, t('field.differences_help', { n: found.length })),
+    h(
+      'ul',
+      {},
+      found.map((d) =>
+        h('li', {}, `${d.entity} ${d.id.slice(0, 8)} · ${d.field}: server ${d.server ?? '–'}, HP ${d.phone ?? '–'}`),
+      ),
+    ),
+  );
+}
+
 async function storageGauge() {
   const box = h('div', { class: 'gauge' });
   if (!navigator.storage || !navigator.storage.estimate) return box;
@@ -191,6 +211,7 @@ export async function show(params, app) {
       ),
       exportStatus,
     ),
+    await differencesCard(),
     h(
       'section',
       { class: 'card' },

@@ -1,6 +1,7 @@
-// One visit: its result (phone or server), growth charts for a child, state, the bidan's note and "Perbaiki".
+// One visit: its result (phone or server), its kind's charts (a child's growth), state, the bidan's note and "Perbaiki".
 import { date, num, t } from '../i18n.js';
 import { growthChart } from '../chart.js';
+import { kind } from '../kinds.js';
 import { resultCard } from '../results.js';
 import { person as loadPerson, visit as loadVisit, visitsOf } from '../store.js';
 import { editable } from '../outbox.js';
@@ -45,6 +46,9 @@ export async function growthCharts(p, visits) {
     return null;
   }
 }
+
+// The charts a kind's `chart` names (visit_kinds): drawn over the person's visits of that kind.
+export const CHARTS = { growth: growthCharts };
 
 const SHOWN = [
   'weight_kg',
@@ -93,7 +97,7 @@ export async function show({ id }, app) {
       'section',
       { class: 'card' },
       h('h1', {}, visitTitle(v.entity, p, v.visit_date), ' ', stateBadge(v)),
-      p ? personStrip(p, v.entity === 'pregnancy_visit') : null,
+      p ? personStrip(p, kind(v.entity).group === 'pregnant') : null,
       reviewNote(v),
       errors,
     ),
@@ -112,7 +116,7 @@ export async function show({ id }, app) {
         h('a', { class: 'btn btn-block', href: '#/' }, t('field.back_to_roster')),
       ),
     ),
-    v.entity === 'growth' && p ? await growthCharts(p, await visitsOf(p.id, 'growth')) : null,
+    kind(v.entity).chart && p ? await CHARTS[kind(v.entity).chart](p, await visitsOf(p.id, v.entity)) : null,
   );
   return { el, title: visitTitle(v.entity, p, v.visit_date) };
 }
