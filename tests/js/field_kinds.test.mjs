@@ -71,12 +71,25 @@ function buttons(person, records = []) {
 
 test('the person page offers each form to whom its kind declares, ages from the rule data', async () => {
   await loadForTests(offerData());
-  assert.deepEqual(offerData().sort(), ['adult_rules', 'elderly_rules', 'pregnancy_rules']);
+  assert.deepEqual(offerData().sort(), ['adult_rules', 'elderly_rules', 'pregnancy_rules', 'youth_rules']);
   assert.deepEqual(buttons({ sex: 'M', birth_date: '2024-01-01' }), ['growth:field.action_growth']);
   assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-06' }), ['growth:field.action_growth']); // 59 months
-  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-05' }), []); // 5 years: no longer weighed here
-  assert.deepEqual(buttons({ sex: 'F', birth_date: '2016-12-05' }), ['pregnancy:field.action_pregnancy']); // 10
-  assert.deepEqual(buttons({ sex: 'M', birth_date: '2011-12-05' }), ['screening:field.action_adult']); // 15
+  // 5 years: no longer weighed here, screened as a school-age child (1,826 days today: the rules, which start at
+  // 1,827 days like the end of the growth standards, answer "Umur harus 5–18 tahun" on this one day)
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-05' }), ['youth:field.action_youth']);
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2016-12-05' }), [
+    'pregnancy:field.action_pregnancy',
+    'youth:field.action_youth',
+  ]); // 10
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2011-12-05' }), [
+    'screening:field.action_adult',
+    'youth:field.action_youth',
+  ]); // 15
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2007-12-06' }), [
+    'screening:field.action_adult',
+    'youth:field.action_youth',
+  ]); // 18 on its last day
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2007-12-05' }), ['screening:field.action_adult']); // 19
   assert.deepEqual(buttons({ sex: 'F', birth_date: '1996-05-01' }), [
     'pregnancy:field.action_pregnancy',
     'screening:field.action_adult',
