@@ -106,7 +106,7 @@ def deactivate_user(username, reactivate):
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
               help="Language of the category labels and error reasons.")
 def zscores(input_csv, output_csv, lang):
-    """WHO z-scores for a CSV of child measurements (bad rows are reported, never fatal)."""
+    """WHO z-scores for a CSV of child measurements, 0-19 years (bad rows are reported, never fatal)."""
     from .domain.errors import DomainValidationError
     from .services.zscore_batch import process_csv
     try:

@@ -5,6 +5,7 @@ from pathlib import Path
 RULES = json.loads((Path(__file__).resolve().parent.parent / "posyandu_app/static/data/growth_rules.json")
                    .read_text(encoding="utf-8"))
 NULL_Z = dict.fromkeys(("waz", "haz", "whz", "baz", "hcz", "acz"))
+UNDER5_ONLY_NULL = dict.fromkeys(("whz", "hcz", "acz"))  # from 60 months the WHO 2007 reference has no WFH, head, MUAC
 
 
 def msg(key, **params):
@@ -34,13 +35,15 @@ def who_cases(zcase):
         {"id": "who_waz_girl_1d_10.37kg_flagged", "fn": "zscores", "confidence": "who_test",
          "note": "test-zscore-weight-for-age.R: default flag threshold -6;5",
          "input": {"sex": "F", "age_days": 1, "weight_kg": 10.37}, "expect": {"flags": {"waz": True}}},
-        {"id": "who_age_60.0_months_no_z", "fn": "zscores", "confidence": "who_test",
-         "note": "test-zscores.R: 60 months = 1826.25 days -> no z-score",
+        {"id": "who_age_60.0_months_who2007", "fn": "zscores", "confidence": "who_test",
+         "note": "test-zscores.R: 60 months = 1826.25 days -> no WHO 2006 z; the WHO 2007 reference takes over "
+                 "(its z: growth_who2007.json): no WFH, head or MUAC z",
          "input": {"sex": "M", "age_days": 1826.25, "weight_kg": 20, "length_cm": 80, "measured": "H",
                    "head_cm": 50, "muac_cm": 15},
-         "expect": {"z": NULL_Z, "flags": dict(NULL_Z), "warnings": ["age_60_months_or_more"], "age_months": 60.0}},
-        {"id": "who_age_60.1_months_no_z", "fn": "zscores", "confidence": "who_test",
-         "input": {"sex": "M", "age_days": 1829.29375, "weight_kg": 20}, "expect": {"z": NULL_Z}},
+         "expect": {"z": UNDER5_ONLY_NULL, "whz_table": None, "warnings": ["under5_only_indices"],
+                    "age_months": 60.0}},
+        {"id": "who_age_60.1_months_who2007", "fn": "zscores", "confidence": "who_test",
+         "input": {"sex": "M", "age_days": 1829.29375, "weight_kg": 20}, "expect": {"z": UNDER5_ONLY_NULL}},
         zcase("who_age_59.99_months_z", "test-zscores.R: 59.99 months = 1825.95625 days -> day 1826, scored "
               "(that z exists: WHO; its values: independent reference)",
               {"sex": "M", "age_days": 1825.95625, "weight_kg": 20, "length_cm": 80, "measured": "H",
@@ -99,9 +102,9 @@ def independent_cases(zcase):
         c("day1826_last_scored_day", "day 1826 = 59.99 months",
           {"sex": "F", "age_days": 1826, "weight_kg": 18, "length_cm": 109.9, "measured": "H", "head_cm": 50,
            "muac_cm": 16}, whz_table="wfh", warnings=[]),
-        c("day1827_not_scored", "day 1827 = 60.02 months",
+        c("day1827_who2007", "day 1827 = 60.02 months: WHO 2007 (z in growth_who2007.json), no WFH",
           {"sex": "F", "age_days": 1827, "weight_kg": 18, "length_cm": 109.9, "measured": "H"},
-          z=dict(NULL_Z), warnings=["age_60_months_or_more"]),
+          z=dict(UNDER5_ONLY_NULL), flags=dict(UNDER5_ONLY_NULL), warnings=[]),
         c("wfl_below_45", "44.9 cm lying at 30 days: no WFL z (BMI-for-age still scored)",
           {"sex": "M", "age_days": 30, "weight_kg": 2.5, "length_cm": 44.9, "measured": "L"},
           whz_table="wfl", warnings=["length_outside_wfl"]),
@@ -181,10 +184,10 @@ def error_cases():
     return [
         e("err_weight_zero", "assess_growth", {"weight_kg": 0}, {"weight_kg": lim("weight_kg")}),
         e("err_weight_negative", "assess_growth", {"weight_kg": -3}, {"weight_kg": lim("weight_kg")}),
-        e("err_weight_over_60", "assess_growth", {"weight_kg": 60.1}, {"weight_kg": lim("weight_kg")}),
+        e("err_weight_over_250", "assess_growth", {"weight_kg": 250.1}, {"weight_kg": lim("weight_kg")}),
         e("err_weight_text", "assess_growth", {"weight_kg": "7,5"}, {"weight_kg": msg("not_a_number")}),
         e("err_length_below_35", "assess_growth", {"length_cm": 34.9}, {"length_cm": lim("length_cm")}),
-        e("err_length_above_150", "assess_growth", {"length_cm": 150.1}, {"length_cm": lim("length_cm")}),
+        e("err_length_above_230", "assess_growth", {"length_cm": 230.1}, {"length_cm": lim("length_cm")}),
         e("err_head_range", "assess_growth", {"head_cm": 5}, {"head_cm": lim("head_cm")}),
         e("err_muac_range", "assess_growth", {"muac_cm": 40}, {"muac_cm": lim("muac_cm")}),
         e("err_sex_unknown", "assess_growth", {"sex": "X"}, {"sex": msg("sex")}),
@@ -286,11 +289,11 @@ def assess_cases(reference):
           {"sex": "F", "birth_date": "2019-01-01", "visit_date": "2024-01-01", "weight_kg": 18, "length_cm": 108,
            "measured": "H"}, age_days=1826, age_months=59.99, age_completed_months=59,
           vitamin_a={"due": False, "capsule": "red"}, warnings=[]),
-        a("assess_day_1827_not_scored", "1827 days (60.02 months): no z; KMS first weighing B",
+        a("assess_day_1827_who2007", "1827 days (60.02 months): WHO 2007 z (growth_who2007.json); no KMS code",
           {"sex": "F", "birth_date": "2019-01-01", "visit_date": "2024-01-02", "weight_kg": 18, "length_cm": 108,
-           "measured": "H"}, age_days=1827, age_completed_months=60, z=dict(NULL_Z), stunting=None,
-          categories=cats(waz=None, haz=None, whz=None, baz=None, hcz=None, muac=None),
-          kms={"code": "B", "bgm": None}, vitamin_a=no_vit, warnings=["age_60_months_or_more"], referrals=[]),
+           "measured": "H"}, age_days=1827, age_completed_months=60, z=dict(UNDER5_ONLY_NULL),
+          flags=dict(UNDER5_ONLY_NULL), categories={"waz": None, "whz": None, "hcz": None, "muac": None},
+          kms={"code": None, "bgm": None}, vitamin_a=no_vit, warnings=[], referrals=[]),
         a("assess_sex_p_standing_young_muac_age", "P = perempuan; standing at 4 months; MUAC category only 6-59",
           {"sex": "p", "birth_date": "2024-01-01", "visit_date": "2024-06-01", "weight_kg": 6.5, "length_cm": 63,
            "measured": "H", "muac_cm": 12.0},

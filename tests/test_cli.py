@@ -75,6 +75,27 @@ def test_zscores_command_reports_bad_rows_and_writes_the_rest(app, tmp_path):
     assert rows[1].split(",")[header.index("waz")] == "0.24"  # WHO anthro's own expectation
 
 
+def test_zscores_command_scores_school_age_children_with_the_who_2007_reference(app, tmp_path):
+    """0-19 years in one file: day 1,826 by the WHO 2006 standards, 60.32 months by the WHO 2007 reference (anthroplus
+    test-zscores.R: WAZ 0.21, HAZ 0.96, BAZ -0.58), 12 years without WAZ, 19 years 1 month without any z."""
+    source = tmp_path / "sekolah.csv"
+    source.write_text("nama,sex,age_days,weight_kg,length_cm,measured\n"
+                      "Balita,F,1826,18,109.9,H\n"
+                      f"Rani,F,{60.32 * 30.4375},18.7,113.8,H\n"
+                      "Bima,L,4400,28,150,H\n"
+                      "Dewasa,M,6970,60,170,H\n")
+    target = tmp_path / "hasil.csv"
+    result = app.test_cli_runner().invoke(args=["zscores", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "4 of 4 rows computed" in result.output
+    import csv
+    balita, rani, bima, dewasa = csv.DictReader(target.open())
+    assert balita["whz"] != "" and rani["whz"] == ""  # weight-for-height ends at five years
+    assert [rani[k] for k in ("waz", "haz", "baz", "fwaz", "fhaz", "fbaz")] == ["0.21", "0.96", "-0.58", "0", "0", "0"]
+    assert (bima["waz"], bima["cat_baz"], bima["cat_haz"]) == ("", "Gizi buruk", "Normal")
+    assert [dewasa[k] for k in ("waz", "haz", "baz", "fbaz")] == ["", "", "", ""]
+
+
 def test_zscores_command_explains_missing_columns(app, tmp_path):
     source = tmp_path / "kosong.csv"
     source.write_text("nama,berat\nAni,12\n")

@@ -1,4 +1,4 @@
-"""WHO 2006 child growth z-scores exactly as WHO anthro computes them, and the one-call growth assessment."""
+"""WHO child growth z-scores as WHO anthro (0-5 y) and anthroplus (5-19 y) compute them, and the assessment."""
 import math
 
 from . import kms as kms_rules
@@ -7,7 +7,7 @@ from .age import age_in_days, age_in_months, check_dates, completed_months
 from .data import load
 from .errors import DomainValidationError
 from .growth_input import parse_measure, parse_measured, parse_oedema, parse_sex, parse_weighings
-from .growth_tables import lms_by_day, lms_by_length
+from .growth_tables import lms_by_day, lms_by_length, lms_by_month
 from .rounding import round_half_away, snap6
 
 INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
@@ -93,8 +93,9 @@ def compute(sex, age_days, weight, length, measured, head, muac, oedema):
     clen = bmi = whz_table = None
     if position_flag:
         warnings.add("standing_under_9_months")
+    under_five = months < rules["age"]["z_max_age_months"]
     if length is not None:
-        if measured is None:
+        if measured is None and under_five:  # from 5 years height is taken standing (WHO 2007 reference)
             warnings.add("position_unknown")
         shift = meas["position_adjust_cm"]
         if used == "H" and day < meas["height_from_day"]:
@@ -109,8 +110,8 @@ def compute(sex, age_days, weight, length, measured, head, muac, oedema):
 
     if oedema:
         warnings.add("oedema_weight_indices")
-    if months >= rules["age"]["z_max_age_months"]:
-        warnings.add("age_60_months_or_more")
+    if not under_five:
+        _who2007(raw, warnings, rules["age"]["who2007"], sex, months, weight, clen, bmi, head, muac, oedema)
     else:
         if weight is not None and not oedema:
             raw["waz"] = _by_day(restricted_z, "wfa", sex, day, weight)
@@ -147,6 +148,29 @@ def compute(sex, age_days, weight, length, measured, head, muac, oedema):
         "flags": flags,
         "warnings": warnings,
     }
+
+
+def _who2007(raw, warnings, spec, sex, months, weight, height, bmi, head, muac, oedema):
+    """WHO 2007 reference, 5-19 years, as WHO anthroplus anthroplus_zscores: weight-for-age to 120 months and
+    BMI-for-age restricted beyond +-3 SD, height-for-age plain LMS; oedema blanks the weight-based z."""
+    if months > spec["max_months"]:
+        warnings.add("age_over_228_months")
+        return
+    if weight is not None and months > spec["wfa_max_months"]:
+        warnings.add("waz_over_120_months")
+    elif weight is not None and not oedema:
+        raw["waz"] = _by_month(restricted_z, "wfa_2007", sex, months, spec["wfa_max_months"], weight)
+    if height is not None:
+        raw["haz"] = _by_month(lms_z, "hfa_2007", sex, months, spec["max_months"], height)
+    if bmi is not None and not oedema:
+        raw["baz"] = _by_month(restricted_z, "bfa_2007", sex, months, spec["max_months"], bmi)
+    if head is not None or muac is not None:
+        warnings.add("under5_only_indices")
+
+
+def _by_month(fn, indicator, sex, months, last, y):
+    lms = lms_by_month(indicator, sex, months, last)
+    return fn(y, *lms) if lms else None
 
 
 def _by_day(fn, indicator, sex, day, y):
@@ -195,8 +219,10 @@ def assess_growth(sex, birth_date, visit_date, weight_kg=None, length_cm=None, m
     if muac is not None and not nutrition.muac_applies(months):
         warnings.add("muac_category_age")
     categories = nutrition.categorize(core["z"], core["flags"], muac, months)
-    kms = kms_rules.kms_status(birth, visit, weight, weighings)
-    kms.update(kms_rules.weight_lines(core["z"]["waz"], core["flags"]["waz"]))
+    under_five = months < load("growth_rules")["age"]["z_max_age_months"]
+    # KMS (N/T/O/B, BGM, orange line) is the balita card: from 5 years there is no code and no line
+    kms = kms_rules.kms_status(birth, visit, weight if under_five else None, weighings)
+    kms.update(kms_rules.weight_lines(core["z"]["waz"] if under_five else None, core["flags"]["waz"]))
     referral_codes = nutrition.referral_codes(categories, core["flags"], kms, oedema)
     escalation_codes = nutrition.escalation_codes(categories, oedema, months, weight)
     return {

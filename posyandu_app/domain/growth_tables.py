@@ -1,4 +1,4 @@
-"""WHO 2006 LMS tables: decodes static/data/who_growth.json once and looks rows up by day or by length."""
+"""WHO LMS tables: decodes static/data/who_growth.json once; rows by day or length (2006), by month (2007)."""
 import functools
 import math
 
@@ -54,3 +54,20 @@ def lms_by_length(indicator, sex, length_cm):
     return (ls[i] + frac * (ls[i + 1] - ls[i]),
             ms[i] + frac * (ms[i + 1] - ms[i]),
             ss[i] + frac * (ss[i + 1] - ss[i]))
+
+
+def lms_by_month(indicator, sex, months, last_month):
+    """L, M, S of a WHO 2007 by-month table (wfa_2007, hfa_2007, bfa_2007) for a fractional age in months, or None
+    outside first..last_month (both inclusive). Between whole months each of L, M, S is interpolated linearly:
+    x_low + (months - low) * (x_up - x_low). Source: WHO anthroplus zscore_indicator (low = trunc(months))."""
+    first, ls, ms, ss = table(indicator, sex)
+    if not first <= months <= last_month:
+        return None
+    low = math.floor(months)
+    diff = months - low
+    i = low - first
+    if diff == 0:
+        return ls[i], ms[i], ss[i]
+    return (ls[i] + diff * (ls[i + 1] - ls[i]),
+            ms[i] + diff * (ms[i + 1] - ms[i]),
+            ss[i] + diff * (ss[i + 1] - ss[i]))

@@ -48,9 +48,31 @@ def is_stunted(haz, flagged=False):
     return haz < _rules()["stunting"]["lt"]
 
 
+def category_5_18(index, z, flagged=False):
+    """PMK 2/2020 category of a rounded z at 5-18 years for index baz (IMT/U) or haz (TB/U); None if z is None or
+    implausible. Source: growth_rules.json categories_5_18 (PMK 2/2020 IMT/U 5-18 tahun; WHO 2007 stunting)."""
+    if z is None or flagged:
+        return None
+    return band(_rules()["categories_5_18"][index]["bands"], z)
+
+
+def school_age(age_months):
+    """True from 60 months to the end of the PMK 5-18 years categories (growth_rules.json age.who2007)."""
+    spec = _rules()["age"]["who2007"]
+    return spec["from_months"] <= age_months <= spec["category_max_months"]
+
+
 def categorize(z, flags, muac_cm, age_months):
-    """Categories for every index plus MUAC: {waz, haz, whz, baz, hcz, muac: {"code","id","en"}|None}."""
+    """Categories for every index plus MUAC: {waz, haz, whz, baz, hcz, muac: {"code","id","en"}|None}.
+
+    From 5 years: IMT/U and TB/U by categories_5_18 (PMK 2/2020 IMT/U 5-18 tahun; WHO 2007 stunting), no BB/U.
+    """
     out = {index: category(index, z[index], flags[index]) for index in CATEGORY_INDICES}
+    if age_months >= _rules()["age"]["who2007"]["from_months"]:
+        inside = school_age(age_months)
+        out["waz"] = None
+        for index in ("baz", "haz"):
+            out[index] = category_5_18(index, z[index], flags[index]) if inside else None
     out["muac"] = muac_category(muac_cm, age_months)
     return out
 
@@ -76,6 +98,9 @@ def referral_codes(categories, flags, kms, oedema):
         codes.add(whz)
     if _code(categories["haz"]) in ("severely_stunted", "stunted"):
         codes.add("stunting")
+    baz = _code(categories["baz"])
+    if baz in ("severely_thin", "thin", "obese"):  # 5-18 years only: these codes exist in categories_5_18 alone
+        codes.add(baz)
     muac = _code(categories["muac"])
     if muac in ("severe", "moderate"):
         codes.add("muac_" + muac)

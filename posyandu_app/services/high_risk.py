@@ -18,9 +18,10 @@ from ..domain.data import load
 from ..extensions import db
 from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 from ..visit_kinds import visit_models
+from . import high_risk_school as school
 from . import scope
 
-GROUPS = ("child", "pregnancy", "youth", "adult")
+GROUPS = ("child", "school", "pregnancy", "adult")  # school: 5-18 years (growth, WHO 2007 reference; youth screening)
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
 _BP_CLASSES = load("adult_rules")["blood_pressure"]["classes"]
 URGENT_BP_CLASSES = tuple(c["code"] for c in _BP_CLASSES if c.get("urgent"))  # grade 3, >= 180/110 (issue 12)
@@ -125,6 +126,8 @@ REASONS = [
     Reason("two_t", "child", GrowthVisit, lambda m: m.two_t.is_(True), _values("weight_kg")),
     Reason("low_muac", "child", GrowthVisit, _low_muac, _values("muac_cm")),
     Reason("implausible", "child", GrowthVisit, _implausible, _implausible_facts),
+    *[Reason(reason, "school", GrowthVisit, school.band_condition(band), _z_of("baz"))
+      for band, reason in school.REASONS.items()],
     Reason("danger_signs", "pregnancy", PregnancyVisit, lambda m: m.danger.is_(True),
            lambda v: {"labels": _labels((v.results or {}).get("flags"), DANGER_CODES), "codes": v.danger_signs or []}),
     Reason("kek", "pregnancy", PregnancyVisit, lambda m: m.kek.is_(True), _values("muac_cm")),
@@ -133,10 +136,10 @@ REASONS = [
            lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _BP, urgent=True),
     Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit,
            lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _BP),
-    Reason("youth_anaemia", "youth", YouthScreening, lambda m: m.anaemia_class.in_(YOUTH_ANAEMIA),
+    Reason("youth_anaemia", "school", YouthScreening, lambda m: m.anaemia_class.in_(YOUTH_ANAEMIA),
            _values("hb_g_dl")),
-    Reason("youth_hypertension", "youth", YouthScreening, lambda m: m.bp_class.in_(YOUTH_HIGH_BP), _BP),
-    Reason("youth_kek", "youth", YouthScreening, lambda m: m.kek.is_(True), _values("muac_cm")),
+    Reason("youth_hypertension", "school", YouthScreening, lambda m: m.bp_class.in_(YOUTH_HIGH_BP), _BP),
+    Reason("youth_kek", "school", YouthScreening, lambda m: m.kek.is_(True), _values("muac_cm")),
     Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _BP, urgent=True),
     Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _BP),
     Reason("high_glucose", "adult", Screening, _high_glucose, _values("glucose_mg_dl", "glucose_type")),
@@ -197,6 +200,8 @@ def _visit_rows(model, reasons, allowed, today):
             PregnancyEpisode.outcome == "ongoing", PregnancyEpisode.deleted_at.is_(None))
     if reasons[0].group == "child":
         query = query.where(Person.birth_date > today - timedelta(days=_child_max_days()))
+    if reasons[0].group == "school":  # still 5-18 years today (a child who grew past 19 leaves the list)
+        query = query.where(Person.birth_date > today - timedelta(days=school.max_days() + 1))
     count = len(reasons)
     for visit, person, *values in db.session.execute(query):
         for reason, first_seen, hit in zip(reasons, values[:count], values[count:]):
@@ -274,8 +279,8 @@ def risk_list(user, group: str | None = None, reason: str | None = None, posyand
     for model in ENTITY_OF:
         chosen = [item for item in REASONS if item.model is model and (not group or item.group == group)
                   and (not reason or item.code == reason)]
-        if chosen:
-            rows.extend(_visit_rows(model, chosen, allowed, today))
+        for grp in dict.fromkeys(item.group for item in chosen):  # one query per group: each has its own ages
+            rows.extend(_visit_rows(model, [item for item in chosen if item.group == grp], allowed, today))
     wanted = set()
     if group in (None, "pregnancy"):
         wanted = {code for code in EPISODE_REASONS if not reason or reason == code}

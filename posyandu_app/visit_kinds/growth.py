@@ -1,13 +1,17 @@
-"""Growth check of a child under five (penimbangan & pengukuran): WHO z-scores, KMS, nutrition categories."""
+"""Growth check of a child, 0-19 years (penimbangan & pengukuran): WHO z-scores, KMS under five, categories."""
 from marshmallow import pre_load
 
+from ..domain.data import load
 from ..models.visits import GrowthVisit
 from ..sync_fields import boolean, choice, number, string_list
 from .kind import Client, Offer, Review, Twin, VisitData, VisitKind
 
+_LIMITS = load("growth_rules")["validation"]["limits"]  # one home: the twins reject the same values
+
+
 class GrowthData(VisitData):
-    weight_kg = number(0, 60, exclusive_low=True)
-    length_cm = number(35, 150)
+    weight_kg = number(_LIMITS["weight_kg"]["gt"], _LIMITS["weight_kg"]["max"], exclusive_low=True)
+    length_cm = number(_LIMITS["length_cm"]["min"], _LIMITS["length_cm"]["max"])
     measured = choice("L", "H", allow_none=True)
     head_cm = number(20, 65)
     muac_cm = number(5, 35)
@@ -42,5 +46,7 @@ KIND = VisitKind(
     client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
                   twin=Twin("growth", "assessGrowth", ("visit",)), chart="growth", due_for=("balita",),
                   remeasure=True,
-                  offer=Offer(label="field.action_growth", groups=("balita",))),
+                  offer=Offer(label="field.action_growth", groups=("balita", "dewasa"),  # not while pregnant: her
+                              # weight gain would read as BMI-for-age; to 18 completed years (WHO 2007 ends at 19)
+                              max_age_years=("growth_rules", "age.who2007.offer_max_age_years"))),
 )

@@ -1,4 +1,4 @@
-"""Weight-for-age chart as server-rendered SVG: WHO −3/−2/0/+2/+3 SD curves and the child's weighings."""
+"""Weight-for-age chart as server-rendered SVG: WHO −3/−2/0/+2/+3 SD curves (0–10 y) and the child's weighings."""
 import math
 
 from markupsafe import Markup, escape
@@ -7,8 +7,9 @@ from ..domain.data import load
 
 _AGE = load("growth_rules")["age"]
 DAYS_PER_MONTH = _AGE["days_per_month"]  # WHO months (growth_rules.json `age`)
-END_MONTHS = _AGE["z_max_age_months"]  # the WHO standards (and the chart) end here
-END_DAY = math.ceil(END_MONTHS * DAYS_PER_MONTH)  # first day of age past the standards
+UNDER_FIVE_DAY = math.ceil(_AGE["z_max_age_months"] * DAYS_PER_MONTH)  # first day past the WHO 2006 standards
+END_MONTHS = _AGE["who2007"]["wfa_max_months"]  # weight-for-age goes on to 10 years in the WHO 2007 reference
+END_DAY = math.floor(END_MONTHS * DAYS_PER_MONTH) + 1  # first day of age past it (months <= 120 are charted)
 SD_LINES = ((-3, "#b91c1c"), (-2, "#d97706"), (0, "#15803d"), (2, "#d97706"), (3, "#b91c1c"))
 WIDTH, HEIGHT = 520, 380
 LEFT, RIGHT, TOP, BOTTOM = 52, 36, 16, 48
@@ -24,7 +25,9 @@ def _who_lookup(sex):
         from ..domain import growth_tables
     except ImportError:  # the WHO tables module is not installed: chart the child's points only
         return None
-    return lambda day: growth_tables.lms_by_day("wfa", sex, day)
+    # one curve: the by-day 2006 table under five, the by-month 2007 reference (interpolated) from 60 months
+    return lambda day: (growth_tables.lms_by_day("wfa", sex, day) if day < UNDER_FIVE_DAY else
+                        growth_tables.lms_by_month("wfa_2007", sex, day / DAYS_PER_MONTH, END_MONTHS))
 
 
 def _window(plotted):

@@ -51,7 +51,7 @@ def _missed_anc(facts, lang):
 
 
 WORDS = {
-    "severe_wasting": _z, "wasting": _z, "stunting": _z, "bgm": _z,
+    "severe_wasting": _z, "wasting": _z, "stunting": _z, "bgm": _z, "severe_thinness": _z, "obesity": _z,
     "two_t": lambda facts, lang: f"{num(facts['weight_kg'], lang=lang)} kg",
     "low_muac": _muac, "implausible": _implausible, "danger_signs": _danger, "kek": _muac, "anaemia": _hb,
     "pregnancy_hypertension_severe": _bp, "pregnancy_hypertension": _bp, "hypertension_urgent": _bp,

@@ -93,10 +93,10 @@ def growth_points(visits, birth_date):
 
 
 def chart(person, growth_visits):
-    """The weight-for-age SVG of a child, or None for someone with no weighing under 5 years."""
-    from .growth_chart import weight_for_age_svg
+    """The weight-for-age SVG of a child, or None for someone with no weighing under 10 years (WHO 2007 ends)."""
+    from .growth_chart import END_DAY, weight_for_age_svg
     points = growth_points(growth_visits, person.birth_date)
-    if not any(0 <= p["age_days"] < 1827 for p in points):
+    if not any(0 <= p["age_days"] < END_DAY for p in points):
         return None
     labels = {"title": translate("chart.title", name=person.name), "x_axis": translate("chart.x_axis"),
               "y_axis": translate("chart.y_axis")}

@@ -70,10 +70,12 @@ def test_ages_at_the_two_and_five_year_edges(instant, client, make):
     assert {r["status"] for r in answered} == {"applied"}, answered
     stored = {days: db.session.get(GrowthVisit, visit_id) for days, visit_id in visits.items()}
     # WHO months = days / 30.4375: 730 days is 23 completed months, 731 is 24; 1826 is 59, still a balita;
-    # 1827 is 60 months, past the WHO standards (no z-scores) and no longer counted among the under-fives.
+    # 1827 is 60 months: past the WHO 2006 standards, scored by the WHO 2007 reference (no weight-for-height, no
+    # KMS code) and no longer counted among the under-fives.
     assert {days: (v.age_days, v.age_months) for days, v in stored.items()} == {
         730: (730, 23), 731: (731, 24), 1826: (1826, 59), 1827: (1827, 60)}
-    assert stored[1826].waz is not None and stored[1827].waz is None
+    assert stored[1826].whz is not None and stored[1827].whz is None
+    assert stored[1827].waz is not None and stored[1827].baz is not None and stored[1827].kms_code is None
     cells = skdn.collect([kader.facility_id], Month.of(today))[kader.facility_id]["cells"]
     weighed = Counter()
     for (band, _), cell in cells.items():

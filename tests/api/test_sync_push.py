@@ -136,7 +136,7 @@ def test_bad_ops_are_rejected_with_bilingual_field_errors_and_the_rest_applies(c
     answered = results(push(client, token, ops))
     assert [r["status"] for r in answered] == ["rejected"] * 5 + ["applied", "rejected"]
     assert set(answered[0]["errors"]) == {"weight_kg"}
-    assert answered[0]["errors"]["weight_kg"] == {"id": "Harus antara 0 dan 60.", "en": "Must be between 0 and 60."}
+    assert answered[0]["errors"]["weight_kg"] == {"id": "Harus antara 0 dan 250.", "en": "Must be between 0 and 250."}
     assert answered[1]["errors"]["visit_date"]["id"] == "Tanggal tidak boleh di masa depan."
     assert answered[2]["errors"]["visit_date"]["en"] == "The visit date is before the birth date."
     assert answered[3]["errors"]["person_id"]["id"].startswith("Orang ini tidak ada di server di wilayah Anda")

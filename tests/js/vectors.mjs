@@ -10,7 +10,7 @@ import { assessElderly } from '../../posyandu_app/static/js/rules/elderly.js';
 import { DomainValidationError } from '../../posyandu_app/static/js/rules/errors.js';
 import { assessGrowth, implausible, zscores } from '../../posyandu_app/static/js/rules/growth.js';
 import { kbmG, kmsCode, vitaminA, weightLines } from '../../posyandu_app/static/js/rules/kms.js';
-import { category, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
+import { category, category518, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
 import { roundHalfAway } from '../../posyandu_app/static/js/rules/rounding.js';
 import { assessYouthScreening } from '../../posyandu_app/static/js/rules/youth.js';
@@ -24,6 +24,7 @@ const FUNCTIONS = {
   assess_growth: (i) => assessGrowth(i),
   implausible: (i) => implausible(i.index, i.z),
   category: (i) => category(i.index, i.z, i.flagged ?? false),
+  category_5_18: (i) => category518(i.index, i.z, i.flagged ?? false),
   muac_category: (i) => muacCategory(i.muac_cm, i.age_months),
   is_stunted: (i) => isStunted(i.haz, i.flagged ?? false),
   round_half_away: (i) => roundHalfAway(i.x, i.decimals),

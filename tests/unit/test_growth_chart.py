@@ -27,10 +27,21 @@ def test_five_curves_and_one_point_per_weighing():
     assert 'style=' not in svg  # CSP forbids inline styles
 
 
-def test_flagged_points_are_drawn_hollow_and_old_ages_are_left_out():
-    points = [{"age_days": 100, "weight_kg": 2.0, "flagged": True}, {"age_days": 2000, "weight_kg": 19.0}]
+def test_flagged_points_are_drawn_hollow_and_ages_past_ten_years_are_left_out():
+    points = [{"age_days": 100, "weight_kg": 2.0, "flagged": True}, {"age_days": 2000, "weight_kg": 19.0},
+              {"age_days": 3653, "weight_kg": 31.0}]  # 120.02 months: past weight-for-age (WHO 2007 ends at 120)
     svg = str(weight_for_age_svg("F", points, LABELS, lookup=lambda day: (0.2, 5.0, 0.12)))
-    assert svg.count("<circle") == 1 and 'fill="#fff" stroke="#b91c1c"' in svg
+    assert svg.count("<circle") == 2 and 'fill="#fff" stroke="#b91c1c"' in svg
+
+
+def test_the_who_curves_continue_past_five_years_without_a_seam():
+    """A 7-year-old's weighings: the median runs on from the 2006 table into the 2007 reference at 60 months."""
+    points = [{"age_days": d, "weight_kg": w} for d, w in ((1700, 17.0), (2200, 20.5), (2600, 23.0))]
+    svg = str(weight_for_age_svg("M", points, LABELS))
+    assert svg.count("<circle") == 3 and svg.count("<polyline") == 6
+    lookup = __import__("posyandu_app.web.growth_chart", fromlist=["_who_lookup"])._who_lookup("M")
+    before, at, after = (sd_value(*lookup(day), 0) for day in (1826, 1827, 1828))
+    assert abs(at - before) < 0.05 and abs(after - at) < 0.05  # ~0.2 kg a month: no step at the join
 
 
 def test_who_tables_give_the_published_median():

@@ -24,16 +24,16 @@ def errors_of(**kwargs):
 
 
 def test_error_carries_indonesian_and_english_per_field():
-    errors = errors_of(weight_kg=0, length_cm=200, sex="X")
+    errors = errors_of(weight_kg=0, length_cm=240, sex="X")
     assert set(errors) == {"weight_kg", "length_cm", "sex"}
-    assert errors["weight_kg"] == {"id": "Berat badan harus lebih dari 0 dan paling banyak 60 kg",
-                                   "en": "Weight must be more than 0 and at most 60 kg"}
+    assert errors["weight_kg"] == {"id": "Berat badan harus lebih dari 0 dan paling banyak 250 kg",
+                                   "en": "Weight must be more than 0 and at most 250 kg"}
     assert all(set(msg) == {"id", "en"} for msg in errors.values())
 
 
 def test_error_is_a_value_error_with_readable_text():
     with pytest.raises(ValueError, match="weight_kg: Weight must be"):
-        growth.assess_growth("M", **VISIT, weight_kg=61)
+        growth.assess_growth("M", **VISIT, weight_kg=251)
 
 
 @pytest.mark.parametrize("weight", [True, "7.5", float("nan"), float("inf")])

@@ -1,4 +1,4 @@
-"""Python twin over tests/vectors/growth.json and growth_who_survey.json (the JS twin runs the same files)."""
+"""Python twin over tests/vectors/growth.json, growth_who_survey.json and growth_who2007.json (JS runs them too)."""
 import pytest
 
 from .vectors import cases, run
@@ -11,4 +11,9 @@ def test_growth_vector(case):
 
 @pytest.mark.parametrize("case", cases("growth_who_survey.json"))
 def test_who_survey_vector(case):
+    run(case)
+
+
+@pytest.mark.parametrize("case", cases("growth_who2007.json"))
+def test_who2007_vector(case):
     run(case)

@@ -94,3 +94,25 @@ def test_missing_required_columns_raise():
     with pytest.raises(DomainValidationError) as info:
         process_csv(io.StringIO("sex,weight_kg\nM,7\n"), io.StringIO())
     assert "age_days" in info.value.field_errors["columns"]["en"]
+
+
+def test_school_age_rows_get_who_2007_z_flags_and_pmk_categories():
+    """From 1,827 days the batch fills waz/haz/baz from the WHO 2007 reference (anthroplus test-zscores.R: a girl of
+    60.32 months, 113.8 cm, 18.7 kg -> WAZ 0.21, HAZ 0.96, BAZ -0.58), WAZ only to 120 months, nothing past 228."""
+    text = ("id,sex,age_days,weight_kg,length_cm,measured,oedema\n"
+            f"1,F,{60.32 * 30.4375},18.7,113.8,H,n\n"
+            "2,M,1827,19.2,111.0,,n\n"
+            "3,L,4400,28,150,H,n\n"
+            "4,P,5000,62,141,H,n\n"
+            "5,M,3000,25,125,H,y\n"
+            "6,F,6940,55,160,H,n\n")
+    report, rows = run(text)
+    assert report["ok"] == 6 and not report["errors"]
+    girl, boy, thin, obese, oedema, adult = rows
+    assert (girl["waz"], girl["haz"], girl["baz"], girl["fwaz"], girl["fhaz"], girl["fbaz"]) == \
+        ("0.21", "0.96", "-0.58", "0", "0", "0")
+    assert boy["waz"] and boy["haz"] and boy["baz"] and boy["whz"] == ""  # the first day past 60 months: scored
+    assert (thin["waz"], thin["cat_baz"], thin["cat_haz"]) == ("", "Gizi buruk", "Normal")  # 12 y: no WAZ
+    assert (obese["cat_baz"], obese["cat_haz"]) == ("Obesitas", "Pendek")
+    assert (oedema["waz"], oedema["baz"], oedema["fbaz"]) == ("", "", "") and oedema["haz"] != ""
+    assert all(adult[k] == "" for k in ("waz", "haz", "baz", "fwaz", "fhaz", "fbaz", "cat_baz"))

@@ -25,7 +25,7 @@ MISSING = object()
 # vector "fn" -> Python function, called with the case's input as keyword arguments
 FUNCTIONS = {
     "zscores": growth.zscores, "assess_growth": growth.assess_growth, "implausible": growth.implausible,
-    "category": nutrition.category, "muac_category": nutrition.muac_category, "is_stunted": nutrition.is_stunted,
+    "category": nutrition.category, "category_5_18": nutrition.category_5_18, "muac_category": nutrition.muac_category, "is_stunted": nutrition.is_stunted,
     "round_half_away": round_half_away, "kbm_g": kms.kbm_g, "kms_code": kms.kms_code,
     "weight_lines": kms.weight_lines, "vitamin_a": kms.vitamin_a,
     "assess_pregnancy_visit": pregnancy.assess_pregnancy_visit,

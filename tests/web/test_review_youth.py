@@ -45,7 +45,7 @@ def test_the_bidan_reviews_a_youth_screening_and_sees_its_risks(client, make):
     assert "Memakai rokok elektronik (vape): beri konseling berhenti" in boy_page and "Tidak anemia" in boy_page
     assert bidan.get(f"/review/youth_screening/{elsewhere.id}").status_code == 404
 
-    risks = bidan.get("/high-risk?group=youth").get_data(as_text=True)
+    risks = bidan.get("/high-risk?group=school").get_data(as_text=True)
     for reason in ("Anemia (remaja)", "Hipertensi tahap 2 (remaja)", "KEK (remaja putri)", "Hb 7,6 g/dL",
                    "145/92 mmHg"):
         assert reason in risks, reason

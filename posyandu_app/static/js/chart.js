@@ -9,15 +9,23 @@ const SDS = [-3, -2, 0, 2, 3];
 // Value at SD k of an LMS row (the WHO formula for the curves).
 export const sdValue = (l, m, s2, k) => (l === 0 ? m * Math.exp(s2 * k) : m * (1 + l * s2 * k) ** (1 / l));
 
-// curves: {k: [[month, value]]} for months 0..maxMonths of an indicator ('wfa', 'lhfa') and sex; the tables are by
-// day, a WHO month is daysPerMonth days (growth_rules.json `age`).
+// The [L, M, S] of a by-day table ([first, L[], M[], S[]], WHO 2006) at a month, or null outside it.
+const byDay = ([first, ls, ms, ss], daysPerMonth) => (month) => {
+  const i = Math.round(month * daysPerMonth) - first;
+  return i < 0 || i >= ls.length ? null : [ls[i], ms[i], ss[i]];
+};
+
+// curves: {k: [[month, value]]} for months 0..maxMonths. lms: a by-day table of an indicator ('wfa', 'lhfa') and
+// sex (a WHO month is daysPerMonth days, growth_rules.json `age`), or a function month -> [L, M, S] | null that
+// joins the WHO 2006 standards and the WHO 2007 reference at 60 months.
 export function curves(lms, maxMonths, daysPerMonth) {
-  const [first, ls, ms, ss] = lms;
+  const at = typeof lms === 'function' ? lms : byDay(lms, daysPerMonth);
   const out = Object.fromEntries(SDS.map((k) => [k, []]));
-  for (let month = 0; month <= maxMonths; month += 0.5) {
-    const i = Math.round(month * daysPerMonth) - first;
-    if (i < 0 || i >= ls.length) continue;
-    for (const k of SDS) out[k].push([month, sdValue(ls[i], ms[i], ss[i], k)]);
+  const step = maxMonths > 60 ? 1 : 0.5;
+  for (let month = 0; month <= maxMonths; month += step) {
+    const row = at(month);
+    if (!row) continue;
+    for (const k of SDS) out[k].push([month, sdValue(row[0], row[1], row[2], k)]);
   }
   return out;
 }
@@ -60,7 +68,7 @@ export function growthChart(lms, points, { title, unit, maxMonths, daysPerMonth 
       ),
     );
   }
-  const stepX = maxMonths > 24 ? 12 : 6;
+  const stepX = maxMonths > 120 ? 24 : maxMonths > 24 ? 12 : 6;
   for (let m = 0; m <= maxMonths; m += stepX) {
     svg.append(s('line', { x1: x(m), x2: x(m), y1: PAD.t, y2: H - PAD.b, stroke: '#9ca3af', 'stroke-width': 0.4 }));
     svg.append(s('text', { x: x(m), y: H - PAD.b + 12, 'text-anchor': 'middle', class: 'chart-axis' }, String(m)));

@@ -55,7 +55,7 @@ export async function assess(entity, input) {
 const BAD =
   /severe|buruk|obese|obesity|danger|urgent|bgm|two_t|high|hypertension|crisis|diabetes|dependent|total|stage_2/;
 const WARN =
-  /under|stunt|wast|risk|over|kek|anaemia|tall|pre|moderate|elevated|positive|mild|central|smok|too_|refer|stage_1/;
+  /under|stunt|wast|risk|over|kek|anaemia|tall|pre|moderate|elevated|positive|mild|central|smok|too_|refer|thin|stage/;
 export function tone(code) {
   if (!code || code === 'normal' || code === 'N' || code === 'independent' || code === 'negative') return 'ok';
   if (BAD.test(code)) return 'bad';

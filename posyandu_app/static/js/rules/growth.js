@@ -1,9 +1,9 @@
-// WHO 2006 child growth z-scores as WHO anthro computes them, and the one-call assessment (twin of domain/growth.py).
+// WHO growth z-scores as WHO anthro (0-5 y) and anthroplus (5-19 y) compute them; the assessment. Twin of growth.py.
 import { ageInDays, ageInMonths, checkDates, completedMonths } from './age.js';
 import { ruleData } from './data.js';
 import { DomainValidationError } from './errors.js';
 import { parseMeasure, parseMeasured, parseOedema, parseSex, parseWeighings } from './growth_input.js';
-import { lmsByDay, lmsByLength } from './growth_tables.js';
+import { lmsByDay, lmsByLength, lmsByMonth } from './growth_tables.js';
 import { kmsStatus, vitaminA, weightLines } from './kms.js';
 import * as nutrition from './nutrition.js';
 import { roundHalfAway, snap6 } from './rounding.js';
@@ -67,6 +67,26 @@ const byDay = (fn, indicator, sex, day, y) => {
   const lms = lmsByDay(indicator, sex, day);
   return lms ? fn(y, ...lms) : null;
 };
+const byMonth = (fn, indicator, sex, months, last, y) => {
+  const lms = lmsByMonth(indicator, sex, months, last);
+  return lms ? fn(y, ...lms) : null;
+};
+
+// WHO 2007 reference, 5-19 years, as anthroplus: WAZ to 120 months and BAZ restricted, HAZ plain; oedema blanks
+// the weight-based z.
+function who2007(raw, warnings, spec, sex, months, weight, height, bmi, head, muac, oedema) {
+  if (months > spec.max_months) {
+    warnings.add('age_over_228_months');
+    return;
+  }
+  if (weight !== null && months > spec.wfa_max_months) warnings.add('waz_over_120_months');
+  else if (weight !== null && !oedema) {
+    raw.waz = byMonth(restrictedZ, 'wfa_2007', sex, months, spec.wfa_max_months, weight);
+  }
+  if (height !== null) raw.haz = byMonth(lmsZ, 'hfa_2007', sex, months, spec.max_months, height);
+  if (bmi !== null && !oedema) raw.baz = byMonth(restrictedZ, 'bfa_2007', sex, months, spec.max_months, bmi);
+  if (head !== null || muac !== null) warnings.add('under5_only_indices');
+}
 
 // Z-scores from validated inputs (sex 'M'/'F', measured 'L'/'H'/null); warnings as a Set of codes.
 export function compute(sex, ageDays, weight, length, measured, head, muac, oedema) {
@@ -83,8 +103,9 @@ export function compute(sex, ageDays, weight, length, measured, head, muac, oede
   let bmi = null;
   let whzTable = null;
   if (positionFlag) warnings.add('standing_under_9_months');
+  const underFive = months < rules.age.z_max_age_months;
   if (length !== null) {
-    if (measured === null) warnings.add('position_unknown');
+    if (measured === null && underFive) warnings.add('position_unknown'); // from 5 years height is standing
     const shift = meas.position_adjust_cm;
     if (used === 'H' && day < meas.height_from_day) clen = snap6(length + shift);
     else if (used === 'L' && day >= meas.height_from_day) clen = snap6(length - shift);
@@ -96,8 +117,8 @@ export function compute(sex, ageDays, weight, length, measured, head, muac, oede
   }
 
   if (oedema) warnings.add('oedema_weight_indices');
-  if (months >= rules.age.z_max_age_months) {
-    warnings.add('age_60_months_or_more');
+  if (!underFive) {
+    who2007(raw, warnings, rules.age.who2007, sex, months, weight, clen, bmi, head, muac, oedema);
   } else {
     if (weight !== null && !oedema) raw.waz = byDay(restrictedZ, 'wfa', sex, day, weight);
     if (clen !== null) raw.haz = byDay(lmsZ, 'lhfa', sex, day, clen);
@@ -157,7 +178,12 @@ export function assessGrowth(input) {
   delete core.warnings;
   if (v.muac_cm !== null && !nutrition.muacApplies(months)) warnings.add('muac_category_age');
   const categories = nutrition.categorize(core.z, core.flags, v.muac_cm, months);
-  const kms = { ...kmsStatus(birth, visit, v.weight_kg, weighings), ...weightLines(core.z.waz, core.flags.waz) };
+  // KMS (N/T/O/B, BGM, orange line) is the balita card: from 5 years there is no code and no line
+  const underFive = months < ruleData('growth_rules').age.z_max_age_months;
+  const kms = {
+    ...kmsStatus(birth, visit, underFive ? v.weight_kg : null, weighings),
+    ...weightLines(underFive ? core.z.waz : null, core.flags.waz),
+  };
   return {
     sex,
     ...core,

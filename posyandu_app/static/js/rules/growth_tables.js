@@ -1,4 +1,4 @@
-// WHO 2006 LMS tables: decodes who_growth.json once and looks rows up by day or by length (twin of growth_tables.py).
+// WHO LMS tables, decoded once from who_growth.json: by day/length (2006), by month (2007). Twin of growth_tables.py
 import { ruleData } from './data.js';
 import { snap6 } from './rounding.js';
 
@@ -43,4 +43,16 @@ export function lmsByLength(indicator, sex, lengthCm) {
   if (i < 0 || i >= ls.length || (frac > 0 && i + 1 >= ls.length)) return null;
   if (frac === 0) return [ls[i], ms[i], ss[i]];
   return [ls[i] + frac * (ls[i + 1] - ls[i]), ms[i] + frac * (ms[i + 1] - ms[i]), ss[i] + frac * (ss[i + 1] - ss[i])];
+}
+
+// [L, M, S] of a WHO 2007 by-month table (wfa_2007, hfa_2007, bfa_2007) for a fractional age in months, or null
+// outside first..lastMonth (inclusive); between whole months each is interpolated linearly (anthroplus).
+export function lmsByMonth(indicator, sex, months, lastMonth) {
+  const [first, ls, ms, ss] = table(indicator, sex);
+  if (!(first <= months && months <= lastMonth)) return null;
+  const low = Math.floor(months);
+  const diff = months - low;
+  const i = low - first;
+  if (diff === 0) return [ls[i], ms[i], ss[i]];
+  return [ls[i] + diff * (ls[i + 1] - ls[i]), ms[i] + diff * (ms[i + 1] - ms[i]), ss[i] + diff * (ss[i + 1] - ss[i])];
 }

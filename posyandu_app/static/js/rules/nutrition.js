@@ -38,9 +38,28 @@ export function isStunted(haz, flagged = false) {
   return haz < rules().stunting.lt;
 }
 
+// PMK 2/2020 category of a rounded z at 5-18 years for baz (IMT/U) or haz (TB/U); null without z or if implausible.
+export function category518(index, z, flagged = false) {
+  if (z === null || z === undefined || flagged) return null;
+  return band(rules().categories_5_18[index].bands, z);
+}
+
+// True from 60 months to the end of the PMK 5-18 years categories (growth_rules.json age.who2007).
+export function schoolAge(ageMonths) {
+  const spec = rules().age.who2007;
+  return spec.from_months <= ageMonths && ageMonths <= spec.category_max_months;
+}
+
+// From 5 years IMT/U and TB/U use categories_5_18 (PMK 2/2020 IMT/U 5-18 tahun; WHO 2007 stunting), no BB/U.
 export function categorize(z, flags, muacCm, ageMonths) {
   const out = {};
   for (const index of CATEGORY_INDICES) out[index] = category(index, z[index], flags[index]);
+  const data = rules();
+  if (ageMonths >= data.age.who2007.from_months) {
+    const inside = schoolAge(ageMonths);
+    out.waz = null;
+    for (const index of ['baz', 'haz']) out[index] = inside ? category518(index, z[index], flags[index]) : null;
+  }
   out.muac = muacCategory(muacCm, ageMonths);
   return out;
 }
@@ -57,6 +76,8 @@ export function referralCodes(categories, flags, kms, oedema) {
   const whz = code(categories.whz);
   if (whz === 'severely_wasted' || whz === 'wasted') codes.add(whz);
   if (['severely_stunted', 'stunted'].includes(code(categories.haz))) codes.add('stunting');
+  const baz = code(categories.baz); // 5-18 years only: these codes exist in categories_5_18 alone
+  if (['severely_thin', 'thin', 'obese'].includes(baz)) codes.add(baz);
   const muac = code(categories.muac);
   if (muac === 'severe' || muac === 'moderate') codes.add(`muac_${muac}`);
   if (oedema) codes.add('oedema');

@@ -10,36 +10,57 @@ import { fieldName, personStrip, reviewNote, stateBadge, visitTitle } from './co
 
 const daysBetween = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
 
-// Weight-for-age and length/height-for-age charts with this child's measurements.
+// The child's growth charts: weight-for-age and length/height-for-age under five; past five, height-for-age and
+// BMI-for-age to 19 years (weight-for-age to 10), the WHO 2006 standards joined to the WHO 2007 reference at 60 months.
 export async function growthCharts(p, visits) {
   try {
     const { loadRuleData, ruleData } = await import('../rules/data.js');
-    const { table } = await import('../rules/growth_tables.js');
+    const { lmsByDay, lmsByMonth, table } = await import('../rules/growth_tables.js');
     await loadRuleData(['who_growth', 'growth_rules']);
-    const { days_per_month: daysPerMonth, z_max_age_months: endMonths } = ruleData('growth_rules').age;
-    const points = (key) =>
-      visits
-        .filter((v) => v[key] !== null && v[key] !== undefined)
-        .map((v) => ({ month: daysBetween(p.birth_date, v.visit_date) / daysPerMonth, value: v[key] }));
+    const { days_per_month: daysPerMonth, z_max_age_months: endMonths, who2007 } = ruleData('growth_rules').age;
+    const month = (v) => daysBetween(p.birth_date, v.visit_date) / daysPerMonth;
+    const has = (v, key) => v[key] !== null && v[key] !== undefined;
+    const points = (key) => visits.filter((v) => has(v, key)).map((v) => ({ month: month(v), value: v[key] }));
+    const bmiPoints = visits
+      .filter((v) => has(v, 'weight_kg') && has(v, 'length_cm'))
+      .map((v) => ({ month: month(v), value: v.weight_kg / (v.length_cm / 100) ** 2 }));
     const last = Math.max(0, ...points('weight_kg').map((x) => x.month), ...points('length_cm').map((x) => x.month));
-    const maxMonths = last <= 22 ? 24 : endMonths; // the first two years, or up to the end of the WHO standards
+    const chart = (lms, pts, title, unit, maxMonths) =>
+      growthChart(lms, pts, {
+        title: t(title),
+        unit: { x: t('field.chart_months'), y: unit },
+        maxMonths,
+        daysPerMonth,
+      });
+    const legend = h('p', { class: 'hint' }, t('field.chart_legend'));
+    if (last < endMonths) {
+      const maxMonths = last <= 22 ? 24 : endMonths; // the first two years, or up to five years
+      return h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, t('field.chart_title')),
+        chart(table('wfa', p.sex), points('weight_kg'), 'field.chart_wfa', 'kg', maxMonths),
+        chart(table('lhfa', p.sex), points('length_cm'), 'field.chart_lhfa', 'cm', maxMonths),
+        legend,
+      );
+    }
+    // One curve from birth: by day below 60 months, by month (interpolated) from 60 to the reference's end.
+    const joined = (day2006, month2007, lastMonth) => (m) =>
+      m < endMonths
+        ? lmsByDay(day2006, p.sex, Math.round(m * daysPerMonth))
+        : lmsByMonth(month2007, p.sex, m, lastMonth);
+    const maxMonths = last <= who2007.wfa_max_months ? who2007.wfa_max_months : who2007.max_months;
+    const wfa = joined('wfa', 'wfa_2007', who2007.wfa_max_months);
     return h(
       'section',
       { class: 'card' },
       h('h2', {}, t('field.chart_title')),
-      growthChart(table('wfa', p.sex), points('weight_kg'), {
-        title: t('field.chart_wfa'),
-        unit: { x: t('field.chart_months'), y: 'kg' },
-        maxMonths,
-        daysPerMonth,
-      }),
-      growthChart(table('lhfa', p.sex), points('length_cm'), {
-        title: t('field.chart_lhfa'),
-        unit: { x: t('field.chart_months'), y: 'cm' },
-        maxMonths,
-        daysPerMonth,
-      }),
-      h('p', { class: 'hint' }, t('field.chart_legend')),
+      chart(joined('lhfa', 'hfa_2007', who2007.max_months), points('length_cm'), 'field.chart_hfa', 'cm', maxMonths),
+      chart(joined('bfa', 'bfa_2007', who2007.max_months), bmiPoints, 'field.chart_bfa', 'kg/m²', maxMonths),
+      maxMonths <= who2007.wfa_max_months
+        ? chart(wfa, points('weight_kg'), 'field.chart_wfa', 'kg', maxMonths)
+        : null,
+      legend,
     );
   } catch (error) {
     console.warn('chart unavailable', error);
