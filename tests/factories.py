@@ -3,8 +3,8 @@ import itertools
 from datetime import date, timedelta
 
 from posyandu_app.extensions import db
-from posyandu_app.models import (Facility, FacilityKind, GrowthVisit, Immunization, Person, PregnancyEpisode,
-                                 PregnancyVisit, Role, Screening, User)
+from posyandu_app.models import (Facility, FacilityKind, GrowthVisit, Immunization, Person, PregnancyEpisode, PregnancyVisit, Role,
+                                 Screening, User, YouthScreening)
 from posyandu_app.services.registry import normalize_name
 
 PASSWORD = "rahasia-123"
@@ -70,6 +70,11 @@ class Factory:
         return self._add(Screening(person_id=person.id, posyandu_id=person.posyandu_id,
                                    visit_date=visit_date or date.today(), systolic=kw.pop("systolic", 120),
                                    diastolic=kw.pop("diastolic", 80), bp_class=kw.pop("bp_class", "normal"), **kw))
+
+    def youth_screening(self, person, visit_date=None, **kw):
+        """A school-age/adolescent screening with the measurements given (run assessment to set its results)."""
+        return self._add(YouthScreening(person_id=person.id, posyandu_id=person.posyandu_id,
+                                        visit_date=visit_date or date.today(), **kw))
 
     def correction(self, visit, **changes):
         """What the sync `correction` op does: a new current version superseding `visit`, back in the queue."""

@@ -1,7 +1,7 @@
 """immunization: one row per vaccine dose given; growth_visit.immunizations dropped (never offered by a form)
 
 Revision ID: a8c3f1e7d5b2
-Revises: b3f1c8e2a7d4
+Revises: b7a776a312d7
 Create Date: 2026-12-05 12:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 revision = 'a8c3f1e7d5b2'
-down_revision = 'b3f1c8e2a7d4'
+down_revision = 'b7a776a312d7'
 branch_labels = None
 depends_on = None
 

@@ -191,6 +191,27 @@ class Screening(VisitMixin, db.Model):
 
 
 
+class YouthScreening(VisitMixin, db.Model):
+    """School-age and adolescent screening (5-18 years): anaemia, iron tablets, MUAC, blood pressure, smoking."""
+    __tablename__ = "youth_screening"
+    __sync_entity__ = "youth_screening"
+
+    hb_g_dl: Mapped[float | None] = mapped_column(Float)
+    ttd_given: Mapped[int | None] = mapped_column(Integer)  # iron tablets given at this visit
+    muac_cm: Mapped[float | None] = mapped_column(Float)
+    systolic: Mapped[int | None] = mapped_column(Integer)
+    diastolic: Mapped[int | None] = mapped_column(Integer)
+    smoking: Mapped[bool | None] = mapped_column(Boolean)
+    vaping: Mapped[bool | None] = mapped_column(Boolean)
+    # promoted results
+    age_years: Mapped[int | None] = mapped_column(Integer)
+    anaemia_class: Mapped[str | None] = mapped_column(String(24))
+    anaemia: Mapped[bool] = mapped_column(Boolean, default=False)
+    ttd_due: Mapped[bool] = mapped_column(Boolean, default=False)
+    kek: Mapped[bool] = mapped_column(Boolean, default=False)
+    bp_class: Mapped[str | None] = mapped_column(String(24))
+
+
 class Immunization(VisitMixin, db.Model):
     """One vaccine dose given to a child (visit_date = the day it was given), at the posyandu or elsewhere."""
     __tablename__ = "immunization"

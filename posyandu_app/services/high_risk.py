@@ -16,12 +16,12 @@ from sqlalchemy import and_, case, func, or_, select
 from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
-from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from ..models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 from ..visit_kinds import visit_models
 from . import high_risk_school as school
 from . import immunization_due, scope
 
-GROUPS = ("child", "school", "pregnancy", "adult")  # school: 5-18 years (growth, WHO 2007 reference)
+GROUPS = ("child", "school", "pregnancy", "adult")  # school: 5-18 years (growth, WHO 2007 reference; youth screening)
 IMPLAUSIBLE_INDICES = ("waz", "haz", "whz", "baz", "hcz", "acz")
 _BP_CLASSES = load("adult_rules")["blood_pressure"]["classes"]
 URGENT_BP_CLASSES = tuple(c["code"] for c in _BP_CLASSES if c.get("urgent"))  # grade 3, >= 180/110 (issue 12)
@@ -29,6 +29,10 @@ SEVERE_BP_CLASSES = tuple(c for c in ("hypertension_2", "hypertension_3") if c n
 FOUR_T_CODES = {"too_young", "too_old", "too_close", "too_many"}  # pregnancy_rules.json flags
 DANGER_CODES = {flag["code"] for flag in load("pregnancy_rules")["flags"] if flag.get("danger_sign")}
 # (trimester, its last completed week, ANC contacts due in it) for the trimesters that end before delivery.
+# Youth screening: the anaemia and blood-pressure classes youth_rules.json marks `high_risk` (moderate/severe, stage 2).
+_YOUTH = load("youth_rules")
+YOUTH_ANAEMIA = tuple(c["code"] for c in _YOUTH["anaemia"]["classes"] if c.get("high_risk"))
+YOUTH_HIGH_BP = tuple(c["code"] for c in _YOUTH["blood_pressure"]["classes"] if c.get("high_risk"))
 ANC_WINDOWS = tuple((number, tm["max_week"], tm["anc_target"])
                     for number, tm in enumerate(load("pregnancy_rules")["trimesters"]["list"], start=1)
                     if tm["max_week"] is not None)
@@ -132,6 +136,10 @@ REASONS = [
            lambda m: and_(m.hypertension.is_(True), _severe_pregnancy_bp(m)), _BP, urgent=True),
     Reason("pregnancy_hypertension", "pregnancy", PregnancyVisit,
            lambda m: and_(m.hypertension.is_(True), or_(m.systolic.is_(None), ~_severe_pregnancy_bp(m))), _BP),
+    Reason("youth_anaemia", "school", YouthScreening, lambda m: m.anaemia_class.in_(YOUTH_ANAEMIA),
+           _values("hb_g_dl")),
+    Reason("youth_hypertension", "school", YouthScreening, lambda m: m.bp_class.in_(YOUTH_HIGH_BP), _BP),
+    Reason("youth_kek", "school", YouthScreening, lambda m: m.kek.is_(True), _values("muac_cm")),
     Reason("hypertension_urgent", "adult", Screening, lambda m: m.bp_class.in_(URGENT_BP_CLASSES), _BP, urgent=True),
     Reason("hypertension_severe", "adult", Screening, lambda m: m.bp_class.in_(SEVERE_BP_CLASSES), _BP),
     Reason("high_glucose", "adult", Screening, _high_glucose, _values("glucose_mg_dl", "glucose_type")),

@@ -65,6 +65,10 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                    [[level_label(r, t), r["facility"].name, *(r[c] for c in COUNTS), *(r[x] for x in SKDN_RATIOS),
                      *(r[p] for p in PREVALENCE)] for r in report["rollup"]], notes)
     names = _facility_names(report)
+    youth = Sheet(t("reports.sheet.youth"), [t("reports.youth.figure"), t("reports.sex.M"), t("reports.sex.F"),
+                                              t("reports.sex.total"), *(f"% {t(f'reports.sex.{x}')}" for x in "MF")],
+                  [[t(f"reports.youth.{r['key']}"), r["M"], r["F"], r["total"], r["pct_M"], r["pct_F"]]
+                   for r in report["youth"]["lines"]], notes)
     follow = Sheet(t("reports.sheet.follow_children"),
                    [t("reports.name"), t("reports.mother"), t("reports.level.posyandu"), t("reports.age_months"), "KMS",
                     "BGM", "2T", t("reports.index.wfa"), t("reports.index.hfa"), t("reports.index.wfh"),
@@ -84,7 +88,7 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                       t("reports.left.reason"), t("reports.left.date")],
                      [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), left_group(r["group"], t),
                        t(f"reports.left.reason.{r['reason']}"), r["left_on"].isoformat()] for r in left["people"]], notes)
-    return [f2, nutrition, vitamin, rollup, follow, departures, who_left]
+    return [f2, nutrition, vitamin, rollup, follow, departures, who_left, youth]
 
 
 def _facility_names(report) -> dict:

@@ -59,6 +59,7 @@ WORDS = {
     "skilas": _skilas,
     "adl_dependency": lambda facts, lang: f"ADL {facts['adl_score']}/{facts['adl_max']} ({facts['adl_level'] or '–'})",
     "four_t": lambda facts, lang: _labels(facts["labels"], lang), "missed_anc": _missed_anc,
+    "youth_anaemia": _hb, "youth_hypertension": _bp, "youth_kek": _muac,
     "overdue_vaccine": lambda facts, lang: _labels(facts["labels"], lang),
 }
 

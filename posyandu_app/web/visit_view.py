@@ -18,7 +18,7 @@ BADGES = {entity: review.badges for entity, review in REVIEWED.items()}  # (colu
 LABELS = {
     "wfa_category": ("categories", "waz"), "hfa_category": ("categories", "haz"), "wfh_category": ("categories", "whz"),
     "bmi_class": ("bmi", "class"), "bp_class": ("blood_pressure", "class"), "glucose_class": ("glucose", "class"),
-    "adl_level": ("adl", "level"),
+    "adl_level": ("adl", "level"), "anaemia_class": ("haemoglobin", "class"),
 }
 CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
 LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)

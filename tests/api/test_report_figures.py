@@ -157,8 +157,8 @@ def test_late_uploads_lists_posyandu_without_data(make, data):
     rows = pws.late_uploads(_unit(make, data), MONTH)
     assert [row["facility"].name for row in rows if row["late"]] == ["Posyandu C"]
     a = next(row for row in rows if row["facility"].name == "Posyandu A")
-    # every current record dated in February
-    assert a["counts"] == {"growth": 10, "pregnancy_visit": 2, "screening": 5, "immunization": 0}
+    assert a["counts"] == {"growth": 10, "pregnancy_visit": 2, "screening": 5,
+                           "youth_screening": 0, "immunization": 0}  # every current record dated in February
 
 
 def test_bidan_unit_is_their_pustu_and_other_posyandu_is_out_of_scope(make, data):

@@ -110,7 +110,9 @@ def test_openapi_document_lists_every_endpoint(client):
     schemas = doc["components"]["schemas"]
     assert "required" in schemas["PushRequest"] and set(schemas["PushRequest"]["required"]) == {"device_id", "ops"}
     assert schemas["Op"]["properties"]["entity"]["enum"] == ["person", "pregnancy", "growth", "pregnancy_visit",
-                                                             "screening", "immunization", "correction"]
+                                                             "screening", "youth_screening", "immunization",
+                                                             "correction"]
+    assert schemas["YouthScreeningData"]["properties"]["hb_g_dl"]["maximum"] == 25
     assert schemas["ImmunizationData"]["properties"]["antigen"]["enum"][:2] == ["hb0", "bcg"]
     assert {"results", "status", "review_note", "is_current"} <= set(schemas["GrowthRecord"]["properties"])
     assert schemas["GrowthData"]["properties"]["weight_kg"]["maximum"] == 250  # growth_rules.json validation, 0-19 y

@@ -71,23 +71,37 @@ function buttons(person, records = []) {
 
 test('the person page offers each form to whom its kind declares, ages from the rule data', async () => {
   await loadForTests(offerData());
-  assert.deepEqual(offerData().sort(), ['adult_rules', 'elderly_rules', 'growth_rules', 'pregnancy_rules']);
+  assert.deepEqual(offerData().sort(), [
+    'adult_rules',
+    'elderly_rules',
+    'growth_rules',
+    'pregnancy_rules',
+    'youth_rules',
+  ]);
   const balita = ['growth:field.action_growth', 'immunization:field.action_immunization'];
   assert.deepEqual(buttons({ sex: 'M', birth_date: '2024-01-01' }), balita);
   assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-06' }), balita); // 59 months
   // 5-18 completed years: still weighed and measured (WHO 2007 reference, growth_rules.json age.who2007)
-  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-05' }), ['growth:field.action_growth']); // 5 years
+  // and screened as a school-age child (1,826 days today: the youth rules, which start at 1,827 days like the end
+  // of the growth standards, answer "Umur harus 5–18 tahun" on this one day)
+  assert.deepEqual(buttons({ sex: 'F', birth_date: '2021-12-05' }), [
+    'growth:field.action_growth',
+    'youth:field.action_youth',
+  ]); // 5 years
   assert.deepEqual(buttons({ sex: 'F', birth_date: '2016-12-05' }), [
     'growth:field.action_growth',
     'pregnancy:field.action_pregnancy',
+    'youth:field.action_youth',
   ]); // 10
   assert.deepEqual(buttons({ sex: 'M', birth_date: '2011-12-05' }), [
     'growth:field.action_growth',
     'screening:field.action_adult',
+    'youth:field.action_youth',
   ]); // 15
   assert.deepEqual(buttons({ sex: 'M', birth_date: '2007-12-06' }), [
     'growth:field.action_growth',
     'screening:field.action_adult',
+    'youth:field.action_youth',
   ]); // 18 years 11 months
   assert.deepEqual(buttons({ sex: 'M', birth_date: '2007-12-05' }), ['screening:field.action_adult']); // 19
   const young = { entity: 'pregnancy', id: 'e0', hpht: '2026-08-01', outcome: null };

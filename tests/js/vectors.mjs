@@ -14,9 +14,11 @@ import { kbmG, kmsCode, vitaminA, weightLines } from '../../posyandu_app/static/
 import { category, category518, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
 import { roundHalfAway } from '../../posyandu_app/static/js/rules/rounding.js';
+import { assessYouthScreening } from '../../posyandu_app/static/js/rules/youth.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 
-export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'immunization_rules'];
+export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules',
+  'immunization_rules'];
 
 // vector "fn" -> JS call; vectors name inputs in snake_case like the Python keyword arguments
 const FUNCTIONS = {
@@ -36,6 +38,7 @@ const FUNCTIONS = {
   assess_pregnancy_episode: (i) => assessPregnancyEpisode(i.episode, i.as_of, i.visits, i.postnatal_visit_dates),
   assess_adult_screening: (i) => assessAdultScreening(i.person, i.visit),
   assess_elderly: (i) => assessElderly(i.person, i.visit),
+  assess_youth_screening: (i) => assessYouthScreening(i.person, i.visit),
   assess_immunization: (i) => assessImmunization(i.birth_date, i.doses, i.today),
 };
 

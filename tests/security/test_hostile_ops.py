@@ -37,12 +37,13 @@ def place(make):
     mother = make.person(kader.facility, name="Ibu", birth_date=date(1996, 2, 2))
     elder = make.person(kader.facility, name="Lansia", birth_date=date(1955, 5, 5), sex="M")
     episode = make.pregnancy_episode(mother, hpht=date.today() - timedelta(days=80))
-    return kader, child, mother, elder, episode
+    teen = make.person(kader.facility, name="Remaja", birth_date=date.today() - timedelta(days=14 * 365))
+    return kader, child, mother, elder, episode, teen
 
 
 def valid_ops(make, place) -> dict:
     """One valid op per entity (the correction supersedes a visit of its own)."""
-    kader, child, mother, elder, episode = place
+    kader, child, mother, elder, episode, teen = place
     growth = growth_op(child.id)["data"]
     return {
         "person": person_op()["data"],
@@ -50,6 +51,7 @@ def valid_ops(make, place) -> dict:
         "growth": growth,
         "pregnancy_visit": {"person_id": mother.id, "episode_id": episode.id, "visit_date": TODAY},
         "screening": {"person_id": elder.id, "visit_date": TODAY, "systolic": 130, "diastolic": 85},
+        "youth_screening": {"person_id": teen.id, "visit_date": TODAY, "hb_g_dl": 12.5, "ttd_given": 1},
         "correction": {**growth, "supersedes": make.growth(child).id},
     }
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from posyandu_app.domain import adult, elderly, growth, immunization, kms, nutrition, pregnancy
+from posyandu_app.domain import adult, elderly, growth, immunization, kms, nutrition, pregnancy, youth
 from posyandu_app.domain.errors import DomainValidationError
 from posyandu_app.domain.rounding import round_half_away
 
@@ -31,6 +31,7 @@ FUNCTIONS = {
     "assess_pregnancy_visit": pregnancy.assess_pregnancy_visit,
     "assess_pregnancy_episode": pregnancy.assess_pregnancy_episode,
     "assess_adult_screening": adult.assess_adult_screening, "assess_elderly": elderly.assess_elderly,
+    "assess_youth_screening": youth.assess_youth_screening,
     "assess_immunization": immunization.assess_immunization,
 }
 

@@ -53,9 +53,9 @@ export async function assess(entity, input) {
 
 // PMK/flag codes -> colour: green normal, amber at risk, red severe.
 const BAD =
-  /severe|buruk|obese|obesity|danger|urgent|bgm|two_t|high|hypertension|crisis|diabetes|anaemia_severe|dependent|total/;
+  /severe|buruk|obese|obesity|danger|urgent|bgm|two_t|high|hypertension|crisis|diabetes|dependent|total|stage_2/;
 const WARN =
-  /under|stunt|wast|risk|over|kek|anaemia|tall|pre|moderate|elevated|positive|mild|central|smok|too_|refer|thin/;
+  /under|stunt|wast|risk|over|kek|anaemia|tall|pre|moderate|elevated|positive|mild|central|smok|too_|refer|thin|stage/;
 export function tone(code) {
   if (!code || code === 'normal' || code === 'N' || code === 'independent' || code === 'negative') return 'ok';
   if (BAD.test(code)) return 'bad';
@@ -247,6 +247,32 @@ function screeningBlock(r) {
   ];
 }
 
+// School-age/adolescent screening: each row is a finding; its action is in the flags or the referral box.
+function youthBlock(r) {
+  const { haemoglobin: hb, blood_pressure: bp, ttd, muac } = r;
+  const yes = (key) =>
+    r[key] === null || r[key] === undefined
+      ? null
+      : row(t(`field.${key}`), r[key] ? badge('warn', t('field.yes')) : t('field.no'));
+  const ttdBadge = (x) =>
+    x.given ? badge('ok', t('field.ttd_given_n', { n: x.given })) : badge('warn', t('field.ttd_due'));
+  const kek = (x) => badge(x.kek ? 'warn' : 'ok', t(x.kek ? 'field.kek' : 'field.normal'));
+  const bpNoClass = badge('info', t('field.bp_no_class'));
+  return [
+    hb
+      ? row(t('field.anaemia'), h('span', {}, `${num(hb.value, 1)} g/dL `, badge(tone(hb.class.code), label(hb.class))))
+      : null,
+    ttd && ttd.due ? row(t('field.ttd'), ttdBadge(ttd)) : null,
+    muac
+      ? row(t('field.muac'), h('span', {}, `${num(muac.value, 1)} cm `, kek(muac)))
+      : null,
+    bp ? row(t('field.bp'), bp.class ? badge(tone(bp.class.code), label(bp.class)) : bpNoClass) : null,
+    yes('smoking'),
+    yes('vaping'),
+    listOf(t('field.flags'), r.flags, (f) => tone(f.code)),
+  ];
+}
+
 // The result blocks a kind may name (visit_kinds.json `result`); any other kind shows its flags and warnings.
 // A vaccine dose: its status against the schedule, and any schedule warning (too early, out of order).
 const immunizationBlock = (r) => [
@@ -257,6 +283,7 @@ const BLOCKS = {
   growth: growthBlock,
   pregnancy: pregnancyBlock,
   screening: screeningBlock,
+  youth: youthBlock,
   immunization: immunizationBlock,
 };
 const plainBlock = (r) => [
