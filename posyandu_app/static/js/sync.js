@@ -153,9 +153,13 @@ export function syncNow(reason = 'manual') {
   }
   clearTimeout(retryTimer);
   running = (async () => {
+    let noUser = false;
     emit('state', { running: true, reason });
     try {
-      if (!(await getMeta('user'))) return { skipped: 'no-user' };
+      if (!(await getMeta('user'))) {
+        noUser = true;
+        return { skipped: 'no-user' };
+      }
       const sent = await push((p) => emit('progress', p));
       if (stopped) return { sent };
       await refreshSession();
@@ -182,7 +186,9 @@ export function syncNow(reason = 'manual') {
     } finally {
       running = null;
       emit('state', { running: false });
-      const rerun = again && !stopped && last && last.ok; // after a failure the backoff retry covers it
+      // After a failure the backoff retry covers it. A run that found no user or no session is no failure: a login
+      // during it (the likely caller) must still get its own run, or the phone waits for the next trigger.
+      const rerun = again && !stopped && (noUser || (last && (last.ok || last.auth)));
       again = false;
       if (rerun) syncNow('again');
     }
