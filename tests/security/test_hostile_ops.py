@@ -52,6 +52,7 @@ def valid_ops(make, place) -> dict:
         "pregnancy_visit": {"person_id": mother.id, "episode_id": episode.id, "visit_date": TODAY},
         "screening": {"person_id": elder.id, "visit_date": TODAY, "systolic": 130, "diastolic": 85},
         "youth_screening": {"person_id": teen.id, "visit_date": TODAY, "hb_g_dl": 12.5, "ttd_given": 1},
+        "immunization": {"person_id": child.id, "visit_date": TODAY, "antigen": "mr", "dose": 1},
         "correction": {**growth, "supersedes": make.growth(child).id},
     }
 
