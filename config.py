@@ -42,6 +42,10 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     # Field work: a kader logs in once and works for weeks; offline data never depends on the session.
     PERMANENT_SESSION_LIFETIME = timedelta(days=int(os.environ.get("SESSION_DAYS", "30")))
+    # The cookie is sent only when the session changes (login, logout) and once a day to slide its expiry
+    # (services/sessions.py TOUCH_EVERY). Re-sent on every answer, an answer to a request sent before a login (the
+    # service worker's precache, a sync call) could land after the login's and put back the ended session's cookie.
+    SESSION_REFRESH_EACH_REQUEST = False
     SYNC_MAX_OPS = 500
     MAX_CONTENT_LENGTH = 1024 * 1024
     ROSTER_MAX_BYTES = 4 * 1024 * 1024  # /admin/roster only: 20,000 persons are ~1.6 MB of CSV (security.py)

@@ -33,15 +33,20 @@ def end_session() -> None:
 
 
 def load_user(user_id):
-    """flask-login's user_loader: only a session whose row still exists, for an active account."""
-    return sessions.load_user(user_id, session.get(SESSION_TOKEN))
+    """flask-login's user_loader: only a session whose row still exists, for an active account. The cookie is
+    re-sent (new expiry) only when the row was touched: once a day, not on every answer (config.py)."""
+    user, touched = sessions.load_user(user_id, session.get(SESSION_TOKEN))
+    if touched:
+        session.modified = True
+    return user
 
 
-def end_stale_session():
-    """A cookie whose server-side session was ended (logout elsewhere with a copied cookie, password change,
-    deactivation, admin reset) is dropped at its next request: 401 JSON / login page."""
-    if session.get("_user_id") and not current_user.is_authenticated:
-        session.clear()
+def load_user_first():
+    """Load the request's user before any view writes (sessions.load_user may commit its daily touch). A cookie
+    whose server-side session was ended (logout, password change, deactivation, admin reset) opens nothing: 401
+    JSON / login page. It is left in the browser, not deleted: the answer to a request sent just before a login on
+    this device (the service worker's precache) would otherwise delete the new session's cookie."""
+    current_user._get_current_object()
 
 
 def roles_required(*roles: Role):

@@ -31,28 +31,30 @@ def start(user: User, lifetime: timedelta) -> str:
     return token
 
 
-def load_user(user_id, token) -> User | None:
-    """The active user whose session this token is, or None (ended, unknown, deactivated, or not this user)."""
+def load_user(user_id, token) -> tuple[User | None, bool]:
+    """The active user whose session this token is, or None (ended, unknown, deactivated, or not this user); and
+    whether the session was touched now (at most once per TOUCH_EVERY: then the cookie's expiry slides too)."""
     if not token or not isinstance(token, str):
-        return None
+        return None, False
     try:
         user_id = int(user_id)
     except (TypeError, ValueError):
-        return None
+        return None, False
     row = db.session.execute(
         select(User, UserSession.id, UserSession.last_seen_at).join(UserSession, UserSession.user_id == User.id)
         .where(UserSession.token_hash == _hash(token), User.id == user_id, User.active.is_(True))).first()
     if row is None:
-        return None
+        return None, False
     user, session_id, last_seen = row
     now = utcnow()
     if last_seen.tzinfo is None:  # SQLite hands back naive UTC
         now = now.replace(tzinfo=None)
     if now - last_seen > TOUCH_EVERY:
-        # Safe to commit here: the user is loaded by end_stale_session before any view has written anything.
+        # Safe to commit here: the user is loaded by access.load_user_first before any view has written anything.
         db.session.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=utcnow()))
         db.session.commit()
-    return user
+        return user, True
+    return user, False
 
 
 def end(token) -> None:

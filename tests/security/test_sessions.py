@@ -1,9 +1,10 @@
 """Sessions for field work and accounts: long sessions that a password change or deactivation ends everywhere
 else (lost phone), re-login that loses no offline work, the password policy, forced change of seeded passwords."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from config import ProductionConfig
@@ -119,3 +120,39 @@ def test_an_unknown_name_costs_a_password_check_too(client, make, monkeypatch):
     monkeypatch.setattr(accounts, "_check_without_user", lambda password: calls.append(password) or original(password))
     assert client.post("/api/v1/auth/login", json={"username": "tidak-ada", "password": "tebak"}).status_code == 401
     assert calls == ["tebak"]
+
+
+@pytest.mark.parametrize("served", ["before the login", "after the login"])
+@pytest.mark.parametrize("path", ["/app", "/offline", "/static/js/app.js", "/api/v1/auth/session"])
+def test_an_answer_overtaken_by_a_login_does_not_undo_it(app, client, make, path, served):
+    """The phone's service worker precaches the app while the kader logs in: a request sent with the cookie of
+    before may be served before or after the login (which ends that cookie's session), and its answer may arrive
+    after the login's. Applied by the browser, it must neither bring the old cookie back nor delete the new one."""
+    kader = user("kader", make.posyandu())
+    login(client, kader)
+    in_flight = app.test_client()
+    in_flight.set_cookie("session", client.get_cookie("session").value)
+    if served == "before the login":
+        late_answer = in_flight.get(path)
+        login(client, kader)
+    else:
+        login(client, kader)
+        late_answer = in_flight.get(path)
+    for header in late_answer.headers.getlist("Set-Cookie"):
+        name, value = header.split(";")[0].split("=", 1)
+        client.set_cookie(name, value)
+    assert client.get("/api/v1/auth/session").status_code == 200
+    assert in_flight.get("/api/v1/auth/session").status_code == 401  # the cookie of before opens nothing
+
+
+def test_a_session_in_use_slides_its_expiry_once_a_day(client, make):
+    kader = user("kader", make.posyandu())
+    with time_machine.travel(datetime(2026, 3, 1, 1, 0, tzinfo=timezone.utc), tick=False) as traveller:
+        login(client, kader)
+        traveller.shift(timedelta(hours=20))
+        assert "Set-Cookie" not in client.get("/api/v1/auth/session").headers
+        traveller.shift(timedelta(days=20))  # still in use on day 21: the cookie is renewed for 30 more days
+        renewed = client.get("/api/v1/auth/session").headers["Set-Cookie"]
+        expires = parsedate_to_datetime(renewed.split("Expires=")[1].split(";")[0])
+        assert expires.date() == datetime(2026, 4, 20).date()
+        assert "Set-Cookie" not in client.get("/api/v1/auth/session").headers
