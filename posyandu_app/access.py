@@ -34,19 +34,14 @@ def end_session() -> None:
 
 def load_user(user_id):
     """flask-login's user_loader: only a session whose row still exists, for an active account. The cookie is
-    re-sent (new expiry) only when the row was touched: once a day, not on every answer (config.py)."""
+    re-sent (new expiry) only when the row was touched: once a day, not on every answer (config.py). A cookie whose
+    session was ended (logout, password change, deactivation, admin reset) opens nothing (401 JSON / login page)
+    but is left in the browser, not deleted: the answer to a request sent just before a login on this device (the
+    service worker's precache) would otherwise delete the new session's cookie."""
     user, touched = sessions.load_user(user_id, session.get(SESSION_TOKEN))
     if touched:
         session.modified = True
     return user
-
-
-def load_user_first():
-    """Load the request's user before any view writes (sessions.load_user may commit its daily touch). A cookie
-    whose server-side session was ended (logout, password change, deactivation, admin reset) opens nothing: 401
-    JSON / login page. It is left in the browser, not deleted: the answer to a request sent just before a login on
-    this device (the service worker's precache) would otherwise delete the new session's cookie."""
-    current_user._get_current_object()
 
 
 def roles_required(*roles: Role):

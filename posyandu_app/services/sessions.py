@@ -50,7 +50,8 @@ def load_user(user_id, token) -> tuple[User | None, bool]:
     if last_seen.tzinfo is None:  # SQLite hands back naive UTC
         now = now.replace(tzinfo=None)
     if now - last_seen > TOUCH_EVERY:
-        # Safe to commit here: the user is loaded by access.load_user_first before any view has written anything.
+        # Safe to commit here: the first before-request hook (access.enforce_password_change) loads the
+        # user, before any view has written anything.
         db.session.execute(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=utcnow()))
         db.session.commit()
         return user, True

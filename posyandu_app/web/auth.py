@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..i18n import LANGUAGES, translate
 from ..services import accounts
 from . import bp
-from ..access import (end_session, enforce_password_change, load_user, load_user_first, login_limits,
+from ..access import (end_session, enforce_password_change, load_user, login_limits,
                       start_session)
 from .forms import ChangePasswordForm, LoginForm
 
@@ -19,7 +19,6 @@ def configure_login_manager(login_manager) -> None:
     login_manager.user_loader(load_user)
 
 
-bp.before_app_request(load_user_first)
 bp.before_app_request(enforce_password_change)
 
 
