@@ -1,4 +1,4 @@
-"""Prints the field app's transfer sizes (gzip, as served): shell HTML + CSS + JS, catalogs, rule twins, rule data.
+"""Prints the field app's transfer sizes (gzip, as served: JS minified): shell HTML + CSS + JS, catalogs, rule twins, rule data.
 
 Budget (DESIGN.md §7): app shell (HTML + CSS + JS, gzip, excluding rule data) <= 60 KB; rule data <= 120 KB.
 Usage: python bench/field_shell_size.py
@@ -74,12 +74,14 @@ def main():
           f"{shell_br / 1024:.1f} KB brotli as served")
     print(f"shell without rule twins (all screens, precached): {first_screen / 1024:.1f} KB gzip")
     modules = static_imports(STATIC / "js" / "app.js") | static_imports(STATIC / "js" / "screens" / "roster.js")
-    first = [client.get("/app").data, (STATIC / "css" / "field.css").read_bytes(), *(m.read_bytes() for m in modules)]
+    def served(path):  # as the phone receives it (assets.py minifies JS), not as it is on disk
+        return client.get("/static/" + path.relative_to(STATIC).as_posix()).data
+    first = [client.get("/app").data, served(STATIC / "css" / "field.css"), *map(served, modules)]
     catalogs = [(STATIC / "i18n" / f"{area}.id.json").read_bytes() for area in ("common", "field")]
     print(f"first screen (roster): HTML + CSS + {len(modules)} modules = {sum(map(gz, first)) / 1024:.1f} KB gzip, "
           f"+ catalogs {sum(map(gz, catalogs)) / 1024:.1f} KB")
     growth = static_imports(STATIC / "js" / "screens" / "growth.js") - modules
-    print(f"growth form adds {len(growth)} modules = {sum(gz(m.read_bytes()) for m in growth) / 1024:.1f} KB gzip")
+    print(f"growth form adds {len(growth)} modules = {sum(gz(served(m)) for m in growth) / 1024:.1f} KB gzip")
     print(f"rule data: {sum(r[2] for r in groups['rule data (JSON)']) / 1024:.1f} KB gzip (budget 120 KB)")
 
 
