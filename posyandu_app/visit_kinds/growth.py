@@ -29,6 +29,7 @@ class GrowthData(VisitData):
 
 KIND = VisitKind(
     entity="growth", model=GrowthVisit, schema=GrowthData, name="Growth", assess="growth.assess_growth",
+    risks="growth",
     promoted=("age_days", "age_months", "waz", "haz", "whz", "baz", "hcz", "acz", "kms_code", "two_t", "bgm",
               "wfa_category", "hfa_category", "wfh_category", "stunted", "wasted", "underweight"),
     rule_data=("growth_rules", "who_growth"), heading="people.growth_history",

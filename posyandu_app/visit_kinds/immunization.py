@@ -16,6 +16,7 @@ class ImmunizationData(VisitData):
 
 KIND = VisitKind(
     entity="immunization", model=Immunization, schema=ImmunizationData, name="Immunization",
+    risks="immunization",
     assess="immunization.assess_immunization", promoted=("age_days", "counted", "warned"),
     rule_data=("immunization_rules",),
     history_of_person=True,  # a dose's warnings depend on the child's other doses (intervals, order)

@@ -102,6 +102,7 @@ class VisitKind:
     history_of_person: bool = False  # its assessment is given the person's other current records of the kind
     dated_by: str = "visit_date"  # the column that dates a record (histories, lists): a pregnancy's hpht
     heading: str | None = None  # catalog key of its section on the bidan's person page; None: review.type.<entity>
+    risks: str | None = None  # module of services/risks/ declaring its high-risk REASONS; None: none
 
     @property
     def section_heading(self) -> str:

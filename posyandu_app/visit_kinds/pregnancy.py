@@ -52,6 +52,7 @@ CLINICIANS = ("bidan", "supervisor")  # the health workers of the field app's ro
 
 VISIT = VisitKind(
     entity="pregnancy_visit", model=PregnancyVisit, schema=PregnancyVisitData, name="PregnancyVisit",
+    risks="pregnancy",
     assess="pregnancy.assess_pregnancy_visit", parent="episode_id",
     promoted=("gestational_weeks", "trimester", "anc_contact", "kek", "anaemia", "hypertension", "danger"),
     rule_data=RULE_DATA,

@@ -20,6 +20,7 @@ class ScreeningData(VisitData):
 
 KIND = VisitKind(
     entity="screening", model=Screening, schema=ScreeningData, name="Screening",
+    risks="screening",
     assess="screening.assess_screening",
     promoted=("age_years", "bmi", "bmi_class", "bp_class", "glucose_class", "central_obesity", "puma_score",
               "skilas_positive", "adl_score", "adl_level"),

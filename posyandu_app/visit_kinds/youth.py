@@ -16,6 +16,7 @@ class YouthScreeningData(VisitData):
 
 KIND = VisitKind(
     entity="youth_screening", model=YouthScreening, schema=YouthScreeningData, name="YouthScreening",
+    risks="youth",
     assess="youth.assess_youth_screening",
     promoted=("age_years", "anaemia_class", "anaemia", "ttd_due", "kek", "bp_class"),
     rule_data=("youth_rules", "adult_rules"),

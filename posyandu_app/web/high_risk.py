@@ -21,7 +21,7 @@ def high_risk_list():
                                open_only=bool(form.open_only.data))
     counts = high_risk.counts_by_reason(rows)
     return render_template("review/high_risk.html", form=form, rows=rows, groups=high_risk.GROUPS,
-                           counts=counts, reasons=high_risk.REASONS, follow_up_form=FollowUpForm(),
+                           counts=counts, follow_up_form=FollowUpForm(),
                            detail=lambda row: risk_details.describe(row, get_language()))
 
 

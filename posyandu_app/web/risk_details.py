@@ -50,20 +50,18 @@ def _missed_anc(facts, lang):
     return "; ".join(f"TM {tm['trimester']}: {tm['done']}/{tm['target']}" for tm in facts["trimesters"])
 
 
+# The ways a reason's facts are worded, named by each Reason's `words` (services/risks/): a new kind's reason
+# picks one of these, so the list words it with no change here.
 WORDS = {
-    "severe_wasting": _z, "wasting": _z, "stunting": _z, "bgm": _z, "severe_thinness": _z, "obesity": _z,
-    "two_t": lambda facts, lang: f"{num(facts['weight_kg'], lang=lang)} kg",
-    "low_muac": _muac, "implausible": _implausible, "danger_signs": _danger, "kek": _muac, "anaemia": _hb,
-    "pregnancy_hypertension_severe": _bp, "pregnancy_hypertension": _bp, "hypertension_urgent": _bp,
-    "hypertension_severe": _bp, "high_glucose": _glucose, "puma": lambda facts, lang: f"PUMA {facts['puma_score']}",
-    "skilas": _skilas,
-    "adl_dependency": lambda facts, lang: f"ADL {facts['adl_score']}/{facts['adl_max']} ({facts['adl_level'] or '–'})",
-    "four_t": lambda facts, lang: _labels(facts["labels"], lang), "missed_anc": _missed_anc,
-    "youth_anaemia": _hb, "youth_hypertension": _bp, "youth_kek": _muac,
-    "overdue_vaccine": lambda facts, lang: _labels(facts["labels"], lang),
+    "z": _z, "z_flags": _implausible, "muac": _muac, "bp": _bp, "hb": _hb, "glucose": _glucose,
+    "weight": lambda facts, lang: f"{num(facts['weight_kg'], lang=lang)} kg",
+    "danger_signs": _danger, "labels_or_codes": _skilas, "anc_trimesters": _missed_anc,
+    "labels": lambda facts, lang: _labels(facts["labels"], lang),
+    "puma": lambda facts, lang: f"PUMA {facts['puma_score']}",
+    "adl": lambda facts, lang: f"ADL {facts['adl_score']}/{facts['adl_max']} ({facts['adl_level'] or '–'})",
 }
 
 
 def describe(row, lang: str | None = None) -> str:
     """The detail line under a row's reason, e.g. "BB/TB z -3,40" or "185/112 mmHg"."""
-    return WORDS[row.reason](row.facts, lang)
+    return WORDS[row.words](row.facts, lang)

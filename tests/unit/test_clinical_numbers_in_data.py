@@ -11,6 +11,7 @@ from posyandu_app.domain.data import load
 
 APP = Path(__file__).resolve().parents[2] / "posyandu_app"
 SERVICES = ("services/high_risk.py", "services/assessment.py",
+            *sorted(str(path.relative_to(APP)) for path in (APP / "services/risks").glob("*.py")),
             *sorted(str(path.relative_to(APP)) for path in (APP / "services/assess").glob("*.py")),
             *sorted(str(path.relative_to(APP)) for path in (APP / "services/reports").glob("*.py")))
 SCREENS = sorted((APP / "static/js/screens").glob("*.js"))

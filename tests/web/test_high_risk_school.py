@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from posyandu_app.domain.data import load
 from posyandu_app.extensions import db
-from posyandu_app.services import assessment, high_risk, high_risk_school
+from posyandu_app.services import assessment, high_risk
+from posyandu_app.services.risks import growth as growth_risks
 
 from .review_helpers import build_world
 
@@ -65,5 +66,5 @@ def test_the_school_list_follows_the_obesity_band_in_the_rule_data(make, monkeyp
         return data
 
     assert not high_risk.risk_list(world.supervisor, reason="obesity")
-    monkeypatch.setattr(high_risk_school, "load", patched)  # the SQL condition is built from the data at each list
+    monkeypatch.setattr(growth_risks, "load", patched)  # the SQL condition is built from the data at each list
     assert [row.person.name for row in high_risk.risk_list(world.supervisor, reason="obesity")] == ["BAZ 1.98"]

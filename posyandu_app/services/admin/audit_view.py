@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import String, and_, cast, func, or_, select
 
 from ...extensions import db
-from ...models import AuditLog, Desa, Facility, Person, PregnancyEpisode, Role, User
-from ...visit_kinds import visit_models
+from ...models import AuditLog, Desa, Facility, Person, Role, User
+from ...visit_kinds import kinds, visit_models
 from .managed import managed_facility_ids, record_id, subtree_ids
 
 PAGE_SIZE = 50
@@ -50,9 +50,9 @@ def _in_facilities(ids: set[int]):
             _ids_as_text(select(User.id).where(User.facility_id.in_(ids))))),
         and_(AuditLog.entity == "person", AuditLog.record_id.in_(
             select(Person.id).where(Person.posyandu_id.in_(ids)))),
-        and_(AuditLog.entity == "pregnancy", AuditLog.record_id.in_(
-            select(PregnancyEpisode.id).where(PregnancyEpisode.posyandu_id.in_(ids)))),
     ]
+    by_record += [and_(AuditLog.entity == kind.entity, AuditLog.record_id.in_(  # records edited in place (episodes)
+        select(kind.model.id).where(kind.model.posyandu_id.in_(ids)))) for kind in kinds() if not kind.append_only]
     by_record += [and_(AuditLog.entity.in_((kind, "correction")), AuditLog.record_id.in_(
         select(model.id).where(model.posyandu_id.in_(ids)))) for kind, model in visit_models().items()]
     by_actor = AuditLog.user_id.in_(select(User.id).where(User.facility_id.in_(ids)))
