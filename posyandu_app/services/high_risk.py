@@ -18,7 +18,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import Person
-from ..visit_kinds import kinds
+from ..visit_kinds import kinds, parent_of
 from . import scope
 from .risks.common import Reason, RiskRow
 
@@ -56,15 +56,8 @@ def _ordered_reasons():
 
 REASONS: tuple[Reason, ...] = tuple(_ordered_reasons())
 REASON_CODES = [reason.code for reason in REASONS]
+WORDS_OF = {reason.code: reason.words for reason in REASONS}  # how web/risk_details.py words a row's facts
 assert len(set(REASON_CODES)) == len(REASON_CODES), "a reason code is declared by two kinds"
-
-
-def _parent_kind(kind):
-    """The kind of the record `kind`'s records hang below (a pregnancy visit: its episode), if any."""
-    if not kind.parent:
-        return None
-    tables = {key.column.table for key in kind.model.__table__.c[kind.parent].foreign_keys}
-    return next(k for k in kinds() if k.model.__table__ in tables)
 
 
 def _open(parent):
@@ -78,7 +71,7 @@ def _open(parent):
 
 def _visit_rows(kind, reasons, allowed, today):
     """All rows of one kind and group in one query: the window over records is computed once for every reason."""
-    model, parent = kind.model, _parent_kind(kind)
+    model, parent = kind.model, parent_of(kind)
     partition = getattr(model, kind.parent) if parent else model.person_id
     conditions = [reason.condition(model) for reason in reasons]
     in_scope = (model.is_current.is_(True), model.posyandu_id.in_(allowed))
@@ -106,7 +99,7 @@ def _visit_rows(kind, reasons, allowed, today):
         for reason, first_seen, hit in zip(reasons, found[:count], found[count:]):
             if hit:
                 yield RiskRow(reason.code, reason.group, person, kind.entity, visit, first_seen, visit.visit_date,
-                              reason.facts(visit), reason.urgent, reason.words)
+                              reason.facts(visit), reason.urgent)
 
 
 def risk_list(user, group: str | None = None, reason: str | None = None, posyandu_id: int | None = None,

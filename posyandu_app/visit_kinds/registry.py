@@ -33,9 +33,15 @@ def visit_models() -> dict:
 
 def children(entity: str) -> tuple[VisitKind, ...]:
     """The kinds whose records hang below a record of `entity` (their `parent` column refers to its table)."""
-    table = _BY_ENTITY[entity].model.__table__
-    return tuple(k for k in KINDS if k.parent
-                 and any(key.column.table is table for key in k.model.__table__.c[k.parent].foreign_keys))
+    return tuple(k for k in KINDS if (parent := parent_of(k)) is not None and parent.entity == entity)
+
+
+def parent_of(kind: VisitKind) -> VisitKind | None:
+    """The kind of the record `kind`'s records hang below (a pregnancy visit: its episode), if any."""
+    if not kind.parent:
+        return None
+    tables = {key.column.table for key in kind.model.__table__.c[kind.parent].foreign_keys}
+    return next(k for k in KINDS if k.model.__table__ in tables)
 
 
 def sync_entities() -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Words for a high-risk row: the facts the service found (codes, numbers, rule labels) in the reader's language."""
 from ..formats import num
 from ..i18n import translate
+from ..services.high_risk import WORDS_OF
 
 
 def _signed(value, lang):
@@ -64,4 +65,4 @@ WORDS = {
 
 def describe(row, lang: str | None = None) -> str:
     """The detail line under a row's reason, e.g. "BB/TB z -3,40" or "185/112 mmHg"."""
-    return WORDS[row.words](row.facts, lang)
+    return WORDS[WORDS_OF[row.reason]](row.facts, lang)

@@ -4,7 +4,7 @@ import pkgutil
 from sqlalchemy.sql import ClauseElement
 
 from posyandu_app.services import high_risk, risks
-from posyandu_app.visit_kinds import kinds
+from posyandu_app.visit_kinds import kinds, parent_of
 from posyandu_app.web.risk_details import WORDS
 
 
@@ -30,7 +30,7 @@ def test_each_reason_is_listed_once_in_its_group_with_words_and_a_way_to_be_foun
 
 def test_a_kind_below_an_open_record_is_listed_only_while_that_record_is_open():
     visit = next(kind for kind, _ in high_risk.risk_modules() if kind.entity == "pregnancy_visit")
-    parent = high_risk._parent_kind(visit)
+    parent = parent_of(visit)
     assert parent.entity == "pregnancy"
     sql = str(high_risk._open(parent)[0].compile(compile_kwargs={"literal_binds": True}))
     assert "'ongoing'" in sql and "IS NULL" in sql

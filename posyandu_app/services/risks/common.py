@@ -34,7 +34,6 @@ class RiskRow:
     last_seen: date | None
     facts: dict  # what shows the risk, as codes and numbers (Reason.facts); web/risk_details.py words it
     urgent: bool = False
-    words: str = "labels"
 
     @property
     def level(self) -> str:

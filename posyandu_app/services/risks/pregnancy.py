@@ -92,5 +92,4 @@ def rows(kind, wanted, allowed, today):
             trimesters = [{"trimester": t, "done": done[t], "target": target}
                           for t, _, target in ANC_WINDOWS if t in dict(missed)]
             yield RiskRow("missed_anc", "pregnancy", person, kind.entity, latest,
-                          episode.hpht + timedelta(weeks=last_week + 1), last_seen, {"trimesters": trimesters},
-                          words="anc_trimesters")
+                          episode.hpht + timedelta(weeks=last_week + 1), last_seen, {"trimesters": trimesters})
