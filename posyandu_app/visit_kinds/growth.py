@@ -33,6 +33,10 @@ KIND = VisitKind(
     promoted=("age_days", "age_months", "waz", "haz", "whz", "baz", "hcz", "acz", "kms_code", "two_t", "bgm",
               "wfa_category", "hfa_category", "wfh_category", "stunted", "wasted", "underweight"),
     rule_data=("growth_rules", "who_growth"), heading="people.growth_history",
+    promoted_from=(("waz", "z.waz", 2), ("haz", "z.haz", 2), ("whz", "z.whz", 2), ("baz", "z.baz", 2),
+                   ("kms_code", "kms.code", None), ("wfa_category", "categories.waz", None),
+                   ("hfa_category", "categories.haz", None), ("wfh_category", "categories.whz", None),
+                   ("needs_referral", "referrals[]", None)),
     reassess_following=True,  # a weighing's KMS code (N/T) depends on the one before it
     review=Review(
         measured=("weight_kg", "length_cm", "measured", "head_cm", "muac_cm", "oedema", "vitamin_a", "deworming",
@@ -44,7 +48,8 @@ KIND = VisitKind(
                 ("stunted", "risk.reason.stunting", "warn"), ("wasted", "risk.reason.wasting", "bad"),
                 ("underweight", "review.badge.underweight", "warn"))),
     client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
-                  twin=Twin("growth", "assessGrowth", ("visit",)), chart="growth", due_for=("balita",),
+                  twin=Twin("growth", "assessGrowth", ("visit",), record_input="growthInput"), chart="growth",
+                  due_for=("balita",),
                   remeasure=True,
                   offer=Offer(label="field.action_growth", groups=("balita", "dewasa"),  # not while pregnant: her
                               # weight gain would read as BMI-for-age; to 18 completed years (WHO 2007 ends at 19)

@@ -35,6 +35,10 @@ class Twin:
     module: str
     function: str
     inputs: tuple[str, ...]  # names of the form's input object, passed in this order
+    # the module's function building that input object from a stored record and its context ({person, visits: the
+    # person's current records, episode, today}), as the form builds it: the phone assesses a downloaded record
+    # with it (static/js/recompute.js). None: never recomputed (an immunization card is drawn from all doses)
+    record_input: str | None = None
 
 
 # A number of the rule data the client reads where it is: (static/data/<file>.json, dotted path), e.g.
@@ -103,6 +107,10 @@ class VisitKind:
     dated_by: str = "visit_date"  # the column that dates a record (histories, lists): a pregnancy's hpht
     heading: str | None = None  # catalog key of its section on the bidan's person page; None: review.type.<entity>
     risks: str | None = None  # module of services/risks/ declaring its high-risk REASONS; None: none
+    # where a promoted column's value sits in the result: (column, dotted path, decimals or None); "x[]" is "x is a
+    # non-empty list"; a path ending at a {"code", "id", "en"} node is a category, shown by its label to a reviewer
+    # (web/visit_view.py). The phone compares its recomputed result with the server's columns by it.
+    promoted_from: tuple[tuple[str, str, int | None], ...] = ()
 
     @property
     def section_heading(self) -> str:

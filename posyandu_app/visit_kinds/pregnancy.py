@@ -55,6 +55,8 @@ VISIT = VisitKind(
     risks="pregnancy",
     assess="pregnancy.assess_pregnancy_visit", parent="episode_id",
     promoted=("gestational_weeks", "trimester", "anc_contact", "kek", "anaemia", "hypertension", "danger"),
+    promoted_from=(("gestational_weeks", "gestational_age.weeks", None), ("anc_contact", "anc.contact_number", None),
+                   ("needs_referral", "referrals[]", None)),
     rule_data=RULE_DATA,
     review=Review(
         measured=("weight_kg", "muac_cm", "systolic", "diastolic", "hb_g_dl", "fundal_height_cm", "fetal_heart_rate",
@@ -65,7 +67,8 @@ VISIT = VisitKind(
                 ("anaemia", "risk.reason.anaemia", "warn"),
                 ("hypertension", "risk.reason.pregnancy_hypertension", "bad"))),
     client=Client(title="field.anc_title", screen="pregnancy", route="anc", result="pregnancy",
-                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous")), group="pregnant",
+                  twin=Twin("pregnancy", "assessPregnancyVisit", ("episode", "visit", "previous"),
+                                                    record_input="pregnancyVisitInput"), group="pregnant",
                   due_for=("pregnant",),
                   offer=Offer(label="field.action_anc", needs_open="pregnancy"),
                   # measured by a bidan (Hb test, Leopold/TFU, Doppler/fetoscope), not by a kader (docs/rules)

@@ -62,5 +62,6 @@ def client_data() -> dict:
         out[k.entity] = {"append_only": k.append_only, "rule_data": list(k.rule_data), "dated_by": k.dated_by,
                          **{key: list(value) if isinstance(value, tuple) else value for key, value in client.items()}}
         out[k.entity]["twin"]["inputs"] = list(k.client.twin.inputs)
+        out[k.entity]["promoted_from"] = [list(entry) for entry in k.promoted_from]
     return {"_source": "generated from posyandu_app/visit_kinds (python -m posyandu_app.visit_kinds); "
                        "tests/unit/test_visit_kinds.py checks it", "kinds": out}

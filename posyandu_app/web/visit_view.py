@@ -14,19 +14,17 @@ HISTORY = {entity: review.history for entity, review in REVIEWED.items()}  # hea
 BADGES = {entity: review.badges for entity, review in REVIEWED.items()}  # (column, catalog key, level)
 
 
-# Category columns hold codes; the labels in the reviewer's language live in the server result.
-LABELS = {
-    "wfa_category": ("categories", "waz"), "hfa_category": ("categories", "haz"), "wfh_category": ("categories", "whz"),
-    "bmi_class": ("bmi", "class"), "bp_class": ("blood_pressure", "class"), "glucose_class": ("glucose", "class"),
-    "adl_level": ("adl", "level"), "anaemia_class": ("haemoglobin", "class"),
-}
+# Category columns hold codes; the labels in the reviewer's language live in the server result, where the kind's
+# `promoted_from` says the column's value came from (a node that is not a label falls back to the value).
+LABELS = {kind.entity: {column: tuple(path.split(".")) for column, path, _ in kind.promoted_from
+                        if not path.endswith("[]")} for kind in visit_kinds()}
 CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
 LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)
 
 
-def _label(results, column, lang):
+def _label(results, path, lang):
     node = results or {}
-    for key in LABELS[column]:
+    for key in path:
         node = node.get(key) if isinstance(node, dict) else None
     return node.get(lang) or node.get("id") if isinstance(node, dict) else None
 
@@ -43,10 +41,10 @@ def _text(value) -> str:
     return str(value)
 
 
-def _value(visit, name, lang):
+def _value(visit, name, lang, labels):
     value = getattr(visit, name, None)
-    if name in LABELS:
-        return _label(visit.results, name, lang) or _text(value)
+    if name in labels:
+        return _label(visit.results, labels[name], lang) or _text(value)
     if name in CODED:
         return translate(f"code.{name}.{value}")
     if name in LISTED and isinstance(value, (list, tuple)):
@@ -54,8 +52,8 @@ def _value(visit, name, lang):
     return _text(value)
 
 
-def _rows(visit, names, lang):
-    return [(f"field.{name}", _value(visit, name, lang)) for name in names
+def _rows(visit, names, lang, labels):
+    return [(f"field.{name}", _value(visit, name, lang, labels)) for name in names
             if getattr(visit, name, None) not in (None, "", [])]
 
 
@@ -68,8 +66,8 @@ def describe(entity: str, visit) -> dict:
     """Rows for the templates: measured, results, badges [(key, level)], referrals and warnings (texts)."""
     lang = get_language()
     return {
-        "measured": _rows(visit, MEASURED[entity], lang),
-        "results": _rows(visit, RESULTS[entity], lang),
+        "measured": _rows(visit, MEASURED[entity], lang, LABELS[entity]),
+        "results": _rows(visit, RESULTS[entity], lang, LABELS[entity]),
         "badges": [(key, level) for column, key, level in BADGES[entity] if getattr(visit, column, False)],
         "referrals": _messages(visit.results, "referrals", lang) or _messages(visit.results, "flags", lang),
         "warnings": _messages(visit.results, "warnings", lang),

@@ -72,7 +72,7 @@ const weighing = (id, visit_date, weight_kg) => ({
 test('a downloaded weighing is assessed with the child and her earlier weighings, as the form does', async () => {
   const earlier = weighing('g1', '2025-11-10', 8.6);
   const visit = weighing('g2', '2025-12-10', 8.5);
-  const input = inputFor('growth', visit, { person: child, visits: [earlier, visit], today: '2025-12-10' });
+  const input = await inputFor('growth', visit, { person: child, visits: [earlier, visit], today: '2025-12-10' });
   assert.deepEqual(input.visit.previous_weighings, [{ date: '2025-11-10', weight_kg: 8.6 }]);
   assert.equal(input.visit.sex, 'F');
   const { results } = await assess('growth', input);
@@ -103,10 +103,33 @@ test('a downloaded weighing is assessed with the child and her earlier weighings
 test('a downloaded screening is assessed with the person and compared on its classes', async () => {
   const adult = { id: 'p2', sex: 'M', birth_date: '1970-01-15' };
   const visit = { id: 's1', entity: 'screening', person_id: 'p2', visit_date: '2025-12-10', weight_kg: 70, height_cm: 160, systolic: 150, diastolic: 95 };
-  const { results } = await assess('screening', inputFor('screening', visit, { person: adult }));
+  const { results } = await assess('screening', await inputFor('screening', visit, { person: adult }));
   const server = { ...visit, bmi: results.bmi.value, bmi_class: results.bmi.class.code, bp_class: 'normal' };
   assert.deepEqual(
     differences('screening', server, results).map((d) => d.field),
     ['bp_class'],
   );
+});
+
+test('every kind that declares a record input is recomputed from its declaration; the others are not', async () => {
+  const girl = { id: 'p3', sex: 'F', birth_date: '2011-03-02' };
+  const visit = { id: 'y1', entity: 'youth_screening', person_id: 'p3', visit_date: '2025-12-10', hb_g_dl: 9.5 };
+  const { results } = await assess('youth_screening', await inputFor('youth_screening', visit, { person: girl }));
+  const anaemia = results.haemoglobin.class.code;
+  assert.notEqual(anaemia, 'normal'); // 9.5 g/dL at 14 years
+  assert.deepEqual(differences('youth_screening', { ...visit, anaemia_class: anaemia, needs_referral: results.referrals.length > 0 }, results), []);
+  assert.deepEqual(
+    differences('youth_screening', { ...visit, anaemia_class: 'normal' }, results).map((d) => [d.server, d.phone]),
+    [['normal', anaemia]],
+  );
+  const mother = { id: 'p4', sex: 'F', birth_date: '1995-05-05' };
+  const episode = { id: 'e1', entity: 'pregnancy', person_id: 'p4', hpht: '2025-06-01', gravida: 1, para: 0, abortus: 0 };
+  const anc = (id, visit_date) => ({ id, entity: 'pregnancy_visit', episode_id: 'e1', person_id: 'p4', visit_date });
+  const second = anc('a2', '2025-11-01');
+  const input = await inputFor('pregnancy_visit', second, { person: mother, episode, visits: [anc('a1', '2025-08-01'), second] });
+  assert.deepEqual(input.previous, ['2025-08-01']);
+  assert.equal(input.episode.mother_birth_date, '1995-05-05');
+  assert.equal(await inputFor('pregnancy_visit', second, { person: mother, visits: [] }), null); // episode not here
+  const dose = { id: 'i1', entity: 'immunization', person_id: 'p1', visit_date: '2025-12-10', antigen: 'bcg', dose: 1 };
+  assert.equal(await inputFor('immunization', dose, { person: child }), null); // its card is drawn from all doses
 });

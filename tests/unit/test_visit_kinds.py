@@ -72,8 +72,21 @@ def test_the_service_worker_precaches_the_declaration_and_every_kinds_rule_data(
 
 def test_the_client_copy_carries_what_the_screens_read():
     growth = client_data()["kinds"]["growth"]
-    assert growth["twin"] == {"module": "growth", "function": "assessGrowth", "inputs": ["visit"]}
+    assert growth["twin"] == {"module": "growth", "function": "assessGrowth", "inputs": ["visit"],
+                              "record_input": "growthInput"}
+    assert ["kms_code", "kms.code", None] in growth["promoted_from"]
     assert growth["screen"] == "growth" and growth["append_only"] is True and growth["title"] == "field.growth_title"
+
+
+@pytest.mark.parametrize("entity", list(KINDS))
+def test_what_the_phone_recomputes_is_declared_on_real_columns_and_twin_functions(entity):
+    kind = KINDS[entity]
+    columns = set(kind.model.__table__.c.keys())
+    assert [column for column, _, _ in kind.promoted_from if column not in columns] == []
+    if kind.client.twin.record_input:  # static/js/recompute.js calls it by name on the twin module
+        source = (STATIC / "js" / "rules" / f"{kind.client.twin.module}.js").read_text()
+        name = kind.client.twin.record_input
+        assert re.search(rf"export (function|const) {name}\b|export {{ {name} }}", source), name
 
 
 @pytest.mark.parametrize("entity", [entity for entity, kind in KINDS.items() if kind.client.offer])

@@ -3,6 +3,7 @@
 import { ruleData } from './data.js';
 import { evaluateSections, readSections } from './elderly.js';
 import { Reader, iso, label, limits, raiseIf, readPerson, referral, round1 } from './inputs.js';
+export { personVisitInput } from './inputs.js'; // the registry names it: kinds' record_input
 
 const rules = () => ruleData('adult_rules');
 

@@ -161,6 +161,35 @@ export function compute(sex, ageDays, weight, length, measured, head, muac, oede
 
 // One child growth visit: z-scores, PMK 2/2020 categories, KMS, referrals. Input and output as Python
 // assess_growth (snake_case keys; dates ISO strings). Throws DomainValidationError for impossible input.
+// The twin's input of a weighing, typed or stored, as the form builds it: the child and her earlier weighings (not
+// this record, nor the one a correction replaces). ctx: {person, visits: her current records, today, replaces}.
+export function growthInput(record, { person, visits = [], today, replaces = null }) {
+  const earlier = visits.filter(
+    (g) =>
+      g.entity === 'growth' &&
+      g.id !== record.id &&
+      g.id !== replaces &&
+      g.visit_date < record.visit_date &&
+      g.weight_kg !== null &&
+      g.weight_kg !== undefined,
+  );
+  return {
+    visit: {
+      sex: person.sex,
+      birth_date: person.birth_date,
+      visit_date: record.visit_date,
+      weight_kg: record.weight_kg,
+      length_cm: record.length_cm,
+      measured: record.measured,
+      head_cm: record.head_cm,
+      muac_cm: record.muac_cm,
+      oedema: !!record.oedema,
+      previous_weighings: earlier.map((g) => ({ date: g.visit_date, weight_kg: g.weight_kg })),
+      today,
+    },
+  };
+}
+
 export function assessGrowth(input) {
   const errors = {};
   const sex = parseSex(input.sex, errors);

@@ -194,3 +194,9 @@ export function readPerson(person, visitReader, minAge, errors) {
   }
   return [sex, visit, age];
 }
+
+// The input of a twin that reads the person and the visit (adult, elderly and youth screening), typed or stored.
+export const personVisitInput = (record, { person }) => ({
+  person: { sex: person.sex, birth_date: person.birth_date },
+  visit: record,
+});

@@ -104,6 +104,18 @@ function checkDates(reader, key, day, hpht, upper, upperCode, lowerCode = 'befor
 }
 
 /** Assess one pregnancy visit: GA, trimester, EDD, ANC contact number, flags and referrals (Juknis ILP, Buku KIA). */
+// The twin's input of an ANC visit, typed or stored, as the form builds it: its episode (with the mother's birth
+// date) and the dates of the episode's earlier visits. ctx: {person, visits, episode, replaces}; null without episode.
+export function pregnancyVisitInput(record, { person, visits = [], episode, replaces = null }) {
+  if (!episode) return null;
+  const previous = visits
+    .filter((v) => v.entity === 'pregnancy_visit' && v.episode_id === episode.id)
+    .filter((v) => v.id !== record.id && v.id !== replaces && v.visit_date < record.visit_date)
+    .map((v) => v.visit_date);
+  const visit = { ...record, danger_signs: record.danger_signs || [], tb_symptoms: record.tb_symptoms || [] };
+  return { episode: { ...episode, mother_birth_date: person.birth_date }, visit, previous };
+}
+
 export function assessPregnancyVisit(episode, visit, previousVisitDates = []) {
   const r = rules();
   const lim = r.limits;

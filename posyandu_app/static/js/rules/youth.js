@@ -2,6 +2,7 @@
 // Twin of domain/youth.py: input fields and the output shape are documented there; data in youth_rules.json.
 import { ruleData } from './data.js';
 import { Reader, ageYears, iso, label, raiseIf, referral } from './inputs.js';
+export { personVisitInput } from './inputs.js'; // the registry names it: kinds' record_input
 
 const rules = () => ruleData('youth_rules');
 

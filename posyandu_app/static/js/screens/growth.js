@@ -3,6 +3,7 @@ import { label, t } from '../i18n.js';
 import { ageMonths } from '../people.js';
 import { assess, preload } from '../results.js';
 import { loadRuleData, ruleData } from '../rules/data.js';
+import { growthInput } from '../rules/growth.js';
 import { person as loadPerson, today, visitsOf } from '../store.js';
 import {
   check,
@@ -179,29 +180,8 @@ function formErrors(record) {
 
 // The rules' input: this visit and the child's earlier weighings (not the visit a correction replaces).
 async function assessVisit(p, record, fix) {
-  const earlier = (await visitsOf(p.id, 'growth')).filter(
-    (g) =>
-      g.id !== record.id &&
-      g.id !== fix?.supersedes &&
-      g.visit_date < record.visit_date &&
-      g.weight_kg !== null &&
-      g.weight_kg !== undefined,
-  );
-  return assess('growth', {
-    visit: {
-      sex: p.sex,
-      birth_date: p.birth_date,
-      visit_date: record.visit_date,
-      weight_kg: record.weight_kg,
-      length_cm: record.length_cm,
-      measured: record.measured,
-      head_cm: record.head_cm,
-      muac_cm: record.muac_cm,
-      oedema: record.oedema,
-      previous_weighings: earlier.map((g) => ({ date: g.visit_date, weight_kg: g.weight_kg })),
-      today: today(),
-    },
-  });
+  const visits = await visitsOf(p.id, 'growth');
+  return assess('growth', growthInput(record, { person: p, visits, today: today(), replaces: fix?.supersedes }));
 }
 
 // Handlers: a change forgets a confirmation; a save checks, assesses, stops on an implausible value, then saves.

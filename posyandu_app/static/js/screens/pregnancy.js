@@ -4,6 +4,7 @@ import { shows } from '../kinds.js';
 import * as outbox from '../outbox.js';
 import { assess, preload } from '../results.js';
 import { loadRuleData, ruleData } from '../rules/data.js';
+import { pregnancyVisitInput } from '../rules/pregnancy.js';
 import { currentEpisode, person as loadPerson, today, visitsOf } from '../store.js';
 import { check, checks, field, h, readBool, readNumber, readText, readValues, showErrors } from '../ui.js';
 import { domainErrors, finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
@@ -211,13 +212,9 @@ export async function visitForm(p, app, fix) {
     const errors = badNumbers(record, VISIT_NUMBERS);
     if (!record.visit_date) errors.visit_date = t('form.required');
     if (!showErrors(form, errors)) return;
-    const previous = (await visitsOf(p.id, 'pregnancy_visit'))
-      .filter(
-        (x) =>
-          x.episode_id === e.id && x.id !== record.id && x.id !== fix?.supersedes && x.visit_date < record.visit_date,
-      )
-      .map((x) => x.visit_date);
-    const outcome = await assess('pregnancy_visit', { episode: episodeInput(e, p), visit: record, previous });
+    const visits = await visitsOf(p.id, 'pregnancy_visit');
+    const input = pregnancyVisitInput(record, { person: p, visits, episode: e, replaces: fix?.supersedes });
+    const outcome = await assess('pregnancy_visit', input);
     await finishVisit(form, 'pregnancy_visit', record, outcome, fix, app);
   });
   return { el: form, form: true, title: fix ? t('field.fix_title') : t('field.anc_title') };

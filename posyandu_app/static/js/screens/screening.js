@@ -3,6 +3,7 @@ import { t } from '../i18n.js';
 import { ageYears } from '../people.js';
 import { assess, preload } from '../results.js';
 import { loadRuleData, ruleData } from '../rules/data.js';
+import { personVisitInput } from '../rules/inputs.js';
 import { person as loadPerson, today } from '../store.js';
 import { check, choice, field, h, readBool, readNumber, readRadio, readText, showErrors } from '../ui.js';
 import { finishVisit, personStrip, reviewNote, visitFormFooter } from './common.js';
@@ -219,7 +220,7 @@ export async function show({ personId, fix }, app) {
     if (!record.visit_date) errors.visit_date = t('form.required');
     if (record.adl && Object.values(record.adl).some((n) => n === null)) errors.adl = t('field.err_adl_all');
     if (!showErrors(form, errors)) return;
-    const outcome = await assess('screening', { person: { sex: p.sex, birth_date: p.birth_date }, visit: record });
+    const outcome = await assess('screening', personVisitInput(record, { person: p }));
     await finishVisit(form, 'screening', record, outcome, fix, app);
   });
   return { el: form, form: true, title };
