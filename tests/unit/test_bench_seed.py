@@ -25,3 +25,32 @@ def test_scaled_down_seed_feeds_every_report(app, monkeypatch):
     assert report["totals"]["S"] > 0 and report["totals"]["D"] > 0 and report["totals"]["D/S"] is not None
     board = pws.dashboard(unit, Month(2026, 10))
     assert board["overall"]["latest"]["ds"] is not None and board["overall"]["latest"]["screening"] is not None
+
+
+def test_scaled_down_province_keeps_each_puskesmas_to_itself(app, monkeypatch):
+    from bench import seed_province
+    from posyandu_app.models import ChangeLog, Immunization, Review, SyncCounter
+    from posyandu_app.services.scope import posyandu_ids
+
+    for module in (seed_volume, seed_province):
+        monkeypatch.setattr(module, "N_PUSTU", 2)
+        monkeypatch.setattr(module, "POSYANDU_PER_PUSTU", 2)
+    for name, value in (("CHILDREN", 10), ("WOMEN", 2), ("ADULTS", 4), ("ELDERLY", 2)):
+        monkeypatch.setattr(seed_volume, name, value)
+    totals = seed_province.seed(app, puskesmas=2, random_seed=5, today=date(2028, 3, 1), report=lambda _: None)
+    records = sum(totals[table] for table in seed_province.MODELS)
+    assert totals["person"] == 2 * 4 * (10 + 2 + 4 + 2) and totals["immunization"] > 0
+    # every record is in the pull index once, and the counter is past every sequence number handed out
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ChangeLog)) == records
+    assert db.session.get(SyncCounter, 1).value == db.session.scalar(sa.select(sa.func.max(ChangeLog.seq)))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == totals["review"] > 0
+    # a kader of the second puskesmas sees her posyandu's rows only; its supervisor sees that puskesmas only
+    kader = db.session.scalar(sa.select(User).where(User.username == "kader002011"))
+    mine = posyandu_ids(kader)
+    assert len(mine) == 1
+    logged = set(db.session.scalars(sa.select(ChangeLog.posyandu_id).where(ChangeLog.posyandu_id.in_(mine))))
+    assert logged == set(mine)
+    supervisor = db.session.scalar(sa.select(User).where(User.username == "spv002"))
+    assert len(units.resolve(supervisor).posyandu) == 4 and set(mine) <= set(posyandu_ids(supervisor))
+    doses = db.session.scalars(sa.select(Immunization).where(Immunization.posyandu_id.in_(mine))).all()
+    assert doses and all(d.visit_date >= d.person.birth_date for d in doses)
