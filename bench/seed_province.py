@@ -34,7 +34,8 @@ ENTITY = {"person": "person", "pregnancy_episode": "pregnancy", "growth_visit": 
           "pregnancy_visit": "pregnancy_visit", "screening": "screening", "immunization": "immunization"}
 # The schedule's recommended ages (days), from the rule data: a dose is given around it, sometimes late or missed.
 _UNIT_DAYS = {"days": 1, "weeks": 7, "months": 30.4375, "years": 365.25}
-SCHEDULE = [(antigen["code"], number, round(sum(_UNIT_DAYS[u] * n for u, n in dose["recommended"].items())))
+_days = lambda span: round(sum(_UNIT_DAYS[unit] * n for unit, n in (span or {}).items()))  # noqa: E731
+SCHEDULE = [(antigen["code"], number, _days(dose["recommended"]), _days(dose["min_interval"]))
             for antigen in load("immunization_rules")["antigens"] for number, dose in enumerate(antigen["doses"], 1)]
 
 
@@ -75,13 +76,19 @@ class PuskesmasSeeder(Seeder):
         return posyandu
 
     def doses(self):
-        """Each child's schedule: given a few days after the recommended age (some weeks late, one in 12 missed)."""
-        rng, start = self.rng, self.months[0].first
+        """Each child's schedule: given a few days after the recommended age (some weeks late, one in 40 missed).
+        Doses before the two years of visits are there too (copied from the KIA book): a child is overdue for what
+        she missed, not for what happened before the window."""
+        rng = self.rng
         for child in [row for row in self.rows["person"] if row["birth_date"] > self.today - timedelta(days=6 * 365)]:
-            for antigen, number, age in SCHEDULE:
-                day = child["birth_date"] + timedelta(days=age + max(0, int(rng.expovariate(1 / 10))))
-                if day < start or day > self.today or rng.random() < 1 / 12:
+            given = {}  # antigen -> day of its last dose: the next waits its minimum interval, as a bidan would
+            for antigen, number, age, interval in SCHEDULE:
+                day = child["birth_date"] + timedelta(days=age + int(rng.expovariate(1 / 10)))
+                if antigen in given:
+                    day = max(day, given[antigen] + timedelta(days=interval))
+                if day > self.today or rng.random() < 1 / 40:
                     continue
+                given[antigen] = day
                 row = self.visit_base(child, day)
                 row.update(antigen=antigen, dose=number, place="posyandu" if rng.random() < 0.8 else "elsewhere",
                            age_days=(day - child["birth_date"]).days, counted=True, warned=False)

@@ -7,8 +7,10 @@ REASONS = (Reason("overdue_vaccine", "child"),)
 
 
 def rows(kind, wanted, allowed, today):
-    for child in immunization_due.overdue_children(allowed, today):
-        latest = immunization_due.latest_dose(child.person.id)
+    children = list(immunization_due.overdue_children(allowed, today))
+    latest_of = immunization_due.latest_doses([child.person.id for child in children])
+    for child in children:
+        latest = latest_of.get(child.person.id)
         yield RiskRow("overdue_vaccine", "child", child.person, kind.entity, latest, child.first_overdue or today,
                       latest.visit_date if latest else None,
                       {"labels": [child.labels[code] for code in child.overdue + child.invalid]})
