@@ -92,3 +92,17 @@ def test_next_posyandu_day_rolls_into_the_next_month_and_clamps(make):
     assert immunization_due.next_posyandu_day(pos, date(2026, 12, 6)) == date(2027, 1, 5)
     pos.posyandu_day = None
     assert immunization_due.next_posyandu_day(pos, date(2026, 12, 6)) is None
+
+
+def test_the_follow_up_is_marked_on_each_childs_latest_current_dose(make):
+    pos = make.posyandu()
+    ani = make.person(pos, name="Ani", sex="F", birth_date=date(2026, 1, 5))
+    budi = make.person(pos, name="Budi", sex="M", birth_date=date(2026, 2, 5))
+    make.dose(ani, "hb0", 1, date(2026, 1, 5))
+    ani_latest = make.dose(ani, "bcg", 1, date(2026, 2, 9))
+    make.dose(ani, "opv", 1, date(2026, 3, 1), is_current=False)  # replaced by a correction: not where to mark
+    budi_latest = make.dose(budi, "bcg", 1, date(2026, 3, 9))
+    make.dose(budi, "hb0", 1, date(2026, 2, 5))
+    latest = immunization_due.latest_doses([ani.id, budi.id])
+    assert {person: record.id for person, record in latest.items()} == {ani.id: ani_latest.id, budi.id: budi_latest.id}
+    assert immunization_due.latest_doses([]) == {}
