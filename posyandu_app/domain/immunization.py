@@ -28,10 +28,29 @@ def _rules():
     return load("immunization_rules")
 
 
+# Derived from the rule data once per loaded copy of it (a list of 4,000 children runs the twin 4,000 times);
+# keyed by the data object itself, so a test that swaps the data gets a schedule of the new one.
+_DERIVED = {"rules": None}
+
+
+def _derived():
+    rules = _rules()
+    if _DERIVED["rules"] is not rules:
+        entries = _schedule(rules)
+        _DERIVED.update(rules=rules, schedule=entries, by_code={e["code"]: e for e in entries},
+                        statuses={s["code"]: label(s) for s in rules["statuses"]},
+                        counts={a["code"]: len(a["doses"]) for a in rules["antigens"]})
+    return _DERIVED
+
+
 def schedule():
-    """Every dose in schedule order: {"code", "antigen", "dose", "label", **its ages}."""
+    """Every dose in schedule order: {"code", "antigen", "dose", "label", **its ages} (shared: read, do not change)."""
+    return _derived()["schedule"]
+
+
+def _schedule(rules):
     out = []
-    for antigen in _rules()["antigens"]:
+    for antigen in rules["antigens"]:
         count = len(antigen["doses"])
         for n, entry in enumerate(antigen["doses"], start=1):
             name = antigen["id"] if count == 1 else f"{antigen['id']} {n}"
@@ -69,7 +88,7 @@ def oldest_birth_date(on):
 
 
 def _status(code):
-    return label(next(s for s in _rules()["statuses"] if s["code"] == code))
+    return dict(_derived()["statuses"][code])
 
 
 def _warning(code, dose_code, **params):
@@ -92,7 +111,7 @@ def _read(birth_date, doses, today):
     as_of = reader.date("today", required=True)
     if birth is not None and as_of is not None and birth > as_of:
         reader.fail("birth_date", "after_as_of")
-    counts = {a["code"]: len(a["doses"]) for a in _rules()["antigens"]}
+    counts = _derived()["counts"]
     given = []
     for i, item in enumerate(reader.items("doses") or []):
         row = Reader(item, f"doses[{i}]", errors, f"doses[{i}].")
@@ -158,7 +177,7 @@ def assess_immunization(birth_date, doses, today):
     warnings, first = [], {}
     for code, day in sorted(given, key=lambda pair: pair[1]):
         if code in first:
-            warnings.append(_warning("duplicate", code, dose=next(e["label"] for e in schedule() if e["code"] == code)))
+            warnings.append(_warning("duplicate", code, dose=_derived()["by_code"][code]["label"]))
         else:
             first[code] = day
     result, prev = {}, {}
@@ -172,7 +191,7 @@ def assess_immunization(birth_date, doses, today):
                      "due_date": None, "overdue_date": None, "after": None}
         else:
             status, dates = _open_dose(entry, birth, as_of, prev_day, prev_code)
-        result[code] = {"antigen": antigen, "dose": entry["dose"], "label": entry["label"],
+        result[code] = {"antigen": antigen, "dose": entry["dose"], "label": dict(entry["label"]),
                         "status": _status(status), "given": iso(day) if day is not None else None,
                         **{key: iso(v) if isinstance(v, int) else v for key, v in dates.items()}}
         prev[antigen] = (day, entry["label"], code)
