@@ -66,9 +66,12 @@ def test_a_phone_moves_between_app_servers_mid_sync(two_servers):
     mine = [change for change in pulled if change[0] in ("person", "growth")]
     assert sorted(mine) == sorted(sent)  # each record once: none lost, none repeated
 
-    # Logging out on B ends the session everywhere: A refuses the same cookie.
+    # Logging out on B ends the session everywhere: A refuses the same cookie, even a copy kept from before.
+    kept = requests.Session()
+    kept.cookies.update(phone.cookies)
     assert phone.post(f"{server_b}/api/v1/auth/logout", timeout=TIMEOUT).status_code == 200
-    assert phone.get(f"{server_a}/api/v1/auth/session", timeout=TIMEOUT).status_code == 401
-    refused = phone.post(f"{server_a}/api/v1/sync/push", json={"device_id": "hp-kader-1", "ops": [person_op()]},
-                         timeout=TIMEOUT)
+    for client in (phone, kept):
+        assert client.get(f"{server_a}/api/v1/auth/session", timeout=TIMEOUT).status_code == 401
+    refused = kept.post(f"{server_a}/api/v1/sync/push", json={"device_id": "hp-kader-1", "ops": [person_op()]},
+                        headers=dict(phone.headers), timeout=TIMEOUT)
     assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
