@@ -86,6 +86,28 @@ def test_fhir_export_reads_the_standby_while_it_keeps_up(app, client, make, stan
     assert encounters() == 4  # the new verified check (its unverified twin does not leave)
 
 
+def test_cli_fhir_export_reads_the_standby_while_it_keeps_up(app, make, standby, tmp_path):
+    puskesmas = make.puskesmas()
+    posyandu = make.posyandu(make.pustu(puskesmas))
+    verified_visits(make, posyandu, DAY)
+    runner = app.test_cli_runner()
+
+    def encounters(folder):
+        result = runner.invoke(args=["fhir-export", "--puskesmas", puskesmas.code, "--month", MONTH,
+                                     "-o", str(tmp_path / folder)])
+        assert result.exit_code == 0, result.output
+        return len((tmp_path / folder / "Encounter.ndjson").read_text().splitlines())
+
+    standby.catch_up()
+    standby.pause_replay()
+    growth = make.growth(weigh_a_child(make, posyandu), DAY, kms_code="N")
+    growth.status = "verified"
+    db.session.commit()
+    assert encounters("standby") == 3
+    app.config["REPLICA_MAX_LAG_SECONDS"] = 0
+    assert encounters("primary") == 4
+
+
 def test_writes_and_locking_reads_go_to_the_primary_inside_a_replica_read(app, make, standby):
     posyandu = make.posyandu()
     standby.catch_up()
