@@ -10,12 +10,11 @@ from posyandu_app.models import SyncCounter
 from ..conftest import PG_URL, FreshRequestClient, _driver_url, _truncate_all
 from .standby import Standby
 
-pytestmark = pytest.mark.skipif(not PG_URL, reason="a read replica is a PostgreSQL standby: TEST_DATABASE_URL unset")
 
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def standby(database_url):
-    """Built once (pg_basebackup of the whole cluster, so this run's database is on it too) and removed after."""
+    """Built once for tests/replica (pg_basebackup of the whole cluster, so this run's database is on it too) and
+    removed when they are done, so the rest of the suite runs without it."""
     if not PG_URL:
         pytest.skip("a read replica is a PostgreSQL standby: TEST_DATABASE_URL unset (SQLite pass)")
     server = Standby(sa.make_url(_driver_url(PG_URL)))
