@@ -31,6 +31,13 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'posyandu.sqlite3'}"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A streaming standby of the primary (docs/DEPLOY.md "Read replica"): report pages, the PWS dashboard, report
+    # exports and the FHIR export read it while it is at most REPLICA_MAX_LAG_SECONDS behind; unset, unreachable or
+    # lagging: the primary. Its state is checked at most every REPLICA_CHECK_SECONDS per process.
+    DATABASE_REPLICA_URL = _database_url(os.environ.get("DATABASE_REPLICA_URL", ""))
+    REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+    REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
+    REPLICA_CONNECT_TIMEOUT = int(os.environ.get("REPLICA_CONNECT_TIMEOUT", "2"))
     # SQLite only: how long a write waits for other kader's writes before answering 503 (under nginx's 60 s).
     SQLITE_BUSY_TIMEOUT_MS = 30000
     WTF_CSRF_TIME_LIMIT = None  # a kader's page stays open all posyandu day; the token lives as long as the session
@@ -98,6 +105,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    DATABASE_REPLICA_URL = ""  # tests/replica/ sets its own standby
     WTF_CSRF_ENABLED = True
 
 

@@ -29,6 +29,8 @@ def register_config(app: Flask, config) -> None:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    from . import replica
+    replica.init_app(app)
     from . import sqlite_concurrency
     with app.app_context():
         sqlite_concurrency.install(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from . import replica
 from .fhir import bulk
 from .fhir.resources import Context
 from .services.integration import fhir_export
@@ -32,7 +33,8 @@ def fhir_export_command(code, month, output):
         posyandu = fhir_export.posyandu_of_puskesmas(code)
     except fhir_export.NotFound:
         raise click.ClickException(f"no puskesmas with code {code}") from None
-    resources = fhir_export.export(posyandu, first, last, Context(current_app.config["FHIR_ORGANIZATION_ID"] or None))
+    ctx = Context(current_app.config["FHIR_ORGANIZATION_ID"] or None)
+    resources = replica.read(fhir_export.export, posyandu, first, last, ctx)  # a bulk read: the replica's work
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     files = bulk.ndjson(resources)

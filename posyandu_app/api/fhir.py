@@ -4,6 +4,7 @@ from datetime import date
 from flask import current_app, jsonify, request
 from flask_login import current_user
 
+from .. import replica
 from ..access import roles_required
 from ..errors import ApiError
 from ..fhir.resources import Context
@@ -38,7 +39,7 @@ def fhir_bundle():
     date_from, date_to = _date("from", request.args.get("from")), _date("to", request.args.get("to"))
     ctx = Context(current_app.config["FHIR_ORGANIZATION_ID"] or None)
     try:
-        bundle = fhir_export.bundle_for(current_user, posyandu_id, date_from, date_to, ctx)
+        bundle = replica.read(fhir_export.bundle_for, current_user, posyandu_id, date_from, date_to, ctx)
     except fhir_export.NotFound:
         raise ApiError(404) from None
     response = jsonify(bundle)

@@ -4,6 +4,7 @@ import re
 from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
+from .. import replica
 from ..i18n import get_language, translate
 from ..services.reports import immunization, pregnancy, pws, screening, skdn, units
 from ..visit_kinds import visit_kinds
@@ -40,7 +41,7 @@ def _page(template: str, build, extra=lambda report: {}):
     """Parse the filters, build the report for the unit, render it (400 when a filter was invalid)."""
     filters = _filters()
     unit = _unit(filters.unit_param)
-    report = build(unit, filters.month)
+    report = replica.read(build, unit, filters.month)
     return render_template(template, report=report, filters=filters, unit=unit, lang=get_language(),
                            unit_choices=_unit_choices(), show_rollup=len(unit.posyandu) > 1,
                            facility_names={facility.id: facility.name for facility in unit.posyandu},
@@ -169,7 +170,7 @@ def report_export(name: str, kind: str):
     unit = _unit(filters.unit_param)
     build, to_sheets = EXPORTS[name]
     mimetype, render = EXPORT_TYPES[kind]
-    body = render(to_sheets(build(unit, filters.month), translate, get_language()))
+    body = render(to_sheets(replica.read(build, unit, filters.month), translate, get_language()))
     code = re.sub(r"[^A-Za-z0-9_-]", "_", unit.facility.code) if unit.facility else "all"
     filename = f"{name}_{code}_{filters.month.key}.{kind}"
     return body, 200, {"Content-Type": mimetype, "Content-Disposition": f'attachment; filename="{filename}"',

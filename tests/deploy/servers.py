@@ -53,10 +53,12 @@ def _running(command, env, port, name, log: Path):
 
 
 @contextmanager
-def gunicorn(database_url: str, workdir: Path, proxy_hops: int):
-    """The README's gunicorn command (2 workers × 4 threads) on a free port; yields the port."""
+def gunicorn(database_url: str, workdir: Path, proxy_hops: int, secret_key: str | None = None):
+    """The README's gunicorn command (2 workers × 4 threads) on a free port; yields the port. App servers that share
+    users' sessions must share the SECRET_KEY."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "deploy-test-" + uuid.uuid4().hex,
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": secret_key or "deploy-test-" + uuid.uuid4().hex,
            "POSYANDU_ENV": "development", "POSYANDU_INSTANCE": str(workdir), "PROXY_HOPS": str(proxy_hops)}
     command = [str(Path(sys.executable).with_name("gunicorn")), *GUNICORN_FLAGS, "-b", f"127.0.0.1:{port}",
                "--log-level", "warning", "wsgi:app"]
