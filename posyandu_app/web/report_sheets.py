@@ -195,7 +195,23 @@ def pws_sheets(board, t, lang) -> list[Sheet]:
         add("desa", desa["facility"].name, desa)
         for row in desa["posyandu"]:
             add("posyandu", row["facility"].name, row)
-    return [Sheet(t("reports.sheet.pws"), headers, rows, _notes(board, t))]
+    return [Sheet(t("reports.sheet.pws"), headers, rows, _notes(board, t)), pws_programme_sheet(board, t, lang)]
+
+
+def pws_programme_sheet(board, t, lang) -> Sheet:
+    """The immunization and adolescent-girl tables of the board: % per month, the last month's numerator and
+    denominator, the light of the last month."""
+    months = [m.key for m in board["months"]]
+    programmes = board.get("programmes") or {}
+    rows = []
+    for table in ("immunization", "youth"):
+        for row in programmes.get(table, []):
+            name = (row["name"].get(lang) or row["name"]["id"]) if row["name"] else t(f"reports.pws.{row['key']}")
+            rows.append([t(f"reports.pws.{'imm' if table == 'immunization' else table}_title"), name, *row["values"],
+                         row["numerators"][-1], row["denominators"][-1], t(f"reports.light.{row['light']}")])
+    headers = [t("reports.group"), t("reports.indicator"), *months, t("reports.pws.numerator"),
+               t("reports.pws.denominator"), t("reports.status")]
+    return Sheet(t("reports.sheet.pws_programmes"), headers, rows, _notes(board, t))
 
 
 def late_sheets(rows, report, t, lang) -> list[Sheet]:

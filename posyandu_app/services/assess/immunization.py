@@ -31,10 +31,16 @@ def assess_immunization(record: Immunization, known=()) -> dict:
         names = {"doses[0].antigen": "antigen", "doses[0].dose": "dose", "doses[0].date": "visit_date"}
         raise DomainValidationError({names.get(key, key): value for key, value in error.field_errors.items()
                                      if key in names} or error.field_errors) from None
+    return apply(record, result, person.birth_date)
+
+
+def apply(record: Immunization, result: dict, birth_date) -> dict:
+    """Store the twin's `result` for the child's doses (this record among them) on the record: its dose's status and
+    warnings, the IDL, the promoted columns. The demo assesses a child's doses with one twin call and this."""
     code = f"{record.antigen}_{record.dose}"
     warnings = [w for w in result["warnings"] if w["dose"] == code]
     record.results = {"dose": result["doses"][code], "warnings": warnings, "idl": result["idl"]}
-    record.age_days = (record.visit_date - person.birth_date).days
+    record.age_days = (record.visit_date - birth_date).days
     record.counted = result["doses"][code]["status"]["code"] == "done"
     record.warned = bool(warnings)
     record.flagged = record.warned
