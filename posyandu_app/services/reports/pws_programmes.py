@@ -6,6 +6,7 @@ from collections import defaultdict
 from sqlalchemy import and_, case, func, select
 
 from ...domain import immunization as schedule_rules
+from ...domain.data import load
 from ...extensions import db
 from ...models import Immunization, Person, YouthScreening
 from .immunization import idl_cohorts
@@ -13,11 +14,14 @@ from .periods import Month, byte_order, not_left_by, registered_on, years_ago
 from .rollup import ratio
 from .youth import ANAEMIA, TTD
 
-# A dose recommended before the first birthday is counted against the infants (0-11 months, "sasaran bayi"); a
-# booster from 12 months on (DPT-HB-Hib 4, MR 2, PCV 3) against the children of 12-23 months ("sasaran baduta").
-_MONTHS = {"days": 1 / 30.4375, "weeks": 7 / 30.4375, "months": 1}
+# A dose recommended before the first birthday (the IDL age of the rule data) is counted against the infants (0-11
+# months, "sasaran bayi"); a booster from then on (DPT-HB-Hib 4, MR 2, PCV 3) against the children of 12-23 months
+# ("sasaran baduta").
+_FIRST_BIRTHDAY = load("immunization_rules")["idl"]["by_age"]
+_DAY0 = "2000-01-01"  # any day: a dose is a booster when its recommended age is not before the first birthday's
 DOSES = tuple((entry["code"], entry["label"],
-               "baduta" if sum(n * _MONTHS[unit] for unit, n in entry["recommended"].items()) >= 12 else "infants")
+               "baduta" if schedule_rules.shift(_DAY0, entry["recommended"]) >= schedule_rules.shift(_DAY0, _FIRST_BIRTHDAY)
+               else "infants")
               for entry in schedule_rules.schedule())
 DOSE_TARGET, IDL_TARGET = "imm_dose", "idl"  # pws_targets.json entries: one target for every dose, one for IDL
 YOUTH_ROWS = (("youth_anaemia_girls", "anaemia", "hb_tested"), ("youth_ttd", "ttd_given", "ttd_eligible"))
