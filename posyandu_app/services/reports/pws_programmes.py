@@ -19,9 +19,9 @@ from .youth import ANAEMIA, TTD
 # ("sasaran baduta").
 _FIRST_BIRTHDAY = load("immunization_rules")["idl"]["by_age"]
 _DAY0 = "2000-01-01"  # any day: a dose is a booster when its recommended age is not before the first birthday's
+_BOOSTER_FROM = schedule_rules.shift(_DAY0, _FIRST_BIRTHDAY)
 DOSES = tuple((entry["code"], entry["label"],
-               "baduta" if schedule_rules.shift(_DAY0, entry["recommended"]) >= schedule_rules.shift(_DAY0, _FIRST_BIRTHDAY)
-               else "infants")
+               "baduta" if schedule_rules.shift(_DAY0, entry["recommended"]) >= _BOOSTER_FROM else "infants")
               for entry in schedule_rules.schedule())
 DOSE_TARGET, IDL_TARGET = "imm_dose", "idl"  # pws_targets.json entries: one target for every dose, one for IDL
 YOUTH_ROWS = (("youth_anaemia_girls", "anaemia", "hb_tested"), ("youth_ttd", "ttd_given", "ttd_eligible"))
@@ -112,8 +112,8 @@ def _row(key, name, numerators, denominators, target, all_targets, light):
 
 
 def tables(posyandu_ids, months: list[Month], all_targets: dict, light) -> dict:
-    """{"immunization": [row], "youth": [row], "groups": {dose code: "infants" | "baduta"}}; a row: {"key", "name" ({"id","en"} or None: a catalog key's),
-    "target", "values" (% per month), "numerators", "denominators", "light" (of the last month)}."""
+    """{"immunization": [row], "youth": [row], "groups": {dose code: "infants" | "baduta"}}; a row: {"key",
+    "name" ({"id","en"} or None: a catalog key's), "target", "values" (% per month), "numerators", "denominators", "light" (of the last month)}."""
     if not posyandu_ids:
         return {"immunization": [], "youth": [], "groups": {}}
     populations = _populations(posyandu_ids, months)
