@@ -10,7 +10,7 @@ import { badge, check, choice, dateErrors, field, h, readText, showErrors } from
 import { personStrip, reviewNote, saveVisit } from './common.js';
 
 const TONE = { done: 'ok', due: 'warn', overdue: 'bad', invalid: 'bad', closed: 'muted', not_yet: 'info' };
-const OPEN = new Set(['due', 'overdue', 'not_yet', 'closed']); // a dose that can be recorded as given
+const OPEN = new Set(['due', 'overdue', 'not_yet', 'closed', 'invalid']); // can be recorded as given (invalid: the repeat)
 const defaultPlace = () => ruleData('immunization_rules').places[0].code; // given at the posyandu
 export const dosesOf = (visits) => visits.map((v) => ({ antigen: v.antigen, dose: v.dose, date: v.visit_date }));
 
