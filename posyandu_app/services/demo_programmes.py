@@ -43,7 +43,7 @@ def child_doses(rng, child, kader, today: date, posyandu_day: int) -> list[Immun
             given, place = _posyandu_day_on_or_after(earliest, posyandu_day), "posyandu"
             if previous is not None and entry["min_interval"] and rng.random() < 0.03:  # too soon: warned
                 given = date.fromisoformat(schedule_rules.shift(previous.isoformat(), entry["min_interval"])) \
-                    - timedelta(days=rng.choice([2, 10]))
+                    - timedelta(days=rng.choice([2, 3]))  # within the grace days: warned, counted
                 place = "elsewhere"
         latest = entry["latest"] and date.fromisoformat(schedule_rules.shift(child.birth_date.isoformat(),
                                                                               entry["latest"]))
