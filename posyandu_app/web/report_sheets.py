@@ -94,7 +94,9 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                       t("reports.left.reason"), t("reports.left.date")],
                      [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), left_group(r["group"], t),
                        t(f"reports.left.reason.{r['reason']}"), r["left_on"].isoformat()] for r in left["people"]], notes)
-    return [f2, nutrition, vitamin, rollup, follow, departures, who_left, youth, youth_bands]
+    # The immunization recap's sheets (doses per antigen dose, IDL), so one monthly file carries every programme.
+    return [f2, nutrition, vitamin, rollup, follow, departures, who_left, youth, youth_bands,
+            *immunization_sheets(report["immunization"], t, lang)[:1]]
 
 
 def youth_line(row, t, lang) -> str:
