@@ -24,7 +24,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     assert "kader1" in result.output and "posyandu123" in result.output
     assert db.session.scalar(select(func.count(Facility.id))) == 7
     assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
-    assert db.session.scalar(select(func.count(Person.id))) == 60
+    assert db.session.scalar(select(func.count(Person.id))) == 80
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
     # One demo child moved away today (the field app and the reports show how leaving the register works).
     assert [p.left_reason for p in db.session.scalars(select(Person).where(Person.left_on.is_not(None)))] == ["moved"]
@@ -42,7 +42,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     assert db.session.scalar(select(Person.left_on).where(Person.left_on.is_not(None))) == papua_today
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
-    assert db.session.scalar(select(func.count(Person.id))) == 60
+    assert db.session.scalar(select(func.count(Person.id))) == 80
 
 
 def test_create_user_checks_role_against_facility(app, make):

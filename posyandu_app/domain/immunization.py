@@ -11,8 +11,9 @@ Result (plain JSON):
                "due_date": date|null, "overdue_date": date|null, "latest_date": date|null, "after": code|null}},
      "due": [code], "overdue": [code], "invalid": [code], "next_due_date": date|null,
      "idl": {"status": label, "by": date, "missing": [code]},
-     "warnings": [{"code", "id", "en", "dose"}]}
-Statuses: done, invalid (given more than grace_days too early: does not count), closed (past its latest age),
+     "warnings": [{"code", "id", "en", "dose", "date"}]}  (date: of the record the warning is about)
+Statuses: done, invalid (given more than grace_days too early: does not count; its next record is the repeat),
+closed (past its latest age),
 not_yet (before its due date, or waiting for the dose before it: `after`), due, overdue.
 Schedule and words: static/data/immunization_rules.json; sources in docs/rules/immunization.md.
 """
@@ -37,7 +38,7 @@ def _derived():
     rules = _rules()
     if _DERIVED["rules"] is not rules:
         entries = _schedule(rules)
-        _DERIVED.update(rules=rules, schedule=entries, by_code={e["code"]: e for e in entries},
+        _DERIVED.update(rules=rules, schedule=entries,
                         statuses={s["code"]: label(s) for s in rules["statuses"]},
                         counts={a["code"]: len(a["doses"]) for a in rules["antigens"]})
     return _DERIVED
@@ -154,6 +155,15 @@ def _given_dose(entry, day, birth, prev_day, prev_label, warnings):
     return "done"
 
 
+def _judged(entry, day, birth, prev_day, prev_label, warnings):
+    """_given_dose, its warnings dated with the record's date (a repeated dose has two records of one code)."""
+    start = len(warnings)
+    status = _given_dose(entry, day, birth, prev_day, prev_label, warnings)
+    for item in warnings[start:]:
+        item["date"] = iso(day)
+    return status
+
+
 def _open_dose(entry, birth, as_of, prev_day, prev_code):
     """Status and dates of a dose not given yet; catch-up: due after the previous dose plus the minimum interval."""
     latest = add_age(birth, entry["latest"]) if entry["latest"] else None
@@ -174,19 +184,25 @@ def _open_dose(entry, birth, as_of, prev_day, prev_code):
 
 def assess_immunization(birth_date, doses, today):
     birth, as_of, given = _read(birth_date, doses, today)
-    warnings, first = [], {}
+    warnings, recorded = [], {}
     for code, day in sorted(given, key=lambda pair: pair[1]):
-        if code in first:
-            warnings.append(_warning("duplicate", code, dose=_derived()["by_code"][code]["label"]))
-        else:
-            first[code] = day
+        recorded.setdefault(code, []).append(day)
     result, prev = {}, {}
     for entry in schedule():
         code, antigen = entry["code"], entry["antigen"]
         prev_day, prev_label, prev_code = prev.get(antigen, (None, None, None))
-        day = first.get(code)
+        days = recorded.get(code, [])
+        day = days[0] if days else None
         if day is not None:
-            status = _given_dose(entry, day, birth, prev_day, prev_label, warnings)
+            status = _judged(entry, day, birth, prev_day, prev_label, warnings)
+            # A dose that does not count is given again: its next record is the repeat, judged like any dose;
+            # a record after a counted one is a duplicate (warned, the counted date stays).
+            for later in days[1:]:
+                if status == "invalid":
+                    day = later
+                    status = _judged(entry, day, birth, prev_day, prev_label, warnings)
+                else:
+                    warnings.append({**_warning("duplicate", code, dose=entry["label"]), "date": iso(later)})
             dates = {"latest_date": add_age(birth, entry["latest"]) if entry["latest"] else None,
                      "due_date": None, "overdue_date": None, "after": None}
         else:
@@ -194,7 +210,8 @@ def assess_immunization(birth_date, doses, today):
         result[code] = {"antigen": antigen, "dose": entry["dose"], "label": dict(entry["label"]),
                         "status": _status(status), "given": iso(day) if day is not None else None,
                         **{key: iso(v) if isinstance(v, int) else v for key, v in dates.items()}}
-        prev[antigen] = (day, entry["label"], code)
+        # The next dose waits for this one to count: after a dose that does not count, it is 'not yet' (after it).
+        prev[antigen] = (None if status == "invalid" else day, entry["label"], code)
     return {"age_days": as_of - birth, "age_months": completed_months(birth, as_of), "doses": result,
             **_lists(result), "idl": _idl(result, birth, as_of), "warnings": warnings}
 

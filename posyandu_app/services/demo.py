@@ -1,4 +1,4 @@
-"""Demo data: one puskesmas, 2 pustu, 4 posyandu, users of every role and a year of realistic visits."""
+"""Demo data: one puskesmas, 2 pustu, 4 posyandu, users of every role and a year of realistic visits and doses."""
 import math
 import random
 from datetime import date, timedelta
@@ -9,7 +9,7 @@ from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
 from ..models import Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role, Screening, User
-from . import assessment
+from . import assessment, demo_programmes
 from .registry import normalize_name
 
 DEMO_PASSWORD = "posyandu123"
@@ -182,13 +182,18 @@ def seed(random_seed: int = 2026, must_change_password: bool = False):
     for posyandu in posyandus:
         kader = kaders[posyandu.id]
         people = [_person(rng, posyandu, rng.choice("MF"), rng.randint(20, 1800), today) for _ in range(8)]
+        people += [_person(rng, posyandu, rng.choice("MF"), rng.randint(20, 700), today) for _ in range(2)]  # babies
+        youth = [_person(rng, posyandu, rng.choice("MF"), rng.randint(6 * 365, 17 * 365), today) for _ in range(3)]
         mothers = [_person(rng, posyandu, "F", rng.randint(19, 38) * 365, today, mother=False) for _ in range(2)]
         adults = [_person(rng, posyandu, rng.choice("MF"), rng.randint(25, 58) * 365, today, mother=False) for _ in range(3)]
         elders = [_person(rng, posyandu, rng.choice("MF"), rng.randint(60, 80) * 365, today, mother=False) for _ in range(2)]
-        db.session.add_all(people + mothers + adults + elders)
+        db.session.add_all(people + youth + mothers + adults + elders)
         db.session.flush()
         for child in people:
             _child_visits(rng, child, kader, today)
+            demo_programmes.child_doses(rng, child, kader, today, POSYANDU_DAY)
+        for person in youth:
+            demo_programmes.youth_screenings(rng, person, kader, today, list(_monthly_dates(today, 12)))
         for mother in mothers:
             _pregnancy(rng, mother, kader, today)
         for adult in adults + elders:

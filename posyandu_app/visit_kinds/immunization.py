@@ -21,9 +21,9 @@ KIND = VisitKind(
     rule_data=("immunization_rules",),
     history_of_person=True,  # a dose's warnings depend on the child's other doses (intervals, order)
     review=Review(
-        measured=("antigen", "dose", "place"),
+        measured=("antigen", "place"),  # the antigen row names the dose: "DPT-HB-Hib 2" (web/visit_view.py)
         results=("age_days",),
-        history=("antigen", "dose", "place"),
+        history=("antigen", "place"),
         badges=(("warned", "review.badge.immunization_warned", "warn"),)),
     client=Client(title="field.immunization_title", screen="immunization", route="immunization",
                   result="immunization", twin=Twin("immunization", "assessImmunization",

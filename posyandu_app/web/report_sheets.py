@@ -67,8 +67,14 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
     names = _facility_names(report)
     youth = Sheet(t("reports.sheet.youth"), [t("reports.youth.figure"), t("reports.sex.M"), t("reports.sex.F"),
                                               t("reports.sex.total"), *(f"% {t(f'reports.sex.{x}')}" for x in "MF")],
-                  [[t(f"reports.youth.{r['key']}"), r["M"], r["F"], r["total"], r["pct_M"], r["pct_F"]]
+                  [[youth_line(r, t, lang), r["M"], r["F"], r["total"], r["pct_M"], r["pct_F"]]
                    for r in report["youth"]["lines"]], notes)
+    bands = report["youth"]["bands"]
+    youth_bands = Sheet(t("reports.sheet.youth_bands"),
+                        [t("reports.youth.figure"), *(f"{t('reports.youth.band', **b)} {t(f'reports.sex.{x}')}"
+                                                      for b in bands for x in "MF")],
+                        [[youth_line(r, t, lang), *(r[b["code"]][x] for b in bands for x in "MF")]
+                         for r in report["youth"]["by_band"]], notes)
     follow = Sheet(t("reports.sheet.follow_children"),
                    [t("reports.name"), t("reports.mother"), t("reports.level.posyandu"), t("reports.age_months"), "KMS",
                     "BGM", "2T", t("reports.index.wfa"), t("reports.index.hfa"), t("reports.index.wfh"),
@@ -88,7 +94,14 @@ def skdn_sheets(report, t, lang) -> list[Sheet]:
                       t("reports.left.reason"), t("reports.left.date")],
                      [[r["name"], r["mother_name"], names.get(r["posyandu_id"]), left_group(r["group"], t),
                        t(f"reports.left.reason.{r['reason']}"), r["left_on"].isoformat()] for r in left["people"]], notes)
-    return [f2, nutrition, vitamin, rollup, follow, departures, who_left, youth]
+    # The immunization recap's sheets (doses per antigen dose, IDL), so one monthly file carries every programme.
+    return [f2, nutrition, vitamin, rollup, follow, departures, who_left, youth, youth_bands,
+            *immunization_sheets(report["immunization"], t, lang)[:1]]
+
+
+def youth_line(row, t, lang) -> str:
+    """A youth recap line's name: the rule data's (a BMI-for-age category) or the catalog's."""
+    return (row["name"].get(lang) or row["name"]["id"]) if row.get("name") else t(f"reports.youth.{row['key']}")
 
 
 def _facility_names(report) -> dict:
@@ -195,7 +208,23 @@ def pws_sheets(board, t, lang) -> list[Sheet]:
         add("desa", desa["facility"].name, desa)
         for row in desa["posyandu"]:
             add("posyandu", row["facility"].name, row)
-    return [Sheet(t("reports.sheet.pws"), headers, rows, _notes(board, t))]
+    return [Sheet(t("reports.sheet.pws"), headers, rows, _notes(board, t)), pws_programme_sheet(board, t, lang)]
+
+
+def pws_programme_sheet(board, t, lang) -> Sheet:
+    """The immunization and adolescent-girl tables of the board: % per month, the last month's numerator and
+    denominator, the light of the last month."""
+    months = [m.key for m in board["months"]]
+    programmes = board.get("programmes") or {}
+    rows = []
+    for table in ("immunization", "youth"):
+        for row in programmes.get(table, []):
+            name = (row["name"].get(lang) or row["name"]["id"]) if row["name"] else t(f"reports.pws.{row['key']}")
+            rows.append([t(f"reports.pws.{'imm' if table == 'immunization' else table}_title"), name, *row["values"],
+                         row["numerators"][-1], row["denominators"][-1], t(f"reports.light.{row['light']}")])
+    headers = [t("reports.group"), t("reports.indicator"), *months, t("reports.pws.numerator"),
+               t("reports.pws.denominator"), t("reports.status")]
+    return Sheet(t("reports.sheet.pws_programmes"), headers, rows, _notes(board, t))
 
 
 def late_sheets(rows, report, t, lang) -> list[Sheet]:

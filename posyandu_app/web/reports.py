@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import replica
 from ..i18n import get_language, translate
-from ..services.reports import immunization, pregnancy, pws, screening, skdn, units
+from ..services.reports import immunization, pregnancy, pws, screening, skdn, units, youth
 from ..visit_kinds import visit_kinds
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
@@ -142,7 +142,9 @@ def _pws_context(board) -> dict:
         svg = line_chart(labels, series, translate(f"reports.pws.{indicator}"), target=target,
                          target_label=translate("reports.target"), decimal="," if get_language() == "id" else ".")
         charts.append({"indicator": indicator, "svg": svg, "legend": series})
-    return {"charts": charts, "chart_level": level, "sparkline": sparkline, "indicators": pws.INDICATORS}
+    ttd = youth.TTD
+    return {"charts": charts, "chart_level": level, "sparkline": sparkline, "indicators": pws.INDICATORS,
+            "month_labels": labels, "youth_ages": {"from": ttd["age_min_years"], "to": ttd["age_max_years"]}}
 
 
 def _late_sheets(report, t, lang):

@@ -2,6 +2,8 @@
 from datetime import date
 
 from ..day_text import ISO_DAY
+from ..domain import immunization
+from ..domain.data import load
 from ..formats import day, num
 from ..i18n import get_language, translate
 from ..visit_kinds import visit_kinds
@@ -20,6 +22,12 @@ LABELS = {kind.entity: {column: tuple(path.split(".")) for column, path, _ in ki
                         if not path.endswith("[]")} for kind in visit_kinds()}
 CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
 LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)
+# Codes whose names live in the rule data: a vaccine dose by its name ("DPT-HB-Hib 2", the antigen and dose number
+# together), its place by the form's words. column -> visit -> {"id", "en"} (None: the code as it is).
+_DOSE_NAMES = {(entry["antigen"], entry["dose"]): entry["label"] for entry in immunization.schedule()}
+_PLACES = {place["code"]: place for place in load("immunization_rules")["places"]}
+RULE_WORDS = {"antigen": lambda visit: _DOSE_NAMES.get((visit.antigen, getattr(visit, "dose", None))),
+              "place": lambda visit: _PLACES.get(visit.place)}
 
 
 def _label(results, path, lang):
@@ -43,6 +51,8 @@ def _text(value) -> str:
 
 def _value(visit, name, lang, labels):
     value = getattr(visit, name, None)
+    if name in RULE_WORDS and (words := RULE_WORDS[name](visit)):
+        return words.get(lang) or words["id"]
     if name in labels:
         return _label(visit.results, labels[name], lang) or _text(value)
     if name in CODED:
@@ -73,7 +83,7 @@ def describe(entity: str, visit) -> dict:
         "warnings": _messages(visit.results, "warnings", lang),
         "flagged": bool(visit.flagged),
         "status_level": {"verified": "ok", "returned": "bad"}.get(visit.status, "info"),
-        "history": [_text(getattr(visit, name, None)) for name in HISTORY[entity]],
+        "history": [_value(visit, name, lang, LABELS[entity]) for name in HISTORY[entity]],
     }
 
 
@@ -108,7 +118,8 @@ CHARTS = {"growth": chart}
 def queue_history(entity: str, visits) -> dict:
     """A queue card's look back: earlier visits as short rows and, for children, a WAZ trend sparkline."""
     from .growth_chart import waz_sparkline
-    earlier = [(visit.visit_date, [_text(getattr(visit, name, None)) for name in HISTORY[entity]])
+    lang = get_language()
+    earlier = [(visit.visit_date, [_value(visit, name, lang, LABELS[entity]) for name in HISTORY[entity]])
                for visit in visits[:-1]]
     spark = None
     if entity == "growth":

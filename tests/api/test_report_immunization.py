@@ -70,3 +70,17 @@ def test_the_report_page_and_exports(client, make, data):
     assert "Campak-Rubela (MR) 1" in text and "IDL (%)" in text
     xlsx = client.get("/reports/immunization.xlsx?month=2026-03")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+def test_the_monthly_report_carries_the_immunization_recap(client, make, data):
+    from openpyxl import load_workbook
+    import io
+    login(client, make.user("supervisor", data["puskesmas"]))
+    page = client.get("/reports/monthly?month=2026-03").get_data(as_text=True)
+    card = page[page.index('data-testid="immunization-recap"'):]
+    assert 'data-figure="idl_pct">25,0' in card and "/reports/immunization?month=2026-03" in card
+    book = load_workbook(io.BytesIO(client.get("/reports/monthly.xlsx?month=2026-03").data))
+    rows = {row[0]: row[1] for row in book["Imunisasi"].iter_rows(values_only=True) if row and row[0]}
+    assert rows["Campak-Rubela (MR) 1"] == 1 and rows["IDL (%)"] == 25.0
+    text = client.get("/reports/monthly.csv?month=2026-03").get_data(as_text=True)
+    assert "Campak-Rubela (MR) 1,1" in text

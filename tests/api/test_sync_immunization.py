@@ -80,3 +80,21 @@ def test_a_kader_pulls_her_posyandu_doses_only_and_cannot_write_elsewhere(client
     doses = [c for c in changes if c["entity"] == "immunization"]
     assert [c["data"]["person_id"] for c in doses] == [child_a.id]
     assert doses[0]["data"]["antigen"] == "bcg" and doses[0]["data"]["posyandu_id"] == pos_a.id
+
+
+def test_a_dose_that_did_not_count_is_given_again_and_the_repeat_counts(client, make, ingest_path):
+    kader = make.user("kader")
+    birth = date.today() - timedelta(days=200)
+    child = make.person(kader.facility, name="Bayi Ulang", birth_date=birth)
+    token = login(client, kader)
+    first = dose_op(child.id, "dpt_hb_hib", 1, birth + timedelta(days=62))
+    early = dose_op(child.id, "dpt_hb_hib", 2, birth + timedelta(days=70))  # 20 days short: does not count
+    repeat = dose_op(child.id, "dpt_hb_hib", 2, birth + timedelta(days=100))  # 38 days after dose 1
+    one, two = (r["record"] for r in results(push(client, token, [first, early])))
+    assert two["counted"] is False and two["warned"] is True
+    (three,) = (r["record"] for r in results(push(client, token, [repeat])))
+    # The repeat is judged on its own: counted, no warning (the early record keeps its own).
+    assert three["counted"] is True and three["warned"] is False and three["results"]["warnings"] == []
+    assert three["results"]["dose"]["given"] == repeat["data"]["visit_date"]
+    stored = {r.visit_date: r for r in db.session.scalars(select(Immunization).where(Immunization.dose == 2))}
+    assert stored[birth + timedelta(days=70)].counted is False and stored[birth + timedelta(days=100)].counted is True

@@ -37,7 +37,7 @@ def _rows(sheet):
 def test_monthly_xlsx_has_the_f2_headers_and_figures(client, supervisor):
     book = _xlsx(client, "monthly", unit=f"posyandu:{supervisor['a'].id}")
     assert book.sheetnames == ["SKDN F2", "Status gizi", "Vitamin A", "Per posyandu", "Anak BGM-2T", "Keluar dari register",
-                               "Nama yang keluar", "Usia sekolah & remaja"]
+                               "Nama yang keluar", "Usia sekolah & remaja", "Remaja per umur", "Imunisasi"]
     follow = _rows(book["Anak BGM-2T"])
     assert follow[3][:7] == ["Nama", "Nama ibu", "Posyandu", "Umur (bln)", "KMS", "BGM", "2T"]
     assert follow[4][:7] == ["Anak Tiga", "Rina Wati", "Posyandu A", 25, "T", "BGM", "2T"]

@@ -75,3 +75,55 @@ def test_the_monthly_report_has_the_youth_recap_by_sex(client, make):
     book = load_workbook(io.BytesIO(client.get("/reports/monthly.xlsx", query_string=query).data))
     sheet = _figures([list(row) for row in book["Usia sekolah & remaja"].iter_rows(values_only=True)])
     assert list(sheet["Anemia sedang/berat"][:3]) == [0, 1, 1]
+
+
+def _section(rows, start):
+    """The rows of a CSV section from `start` up to the blank line that ends it."""
+    end = next((i for i in range(start, len(rows)) if not rows[i]), len(rows))
+    return rows[start + 1:end]
+
+
+def _weigh(make, person, day, weight, height=None):
+    from posyandu_app.services.assessment import assess_growth
+    visit = make.growth(person, visit_date=day, weight_kg=weight, length_cm=height, measured="H" if height else None)
+    assess_growth(visit)
+    db.session.commit()
+    return visit
+
+
+def test_the_youth_recap_by_age_band_with_bmi_for_age_and_stunting(client, make):
+    from posyandu_app.models import Person
+    from sqlalchemy import select
+    pustu, here = _month(make)
+    people = {p.name: p for p in db.session.scalars(select(Person))}
+    _weigh(make, people["Eko"], date(2026, 2, 14), 19.0, 128.0)  # 8 y, boy: IMT/U gizi buruk
+    _weigh(make, people["Bela"], date(2026, 2, 14), 42.0, 143.0)  # 16 y: gizi baik, pendek (stunted)
+    _weigh(make, people["Ani"], date(2026, 2, 14), 60.0, 150.0)  # 13 y: gizi lebih
+    _weigh(make, people["Cici"], date(2026, 2, 2), 20.0, 132.0)  # 9 y: thin, but her later weighing counts
+    _weigh(make, people["Cici"], date(2026, 2, 14), 27.0, 132.0)  # gizi baik
+    _weigh(make, people["Dodi"], date(2026, 2, 14), 45.0)  # 14 y, no height: weighed, not classed
+    _weigh(make, make.person(here, name="Balita", birth_date=date(2022, 1, 1)), date(2026, 2, 14), 15.0, 100.0)
+    login(client, make.user("bidan", pustu))
+    query = {"month": MONTH.key, "unit": f"posyandu:{here.id}"}
+    text = client.get("/reports/monthly.csv", query_string=query).get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "Usia sekolah & remaja")
+    got = _figures(_section(rows, start))
+    assert got["Ditimbang (5–18 tahun)"][:3] == ["2", "3", "5"]
+    assert got["IMT/U dinilai"][:3] == ["1", "3", "4"]
+    assert got["Gizi buruk"][:3] == ["1", "0", "1"] and got["Gizi buruk"][3] in ("100.0", "100,0")
+    assert got["Gizi kurang"][:3] == ["0", "0", "0"] and got["Gizi lebih"][:3] == ["0", "1", "1"]
+    assert got["Gizi baik"][:3] == ["0", "2", "2"]
+    assert got["Pendek (stunting, TB/U < −2 SD)"][:3] == ["0", "1", "1"]
+    assert got["Pendek (stunting, TB/U < −2 SD)"][4] in ("33.3", "33,3")
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "Remaja per umur")
+    header = rows[start + 3]
+    assert header[1:] == ["5–9 tahun L", "5–9 tahun P", "10–14 tahun L", "10–14 tahun P", "15–18 tahun L",
+                          "15–18 tahun P"]
+    bands = _figures(_section(rows, start + 3))
+    assert bands["Diskrining"] == ["1", "1", "1", "1", "0", "1"]
+    assert bands["Anemia (semua derajat)"] == ["0", "0", "0", "1", "0", "1"]
+    assert bands["Gizi buruk"] == ["1", "0", "0", "0", "0", "0"]
+    assert bands["Pendek (stunting, TB/U < −2 SD)"] == ["0", "0", "0", "0", "0", "1"]
+    page = client.get("/reports/monthly", query_string=query).get_data(as_text=True)
+    assert 'data-testid="youth-by-band"' in page and "10–14 tahun" in page and "Gizi lebih" in page

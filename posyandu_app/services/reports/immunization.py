@@ -9,7 +9,7 @@ from ...domain import immunization
 from ...domain.data import load
 from ...extensions import db
 from ...models import Immunization, Person
-from .periods import Month, in_month, on_register
+from .periods import Month, in_month, not_left_by
 from .rollup import add_up, ratio, roll_up, table_rows
 
 DOSES = tuple(entry["code"] for entry in immunization.schedule())  # schedule order, from the rule data
@@ -40,26 +40,37 @@ def _doses(posyandu_ids, month: Month, result):
             figures["at_posyandu"] += n
 
 
-def idl_cohort(posyandu_ids, month: Month):
-    """(person, IDL status code) of the children on the register who reach the IDL age in the month."""
+def idl_cohorts(posyandu_ids, first: Month, last: Month):
+    """(person, IDL status, month) of the children on the register at the end of the month in `first`..`last` in
+    which they reach the IDL age: one read of the children and one of their doses for the whole range."""
     by_age = load("immunization_rules")["idl"]["by_age"]
-    # Birth dates whose IDL day falls in the month; a few days of margin for month ends, filtered exactly below.
+    # Birth dates whose IDL day falls in the range; a few days of margin for month ends, filtered exactly below.
     back = {unit: -n for unit, n in by_age.items()}
-    oldest = _day(immunization.shift(month.first.isoformat(), back)) - timedelta(days=4)
-    people = [p for p in db.session.scalars(select(Person).where(
-        Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), on_register(month),
-        Person.birth_date >= oldest, Person.birth_date <= month.last))
-        if month.first <= _day(immunization.shift(p.birth_date.isoformat(), by_age)) <= month.last]
+    oldest = _day(immunization.shift(first.first.isoformat(), back)) - timedelta(days=4)
+    people = []
+    for person in db.session.scalars(select(Person).where(
+            Person.posyandu_id.in_(posyandu_ids), Person.deleted_at.is_(None), Person.merged_into_id.is_(None),
+            not_left_by(first.last), Person.birth_date >= oldest, Person.birth_date <= last.last)):
+        month = Month.of(_day(immunization.shift(person.birth_date.isoformat(), by_age)))
+        if first <= month <= last and (person.left_on is None or person.left_on > month.last):
+            people.append((person, month))
     doses = defaultdict(list)
-    if people:
+    ids = [person.id for person, _ in people]
+    for chunk in range(0, len(ids), 500):  # bounded IN lists (SQLite's variable limit)
         for person_id, antigen, dose, given in db.session.execute(
                 select(Immunization.person_id, Immunization.antigen, Immunization.dose, Immunization.visit_date)
-                .where(Immunization.person_id.in_([p.id for p in people]), Immunization.is_current.is_(True))):
+                .where(Immunization.person_id.in_(ids[chunk:chunk + 500]), Immunization.is_current.is_(True))):
             doses[person_id].append({"antigen": antigen, "dose": dose, "date": given.isoformat()})
-    for person in people:
+    for person, month in people:
         as_of = immunization.shift(person.birth_date.isoformat(), by_age)
         given = [d for d in doses[person.id] if d["date"] <= as_of]
-        yield person, immunization.assess_immunization(person.birth_date.isoformat(), given, as_of)["idl"]
+        yield person, immunization.assess_immunization(person.birth_date.isoformat(), given, as_of)["idl"], month
+
+
+def idl_cohort(posyandu_ids, month: Month):
+    """(person, IDL status code) of the children on the register who reach the IDL age in the month."""
+    for person, idl, _ in idl_cohorts(posyandu_ids, month, month):
+        yield person, idl
 
 
 def collect(posyandu_ids, month: Month) -> dict:

@@ -13,6 +13,7 @@ from ...models import GrowthVisit, Person, Screening
 from ...visit_kinds import visit_models
 from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
                       on_register, registered_on, under_five_born_after, years_ago)
+from . import pws_programmes
 from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
@@ -20,9 +21,12 @@ INDICATORS = ("ds", "nd", "stunting", "screening")
 
 
 def targets(path=None) -> dict:
-    """Targets per indicator from `path` (the edge passes config PWS_TARGETS_FILE) or static/data/pws_targets.json."""
-    path = path or DATA_DIR / "pws_targets.json"
-    return json.loads(Path(path).read_text(encoding="utf-8"))["indicators"]
+    """Targets per indicator from `path` (the edge passes config PWS_TARGETS_FILE) over the shipped
+    static/data/pws_targets.json: a deployment's file written before an indicator existed keeps that one's target."""
+    shipped = json.loads((DATA_DIR / "pws_targets.json").read_text(encoding="utf-8"))["indicators"]
+    if not path:
+        return shipped
+    return {**shipped, **json.loads(Path(path).read_text(encoding="utf-8"))["indicators"]}
 
 
 def light(indicator: str, value: float | None, all_targets: dict) -> str:
@@ -146,7 +150,8 @@ def dashboard(unit, month: Month, all_targets: dict | None = None) -> dict:
     all_targets = all_targets or targets()
     rolled = roll_up(unit, data, add_up, lambda counts: _series(counts, months, all_targets))
     return {"month": month, "unit": unit, "months": months, "targets": all_targets,
-            "overall": _series(rolled["total"], months, all_targets), "desa": rolled["desa"]}
+            "overall": _series(rolled["total"], months, all_targets), "desa": rolled["desa"],
+            "programmes": pws_programmes.tables(unit.posyandu_ids, months, all_targets, light)}
 
 
 def late_uploads(unit, month: Month) -> list[dict]:

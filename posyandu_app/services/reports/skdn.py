@@ -7,7 +7,7 @@ from ...domain.data import load
 from ...extensions import db
 from ...models import GrowthVisit, Person
 from .labels import growth_categories
-from . import departures, youth
+from . import departures, immunization, youth
 from .periods import (AGE_BANDS, BAND_CODES, Month, band_from_birth_date, byte_order, in_month, on_register,
                       under_five_born_after, visit_band)
 from .rollup import ratio, roll_up, table_rows
@@ -215,7 +215,8 @@ def monthly_report(unit, month: Month) -> dict:
             "totals": figures_for(total["cells"], BAND_CODES, SEXES), "rollup": table_rows(rolled["desa"]),
             "follow_up": children_to_follow(unit.posyandu_ids, month),
             "departures": departures.collect(unit.posyandu_ids, month),
-            "youth": youth.recap(unit, month)}  # the 5-18 year recap block (reports/youth.py)
+            "youth": youth.recap(unit, month),  # the 5-18 year recap block (reports/youth.py)
+            "immunization": immunization.monthly_report(unit, month)}  # doses per antigen dose, IDL by 12 months
 
 
 def children_to_follow(posyandu_ids, month: Month) -> list[dict]:

@@ -107,6 +107,14 @@ function givenDose(entry, day, birth, prevDay, prevLabel, warnings) {
   return 'done';
 }
 
+/** givenDose, its warnings dated with the record's date (a repeated dose has two records of one code). */
+function judged(entry, day, birth, prevDay, prevLabel, warnings) {
+  const start = warnings.length;
+  const code = givenDose(entry, day, birth, prevDay, prevLabel, warnings);
+  for (const item of warnings.slice(start)) item.date = iso(day);
+  return code;
+}
+
 function openDose(entry, birth, asOf, prevDay, prevCode) {
   const latest = entry.latest ? addAge(birth, entry.latest) : null;
   const out = { latest_date: latest, due_date: null, overdue_date: null, after: null };
@@ -124,21 +132,32 @@ function openDose(entry, birth, asOf, prevDay, prevCode) {
 export function assessImmunization(birthDate, doses, today) {
   const [birth, asOf, given] = read(birthDate, doses, today);
   const warnings = [];
-  const first = new Map();
+  const recorded = new Map();
   const entries = schedule();
   for (const [code, day] of [...given].sort((a, b) => a[1] - b[1])) {
-    if (!first.has(code)) first.set(code, day);
-    else warnings.push(warning('duplicate', code, { dose: entries.find((e) => e.code === code).label }));
+    if (!recorded.has(code)) recorded.set(code, []);
+    recorded.get(code).push(day);
   }
   const result = {};
   const prev = new Map();
   for (const entry of entries) {
     const [prevDay, prevLabel, prevCode] = prev.get(entry.antigen) ?? [null, null, null];
-    const day = first.has(entry.code) ? first.get(entry.code) : null;
+    const days = recorded.get(entry.code) ?? [];
+    let day = days.length ? days[0] : null;
     let code;
     let dates;
     if (day !== null) {
-      code = givenDose(entry, day, birth, prevDay, prevLabel, warnings);
+      code = judged(entry, day, birth, prevDay, prevLabel, warnings);
+      // A dose that does not count is given again: its next record is the repeat, judged like any dose;
+      // a record after a counted one is a duplicate (warned, the counted date stays).
+      for (const later of days.slice(1)) {
+        if (code === 'invalid') {
+          day = later;
+          code = judged(entry, day, birth, prevDay, prevLabel, warnings);
+        } else {
+          warnings.push({ ...warning('duplicate', entry.code, { dose: entry.label }), date: iso(later) });
+        }
+      }
       dates = { latest_date: entry.latest ? addAge(birth, entry.latest) : null, due_date: null, overdue_date: null,
         after: null };
     } else {
@@ -147,7 +166,8 @@ export function assessImmunization(birthDate, doses, today) {
     const shown = Object.fromEntries(Object.entries(dates).map(([k, v]) => [k, typeof v === 'number' ? iso(v) : v]));
     result[entry.code] = { antigen: entry.antigen, dose: entry.dose, label: entry.label, status: status(code),
       given: day !== null ? iso(day) : null, ...shown };
-    prev.set(entry.antigen, [day, entry.label, entry.code]);
+    // The next dose waits for this one to count: after a dose that does not count, it is 'not yet' (after it).
+    prev.set(entry.antigen, [code === 'invalid' ? null : day, entry.label, entry.code]);
   }
   return { age_days: asOf - birth, age_months: completedMonths(birth, asOf), doses: result, ...lists(result),
     idl: idl(result, birth, asOf), warnings };

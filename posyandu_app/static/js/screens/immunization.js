@@ -10,7 +10,7 @@ import { badge, check, choice, dateErrors, field, h, readText, showErrors } from
 import { personStrip, reviewNote, saveVisit } from './common.js';
 
 const TONE = { done: 'ok', due: 'warn', overdue: 'bad', invalid: 'bad', closed: 'muted', not_yet: 'info' };
-const OPEN = new Set(['due', 'overdue', 'not_yet', 'closed']); // a dose that can be recorded as given
+const OPEN = new Set(['due', 'overdue', 'not_yet', 'closed', 'invalid']); // can be given (invalid: again)
 const defaultPlace = () => ruleData('immunization_rules').places[0].code; // given at the posyandu
 export const dosesOf = (visits) => visits.map((v) => ({ antigen: v.antigen, dose: v.dose, date: v.visit_date }));
 
@@ -118,7 +118,8 @@ export async function show({ personId, fix }, app) {
     const place = form.querySelector('input[name="place"]:checked')?.value || defaultPlace();
     const doses = codes.map((code) => result.doses[code]).map((d) => ({ antigen: d.antigen, dose: d.dose }));
     const after = card(p, visits, today(), doses.map((d) => ({ ...d, date: given })));
-    const warnings = after ? after.warnings.filter((w) => codes.includes(w.dose)) : [];
+    // The warnings of what is recorded now: a repeated dose's earlier record keeps its own (dated) warnings.
+    const warnings = after ? after.warnings.filter((w) => codes.includes(w.dose) && (w.date ?? given) === given) : [];
     // Warned doses are saved only when the kader taps "Simpan" again on the same choice, having read why.
     const key = `${codes.join(',')}|${given}`;
     if (warnings.length && confirmed !== key) {
