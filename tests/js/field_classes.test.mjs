@@ -7,7 +7,15 @@ const TODAY = '2026-12-05';
 const AGES = { min_years: 5, max_years: 18 };
 let n = 0;
 const read = (text, persons = [], className = '5A') =>
-  readList(text, { school: 'SD Negeri 1', className, persons, today: TODAY, posyandu: 7, ages: AGES, newId: () => `id${++n}` });
+  readList(text, {
+    school: 'SD Negeri 1',
+    className,
+    persons,
+    today: TODAY,
+    posyandu: 7,
+    ages: AGES,
+    newId: () => `id${++n}`,
+  });
 
 test('a line per child: semicolons or tabs, dd/mm/yyyy, L/P; the class of the line wins over the form', () => {
   const rows = read('Andi Saputra; L; 14/03/2015; 5B\nSiti Aisyah\tP\t02/01/2016\t\n\n');
@@ -23,7 +31,9 @@ test('a line per child: semicolons or tabs, dd/mm/yyyy, L/P; the class of the li
 });
 
 test('each bad line says why: unknown sex, bad or future date, age outside 5-18, missing name', () => {
-  const rows = read('Budi; X; 14/03/2015\nCici; P; 31/02/2015\nDodi; L; 14/03/2030\nEka; P; 01/01/2024\n; L; 01/01/2015');
+  const rows = read(
+    'Budi; X; 14/03/2015\nCici; P; 31/02/2015\nDodi; L; 14/03/2030\nEka; P; 01/01/2024\n; L; 01/01/2015',
+  );
   assert.deepEqual(
     rows.map((r) => r.errors),
     [['sex_unknown'], ['birth_bad'], ['birth_future'], ['age_outside'], ['name_missing']],
@@ -41,7 +51,10 @@ test('a child already registered (offline duplicate check), or twice in the list
 });
 
 test('sex words of a teacher\'s list', () => {
-  assert.deepEqual(['L', 'p', 'Laki-laki', 'Perempuan', 'M', 'F', 'x', ''].map(sexOf), ['M', 'F', 'M', 'F', 'M', 'F', null, null]);
+  assert.deepEqual(
+    ['L', 'p', 'Laki-laki', 'Perempuan', 'M', 'F', 'x', ''].map(sexOf),
+    ['M', 'F', 'M', 'F', 'M', 'F', null, null],
+  );
 });
 
 test('classes by school, sorted naturally; who left is in no class', () => {

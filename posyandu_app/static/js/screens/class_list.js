@@ -17,7 +17,8 @@ export async function classPersons(app) {
 // Who has a growth check dated today (measured in this session or on any screen).
 export async function measuredToday() {
   const day = today();
-  return new Set((await allVisits()).filter((v) => v.entity === 'growth' && v.visit_date === day).map((v) => v.person_id));
+  const visits = await allVisits();
+  return new Set(visits.filter((v) => v.entity === 'growth' && v.visit_date === day).map((v) => v.person_id));
 }
 
 const options = (values, none) => [['', none], ...values.map((v) => [v, v])];
@@ -140,7 +141,9 @@ function lineItem(r) {
     { 'data-line': r.line, class: r.errors.length ? 'line-bad' : 'line-ok' },
     h('span', {}, r.errors.length ? r.text : `${p.name} · ${t(`field.sex_${p.sex}`)} · ${date(p.birth_date)}`),
     ' ',
-    r.errors.length ? said.map((text) => h('p', { class: 'field-error' }, text)) : badge('ok', t('field.class_line_ok')),
+    r.errors.length
+      ? said.map((text) => h('p', { class: 'field-error' }, text))
+      : badge('ok', t('field.class_line_ok')),
   );
 }
 
@@ -159,11 +162,19 @@ export async function show(params, app) {
       ...[
       h('h1', {}, t('field.class_title')),
       notice ? h('p', { class: 'alert alert-ok', role: 'status' }, notice) : null,
-      Object.keys(classes).length ? picker(classes, chosen, () => draw()) : h('p', { class: 'muted' }, t('field.class_none')),
+      Object.keys(classes).length
+        ? picker(classes, chosen, () => draw())
+        : h('p', { class: 'muted' }, t('field.class_none')),
       list.length
-        ? h('p', { class: 'muted', id: 'class-count' }, t('field.class_measured_count', { n: count, total: list.length }))
+        ? h(
+            'p',
+            { class: 'muted', id: 'class-count' },
+            t('field.class_measured_count', { n: count, total: list.length }),
+          )
         : null,
-      list.length ? h('a', { class: 'btn btn-primary btn-block', href: '#/class-session' }, t('field.class_start')) : null,
+      list.length
+        ? h('a', { class: 'btn btn-primary btn-block', href: '#/class-session' }, t('field.class_start'))
+        : null,
       classList(list, measured),
       registerForm(chosen, app, (text) => draw(text)),
       ].filter(Boolean), // replaceChildren would write a null as the text "null"

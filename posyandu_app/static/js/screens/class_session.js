@@ -77,7 +77,10 @@ function summary(p, growth, youth) {
   const r = growth.local_results || {};
   const cats = flaggedIndices(r).length ? {} : r.categories || {};
   const hb = youth?.local_results?.haemoglobin;
-  const referrals = [...(flaggedIndices(r).length ? [] : r.referrals || []), ...(youth?.local_results?.referrals || [])];
+  const referrals = [
+    ...(flaggedIndices(r).length ? [] : r.referrals || []),
+    ...(youth?.local_results?.referrals || []),
+  ];
   return h(
     'li',
     { class: 'card result', 'data-testid': 'class-result', 'data-person': p.id },
@@ -142,7 +145,8 @@ export async function show(params, app) {
       return;
     }
     const p = current;
-    const inRange = ageYears(p.birth_date, today()) >= ages.min_years && ageYears(p.birth_date, today()) <= ages.max_years;
+    const age = ageYears(p.birth_date, today());
+    const inRange = age >= ages.min_years && age <= ages.max_years; // the youth screening's ages
     const form = h(
       'form',
       { class: 'card', novalidate: true, 'data-testid': 'class-child', 'data-person': p.id },
@@ -155,7 +159,9 @@ export async function show(params, app) {
         field({ name: 'weight_kg', label: t('field.weight'), unit: 'kg', inputmode: 'decimal' }),
         field({ name: 'length_cm', label: t('field.height_cm'), unit: 'cm', inputmode: 'decimal' }),
       ),
-      withHb && inRange ? field({ name: 'hb_g_dl', label: t('field.hb_g_dl'), unit: 'g/dL', inputmode: 'decimal' }) : null,
+      withHb && inRange
+        ? field({ name: 'hb_g_dl', label: t('field.hb_g_dl'), unit: 'g/dL', inputmode: 'decimal' })
+        : null,
       h('div', { class: 'implausible', 'aria-live': 'assertive' }),
       h('div', { class: 'form-errors' }),
       h(
@@ -187,7 +193,8 @@ export async function show(params, app) {
     const values = { weight_kg: readNumber(form, 'weight_kg'), length_cm: readNumber(form, 'length_cm') };
     const hb = form.elements.hb_g_dl ? readNumber(form, 'hb_g_dl') : null;
     const errors = {};
-    for (const [k, v] of Object.entries({ ...values, hb_g_dl: hb })) if (Number.isNaN(v)) errors[k] = t('form.invalid_value');
+    for (const [k, v] of Object.entries({ ...values, hb_g_dl: hb }))
+      if (Number.isNaN(v)) errors[k] = t('form.invalid_value');
     if (values.weight_kg === null && values.length_cm === null) errors.weight_kg = t('field.err_weight_or_length');
     if (!showErrors(form, errors)) return;
     const growth = growthRecord(p, values);
@@ -199,14 +206,16 @@ export async function show(params, app) {
     let youthOutcome = null;
     if (hb !== null) {
       youth = youthRecord(p, hb);
-      youthOutcome = await assess('youth_screening', { person: { sex: p.sex, birth_date: p.birth_date }, visit: youth });
+      const person = { sex: p.sex, birth_date: p.birth_date };
+      youthOutcome = await assess('youth_screening', { person, visit: youth });
       if (youthOutcome.errors) return showErrors(form, domainErrors(youthOutcome.errors));
     }
     const stamp = nowIso();
-    const savedGrowth = await saveVisit('growth', { ...growth, local_results: outcome.results || null, recorded_at: stamp }, null, app);
-    const savedYouth = youth
-      ? await saveVisit('youth_screening', { ...youth, local_results: youthOutcome.results || null, recorded_at: stamp }, null, app)
-      : null;
+    // As finishVisit saves a form's visit: the phone's result with it, replaced by the server's after upload.
+    const save = (entity, record, result) =>
+      saveVisit(entity, { ...record, local_results: result.results || null, recorded_at: stamp }, null, app);
+    const savedGrowth = await save('growth', growth, outcome);
+    const savedYouth = youth ? await save('youth_screening', youth, youthOutcome) : null;
     done.add(p.id);
     results.prepend(summary(p, savedGrowth, savedYouth));
     next(p);
@@ -219,7 +228,11 @@ export async function show(params, app) {
         'div',
         { class: 'alert alert-bad', role: 'alert', 'data-testid': 'implausible' },
         h('strong', {}, t('field.implausible_title')),
-        h('ul', {}, (r.referrals || []).filter((x) => x.code.startsWith('implausible_')).map((x) => h('li', {}, label(x)))),
+        h(
+          'ul',
+          {},
+          (r.referrals || []).filter((x) => x.code.startsWith('implausible_')).map((x) => h('li', {}, label(x))),
+        ),
         h('button', { type: 'button', class: 'btn btn-block', onclick: () => {
           confirmed = true;
           form.requestSubmit();
