@@ -135,3 +135,25 @@ def test_a_class_session_offline_registers_measures_and_uploads_exactly_once(liv
                                                               "Rudi Hartono"]
     page.get_by_role("button", name="Jadwal bulan ini", exact=False).click()
     assert page.locator(".person-name").all_inner_texts() == ["Rudi Hartono"]
+
+
+def test_a_class_list_file_is_checked_like_pasted_lines(live_server, world, phone, tmp_path):
+    listing = tmp_path / "kelas_7a.csv"
+    listing.write_text(f"nama,jenis_kelamin,tanggal_lahir,kelas\nFajar Nugroho,L,{_day(12)},7A\n"
+                       f"Gita Savitri,P,{_day(13, 30)},7A\nHadi,L,{_day(1)},7A\n", encoding="utf-8")
+    page = first_page(phone())
+    login(page, live_server, world["kader"])
+    page.get_by_test_id("class-link").click()
+    register = page.get_by_test_id("class-register")
+    register.get_by_label("Sekolah / kelompok").fill("SMP Negeri 2")
+    page.set_input_files("#class-file", str(listing))
+    wait_until(lambda: "Fajar Nugroho" in register.get_by_label("Daftar anak").input_value(), message="file read")
+    register.get_by_role("button", name="Periksa daftar").click()
+    preview = page.get_by_test_id("class-preview")
+    preview.get_by_text("2 baris siap didaftarkan, 1 baris perlu diperbaiki.").wait_for()
+    assert "Umur di luar 5–18 tahun" in preview.locator("[data-line='4']").inner_text()  # the header is no child
+    preview.get_by_role("button", name="Daftarkan 2 anak").click()
+    page.get_by_text("2 anak tersimpan di HP dan akan dikirim.").wait_for()
+    assert page.get_by_test_id("class-members").locator(".person-name").all_inner_texts() == ["Fajar Nugroho",
+                                                                                             "Gita Savitri"]
+    wait_until(lambda: count(Person, school="SMP Negeri 2", class_name="7A") == 2, message="class uploaded")

@@ -30,6 +30,14 @@ test('a line per child: semicolons or tabs, dd/mm/yyyy, L/P; the class of the li
   assert.equal(rows[0].person.posyandu_id, 7);
 });
 
+test('a CSV file: comma-separated, its header line skipped', () => {
+  const rows = read('nama,jenis_kelamin,tanggal_lahir,kelas\nDewi Sartika,P,2015-07-01,4C');
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.errors, r.person.name, r.person.birth_date, r.person.class_name]),
+    [[2, [], 'Dewi Sartika', '2015-07-01', '4C']],
+  );
+});
+
 test('each bad line says why: unknown sex, bad or future date, age outside 5-18, missing name', () => {
   const rows = read(
     'Budi; X; 14/03/2015\nCici; P; 31/02/2015\nDodi; L; 14/03/2030\nEka; P; 01/01/2024\n; L; 01/01/2015',

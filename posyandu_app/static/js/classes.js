@@ -45,8 +45,12 @@ const SEXES = {
 };
 export const sexOf = (text) => SEXES[String(text || '').trim().toLowerCase().replace(/\.$/, '')] || null;
 
-// One pasted line -> its cells: "name; sex; birth date; class", or tab-separated as a spreadsheet copies it.
-const cells = (line) => (line.includes('\t') ? line.split('\t') : line.split(';')).map((c) => c.trim());
+// One pasted line -> its cells: "name; sex; birth date; class", tab-separated as a spreadsheet copies it, or
+// comma-separated as a CSV file has it.
+const SEPARATORS = ['\t', ';', ','];
+const cells = (line) => line.split(SEPARATORS.find((sep) => line.includes(sep)) || ';').map((c) => c.trim());
+// A first line naming the columns (a file's header: "nama; jenis kelamin; ..."), not a child.
+const HEADER = /^(nama|name)\b/i;
 
 // The lines of a pasted list -> [{line, text, person, errors: [code...], match}], blank lines skipped. `ages` are the
 // youth rules' {min_years, max_years}: a class session is for 5-18 years, an age outside is a typo to fix.
@@ -58,7 +62,7 @@ export function readList(text, { school, className, persons, today, posyandu, ag
   String(text || '')
     .split(/\r?\n/)
     .forEach((raw, index) => {
-      if (!raw.trim()) return;
+      if (!raw.trim() || (index === 0 && HEADER.test(raw.trim()))) return;
       const [name = '', sexText = '', birthText = '', klass = ''] = cells(raw);
       const errors = [];
       const sex = sexOf(sexText);

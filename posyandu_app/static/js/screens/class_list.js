@@ -95,6 +95,14 @@ function registerForm(chosen, app, done) {
     h('button', { type: 'submit', class: 'btn btn-block' }, t('field.class_check')),
     preview,
   );
+  // A file (CSV or text, as a school exports its list) fills the same box: checked like pasted lines.
+  const file = h('input', { type: 'file', id: 'class-file', accept: '.csv,.txt,.tsv,text/csv,text/plain' });
+  file.addEventListener('change', async () => {
+    if (file.files[0]) form.elements.lines.value = await file.files[0].text();
+  });
+  form.querySelector('[data-field=lines]').after(
+    h('div', { class: 'field' }, h('label', { for: 'class-file' }, t('field.class_file')), file),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const school = form.elements.school.value.trim();

@@ -84,6 +84,7 @@ function item(e, elsewhere) {
           ageText(p.birth_date, e.day),
           p.mother_name ? t('field.child_of', { name: p.mother_name }) : null,
           p.nik ? `NIK ${p.nik}` : null,
+          p.class_name ? `${t('field.class_name')} ${p.class_name}` : null,
         ]
           .filter(Boolean)
           .join(' · '),
