@@ -77,10 +77,11 @@ def test_a_class_session_offline_registers_measures_and_uploads_exactly_once(liv
     child.get_by_role("button", name="Simpan & anak berikutnya").click()
     page.get_by_test_id("class-child").locator("h2", has_text="Bunga Lestari").wait_for()
 
-    page.get_by_label("Ada bidan: periksa Hb").check()
     child = page.get_by_test_id("class-child")
     child.get_by_label("Berat badan (kg)").fill("22")
     child.get_by_label("Tinggi badan (cm)").fill("128")
+    page.get_by_label("Ada bidan: periksa Hb").check()  # the bidan arrives: what was typed stays
+    assert child.get_by_label("Berat badan (kg)").input_value() == "22"
     child.get_by_label("Hb (g/dL)").fill("9,5")
     child.get_by_role("button", name="Simpan & anak berikutnya").click()
     page.get_by_test_id("class-child").locator("h2", has_text="Citra Dewi").wait_for()

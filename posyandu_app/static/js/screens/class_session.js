@@ -145,6 +145,11 @@ export async function show(params, app) {
       return;
     }
     const p = current;
+    // Drawn again for the same child (Hb ticked or unticked): what was typed stays.
+    const before = slot.querySelector(`form[data-person="${p.id}"]`);
+    const typed = Object.fromEntries(
+      before ? [...before.elements].filter((e) => e.name).map((e) => [e.name, e.value]) : [],
+    );
     const age = ageYears(p.birth_date, today());
     const inRange = age >= ages.min_years && age <= ages.max_years; // the youth screening's ages
     const form = h(
@@ -178,13 +183,15 @@ export async function show(params, app) {
       event.preventDefault();
       saveChild(form, p);
     });
+    for (const [name, value] of Object.entries(typed)) if (form.elements[name]) form.elements[name].value = value;
     slot.replaceChildren(form);
     form.elements.weight_kg.focus();
   }
 
   function next(p) {
     const after = people.slice(people.indexOf(p) + 1).concat(people.slice(0, people.indexOf(p)));
-    current = after.find((x) => !done.has(x.id)) || null;
+    // Skipping the last child not measured yet keeps her on screen; nobody left: the class is done.
+    current = after.find((x) => !done.has(x.id)) || (done.has(p.id) ? null : p);
     confirmed = false;
     draw();
   }
