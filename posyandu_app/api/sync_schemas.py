@@ -25,6 +25,8 @@ class PersonData(DataSchema):
     rt = text(8)
     rw = text(8)
     dusun = text(120)
+    school = text(120)  # school or posyandu-remaja group
+    class_name = text(40)
     phone = Text(allow_none=True, validate=valid_phone)
     birth_weight_kg = number(BIRTH["weight_kg"]["min"], BIRTH["weight_kg"]["max"])
     birth_length_cm = number(BIRTH["length_cm"]["min"], BIRTH["length_cm"]["max"])

@@ -31,6 +31,9 @@ class Person(db.Model):
     rt: Mapped[str | None] = mapped_column(String(8))
     rw: Mapped[str | None] = mapped_column(String(8))
     dusun: Mapped[str | None] = mapped_column(String(120))
+    # A school child or a posyandu-remaja member: the school or group and the class, for the class session.
+    school: Mapped[str | None] = mapped_column(String(120))
+    class_name: Mapped[str | None] = mapped_column(String(40))
     phone: Mapped[str | None] = mapped_column(String(20))
     birth_weight_kg: Mapped[float | None] = mapped_column(Float)
     birth_length_cm: Mapped[float | None] = mapped_column(Float)

@@ -9,7 +9,7 @@ from . import audit, scope
 from .review import NotFound, ReviewError
 
 # Identity fields the kept person takes from the merged one when its own are empty.
-FILLABLE = ("nik", "mother_name", "mother_name_normalized", "address", "rt", "rw", "dusun", "phone",
+FILLABLE = ("nik", "mother_name", "mother_name_normalized", "address", "rt", "rw", "dusun", "school", "class_name", "phone",
             "birth_weight_kg", "birth_length_cm")
 
 

@@ -49,9 +49,8 @@ KIND = VisitKind(
                 ("underweight", "review.badge.underweight", "warn"))),
     client=Client(title="field.growth_title", screen="growth", route="growth", result="growth",
                   twin=Twin("growth", "assessGrowth", ("visit",), record_input="growthInput"), chart="growth",
-                  due_for=("balita",),
-                  remeasure=True,
-                  offer=Offer(label="field.action_growth", groups=("balita", "dewasa"),  # not while pregnant: her
+                  due_for=("balita", "usia_sekolah"), remeasure=True,
+                  offer=Offer(label="field.action_growth", groups=("balita", "usia_sekolah"),  # not while pregnant: her
                               # weight gain would read as BMI-for-age; to 18 completed years (WHO 2007 ends at 19)
                               max_age_years=("growth_rules", "age.who2007.offer_max_age_years"))),
 )

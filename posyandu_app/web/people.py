@@ -71,7 +71,7 @@ def _pair_or_404(person_id):
         abort(404)
 
 
-COMPARED = ("nik", "name", "sex", "birth_date", "mother_name", "address", "rt", "rw", "dusun", "phone",
+COMPARED = ("nik", "name", "sex", "birth_date", "mother_name", "address", "rt", "rw", "dusun", "school", "class_name", "phone",
             "birth_weight_kg", "birth_length_cm")
 
 

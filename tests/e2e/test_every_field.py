@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from posyandu_app.extensions import db
-from posyandu_app.models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from posyandu_app.models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 from posyandu_app.services.serialize import serialize
 
 from .helpers import (first_page, login, open_person, open_sections, pending_count, stored_rows, wait_for_worker,
@@ -15,6 +15,7 @@ from .helpers import (first_page, login, open_person, open_sections, pending_cou
 TODAY = date.today()
 BABY_BORN = TODAY - timedelta(days=120)
 HPHT = TODAY - timedelta(weeks=38)
+PUPIL_BORN = TODAY - timedelta(days=10 * 365 + 77)
 
 
 def nik(born, serial="0042"):
@@ -41,7 +42,15 @@ VALUES = {
     "screening": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "61,5", "height_cm": "166",
                   "waist_cm": "92", "systolic": "128", "diastolic": "82", "glucose_mg_dl": "105",
                   "puma_cigarettes_per_day": "20", "puma_smoking_years": "30", "skilas_muac_cm": "23,5"},
+    # A whole class from a pasted list (screens/class_list.js): one line, its class given by the form.
+    "class_register": {"school": "SD Uji Semua Kolom", "class_name": "6B",
+                       "lines": f"Uji Kelas Anak; P; {PUPIL_BORN:%d/%m/%Y}"},
+    "class_session": {"weight_kg": "25,5", "length_cm": "131,5", "hb_g_dl": "12,4"},
 }
+# Where each field of the class forms lands: (record, its field); the pasted line is the person's name, sex, birth.
+CLASS_FIELDS = {"school": ("pupil", "school"), "class_name": ("pupil", "class_name"),
+                "weight_kg": ("pupil_growth", "weight_kg"), "length_cm": ("pupil_growth", "length_cm"),
+                "hb_g_dl": ("pupil_youth", "hb_g_dl")}
 
 # Every enabled field of the form, in DOM order.
 SCAN = """form => [...form.elements]
@@ -189,6 +198,21 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     page.wait_for_selector("#screen[data-screen=detail]")
     assert pending_count(page) == 6  # the episode and its edit share one entry
 
+    # A class registered from a pasted list, then its class session with Hb (a bidan is there).
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.get_by_test_id("class-link").click()
+    page.wait_for_selector("#screen[data-screen=class_list]")
+    typed["class_register"] = fill_every_field(page, ticks=ticks, key="class_register")
+    save(page, "Periksa daftar")
+    page.get_by_role("button", name="Daftarkan 1 anak").click()
+    page.get_by_role("link", name="Mulai sesi kelas").click()
+    page.get_by_label("Ada bidan: periksa Hb").check()
+    page.get_by_test_id("class-child").get_by_label("Hb (g/dL)").wait_for()
+    typed["class_session"] = fill_every_field(page, ticks=ticks, key="class_session")
+    save(page, "Simpan & anak berikutnya")
+    page.get_by_text("Semua anak di kelas ini sudah diukur hari ini.").wait_for()
+    assert pending_count(page) == 9
+
     page.context.set_offline(False)
     try:
         wait_until(lambda: pending_count(page) == 0, timeout=60, message="every form uploaded")
@@ -206,6 +230,18 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
         "screening": serialize("screening", Screening.query.filter_by(person_id=elder).one()),
         "person_edit": serialize("person", db.session.get(Person, elder)),
     }
+    pupil = Person.query.filter_by(name="Uji Kelas Anak").one()
+    assert (pupil.sex, pupil.birth_date) == ("F", PUPIL_BORN)
+    records["pupil"] = serialize("person", pupil)
+    records["pupil_growth"] = serialize("growth", GrowthVisit.query.filter_by(person_id=pupil.id).one())
+    records["pupil_youth"] = serialize("youth_screening", YouthScreening.query.filter_by(person_id=pupil.id).one())
+    for form in ("class_register", "class_session"):
+        fields = typed.pop(form)
+        assert {name for name, _, _ in fields} == set(VALUES[form]), form  # the test knows every field
+        for name, kind, value in fields:
+            if name in CLASS_FIELDS:
+                record, column = CLASS_FIELDS[name]
+                assert same(kind, value, records[record][column]), (form, name, value, records[record][column])
     for form, expected in typed.items():
         if records[form] is not None:
             assert_all_stored(form, expected, records[form])

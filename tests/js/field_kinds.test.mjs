@@ -131,7 +131,8 @@ test('the person page offers each form to whom its kind declares, ages from the 
 
 test('every life-cycle group has one kind whose last visit makes it due on the roster', () => {
   const due = (g) => Object.keys(all()).filter((entity) => kind(entity).due_for.includes(g));
-  assert.deepEqual(['balita', 'pregnant', 'dewasa', 'lansia'].map(due), [
+  assert.deepEqual(['balita', 'usia_sekolah', 'pregnant', 'dewasa', 'lansia'].map(due), [
+    ['growth'],
     ['growth'],
     ['pregnancy_visit'],
     ['screening'],

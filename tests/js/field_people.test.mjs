@@ -6,6 +6,7 @@ import { loadForTests } from './load_data.mjs';
 import {
   departure,
   departureErrors,
+  DUE_MONTHS,
   findDuplicates,
   group,
   GROUP_AGES,
@@ -80,17 +81,22 @@ test('similar names: containment and small typos, not different people', () => {
   assert.ok(!similarNames('Budi Santoso', 'Agus Santoso'));
 });
 
-test('the life-cycle group ages are the rule data: balita below the WHO standards end, lansia as SKILAS/ADL', async () => {
-  await loadForTests(['growth_rules', 'elderly_rules']);
+test('the life-cycle group ages are the rule data: balita below the WHO standards end, school age to 18, lansia as SKILAS/ADL', async () => {
+  await loadForTests(['growth_rules', 'elderly_rules', 'youth_rules']);
   assert.deepEqual(GROUP_AGES, {
     balitaBelowMonths: ruleData('growth_rules').age.z_max_age_months,
+    schoolBelowMonths: (ruleData('youth_rules').age.max_years + 1) * 12,
     lansiaFromMonths: ruleData('elderly_rules').age_min_years.value * 12,
   });
+  assert.equal(GROUP_AGES.balitaBelowMonths, ruleData('youth_rules').age.min_years * 12);
+  assert.equal(DUE_MONTHS.usia_sekolah, ruleData('youth_rules').due.interval_months);
 });
 
 test('life-cycle groups: balita < 5 y, lansia 60+, pregnant wins', () => {
   assert.equal(group({ birth_date: '2022-01-10' }, '2026-11-23'), 'balita');
-  assert.equal(group({ birth_date: '2021-11-23' }, '2026-11-23'), 'dewasa');
+  assert.equal(group({ birth_date: '2021-11-23' }, '2026-11-23'), 'usia_sekolah');
+  assert.equal(group({ birth_date: '2007-11-24' }, '2026-11-23'), 'usia_sekolah'); // 18 years, one day short of 19
+  assert.equal(group({ birth_date: '2007-11-23' }, '2026-11-23'), 'dewasa');
   assert.equal(group({ birth_date: '1966-11-23' }, '2026-11-23'), 'lansia');
   assert.equal(group({ birth_date: '1998-01-01' }, '2026-11-23', true), 'pregnant');
 });
@@ -101,6 +107,8 @@ test('due: monthly groups need a visit this calendar month, adults one a year', 
   assert.ok(isDue('balita', null, '2026-11-23'));
   assert.ok(!isDue('dewasa', '2026-01-05', '2026-11-23'));
   assert.ok(isDue('dewasa', '2025-10-01', '2026-11-23'));
+  assert.ok(!isDue('usia_sekolah', '2026-01-05', '2026-11-23'));
+  assert.ok(isDue('usia_sekolah', '2025-11-23', '2026-11-23'));
 });
 
 test('search by name, NIK or mother', () => {

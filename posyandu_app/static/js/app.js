@@ -18,6 +18,8 @@ const ROUTES = [
   [/^fix\/([\w-]+)$/, 'fix', (m) => ({ id: m[1] })],
   [/^outbox$/, 'outbox'],
   [/^imm-due$/, 'imm_due'],
+  [/^class$/, 'class_list'],
+  [/^class-session$/, 'class_session'],
   [/^settings$/, 'settings'],
   [/^posyandu$/, 'posyandu'],
 ];

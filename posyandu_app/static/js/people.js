@@ -15,6 +15,9 @@ export function normalizeName(name) {
     .join(' ');
 }
 
+// Free-text fields of a person and their longest allowed length: the server's (api/sync_schemas.py PersonData).
+export const TEXT_LIMITS = { name: 120, mother_name: 120, address: 200, dusun: 120, school: 120, class_name: 40 };
+
 export function nikIsValid(nik) {
   if (!/^\d{16}$/.test(nik || '')) return false;
   const day = Number(nik.slice(6, 8));
@@ -35,15 +38,22 @@ export function ageMonths(birthIso, todayIso) {
 export const ageYears = (birthIso, todayIso) => Math.floor(ageMonths(birthIso, todayIso) / 12);
 
 // The ages of the life-cycle groups, in months. A copy of the rule data (growth_rules.json `age.z_max_age_months`,
-// elderly_rules.json `age_min_years` x 12) kept here on purpose: the roster must draw from IndexedDB alone, before
-// any rule data is fetched on a phone whose first load was cut. tests/js/field_people.test.mjs locks it to the data.
-export const GROUP_AGES = { balitaBelowMonths: 60, lansiaFromMonths: 720 };
+// youth_rules.json (`age.max_years` + 1) x 12, elderly_rules.json `age_min_years` x 12) kept here on purpose: the
+// roster must draw from IndexedDB alone, before any rule data is fetched on a phone whose first load was cut.
+// tests/js/field_people.test.mjs locks it to the data.
+export const GROUP_AGES = { balitaBelowMonths: 60, schoolBelowMonths: 228, lansiaFromMonths: 720 };
+// How many months after the last visit a yearly group is due again (youth_rules.json `due.interval_months` for
+// usia_sekolah; ILP PTM screening once a year for dewasa); the other groups are due every calendar month. Locked
+// to the data by the same test.
+export const DUE_MONTHS = { dewasa: 12, usia_sekolah: 12 };
 
-// balita (< 5 years), ibu hamil (an ongoing pregnancy), lansia (60+), dewasa (everyone else).
+// balita (< 5 years), ibu hamil (an ongoing pregnancy), usia sekolah & remaja (5-18 completed years), lansia (60+),
+// dewasa (everyone else).
 export function group(person, todayIso, pregnant = false) {
   if (pregnant) return 'pregnant';
   const months = ageMonths(person.birth_date, todayIso);
   if (months < GROUP_AGES.balitaBelowMonths) return 'balita';
+  if (months < GROUP_AGES.schoolBelowMonths) return 'usia_sekolah';
   if (months >= GROUP_AGES.lansiaFromMonths) return 'lansia';
   return 'dewasa';
 }
@@ -105,12 +115,12 @@ export function search(entries, query) {
   return entries.filter((e) => e.key.includes(q));
 }
 
-// Who is due: balita, ibu hamil and lansia every month; dewasa once a year (ILP PTM screening).
+// Who is due: balita, ibu hamil and lansia every calendar month; dewasa and usia sekolah after DUE_MONTHS.
 export function isDue(groupCode, lastVisitIso, todayIso) {
   if (!lastVisitIso) return true;
   const last = parse(lastVisitIso);
   const today = parse(todayIso);
-  if (groupCode === 'dewasa') return ageMonths(lastVisitIso, todayIso) >= 12;
+  if (DUE_MONTHS[groupCode]) return ageMonths(lastVisitIso, todayIso) >= DUE_MONTHS[groupCode];
   return !(last.y === today.y && last.m === today.m);
 }
 

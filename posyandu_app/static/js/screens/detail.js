@@ -53,6 +53,9 @@ export async function show({ id }, app) {
               h('dd', {}, [p.address, p.rt && `RT ${p.rt}`, p.rw && `RW ${p.rw}`, p.dusun].filter(Boolean).join(', ')),
             ]
           : null,
+        p.school || p.class_name
+          ? [h('dt', {}, t('field.school')), h('dd', {}, [p.school, p.class_name].filter(Boolean).join(' · '))]
+          : null,
       ),
       p._state === 'conflict' && server
         ? h('div', { class: 'alert alert-warn' }, t('field.conflict_person', { name: server.name }))

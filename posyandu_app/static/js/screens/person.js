@@ -1,7 +1,7 @@
 // Register or edit a person, with the offline duplicate check (same NIK, or similar name + birth date + mother).
 import { date, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { departure, departureErrors, findDuplicates, LEFT_REASONS, nikIsValid } from '../people.js';
+import { departure, departureErrors, findDuplicates, LEFT_REASONS, nikIsValid, TEXT_LIMITS } from '../people.js';
 import { loadRuleData, ruleData } from '../rules/data.js';
 import { person as loadPerson, persons, today } from '../store.js';
 import { check, choice, field, h, readNumber, readRadio, readText, showErrors } from '../ui.js';
@@ -22,6 +22,8 @@ function read(form, base, app) {
     rt: readText(form, 'rt'),
     rw: readText(form, 'rw'),
     dusun: readText(form, 'dusun'),
+    school: readText(form, 'school'),
+    class_name: readText(form, 'class_name'),
     phone: readText(form, 'phone'),
     birth_weight_kg: readNumber(form, 'birth_weight_kg'),
     birth_length_cm: readNumber(form, 'birth_length_cm'),
@@ -80,6 +82,9 @@ function validate(p) {
   if (!p.birth_date) errors.birth_date = t('form.required');
   else if (p.birth_date > today()) errors.birth_date = t('field.err_future');
   if (p.nik && !nikIsValid(p.nik)) errors.nik = t('field.err_nik');
+  // The server's limits (api/sync_schemas.py PersonData), said here before anything waits in the outbox.
+  for (const [k, max] of Object.entries(TEXT_LIMITS))
+    if (p[k] && p[k].length > max) errors[k] = t('field.err_too_long', { max });
   // The birth measurements' limits are rule data (growth_rules.json `birth`), the server checks the same.
   for (const [k, { min, max }] of Object.entries(ruleData('growth_rules').birth)) {
     const value = p[`birth_${k}`];
@@ -129,6 +134,12 @@ function render(p, existing, warn) {
       field({ name: 'rt', label: 'RT', value: p.rt, inputmode: 'numeric', maxlength: 8 }),
       field({ name: 'rw', label: 'RW', value: p.rw, inputmode: 'numeric', maxlength: 8 }),
       field({ name: 'dusun', label: t('field.dusun'), value: p.dusun }),
+    ),
+    h(
+      'div',
+      { class: 'row2' },
+      field({ name: 'school', label: t('field.school'), value: p.school, hint: t('field.school_hint') }),
+      field({ name: 'class_name', label: t('field.class_name'), value: p.class_name }),
     ),
     field({ name: 'phone', label: t('field.phone'), type: 'tel', value: p.phone, inputmode: 'tel' }),
     h(

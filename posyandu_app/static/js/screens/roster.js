@@ -10,7 +10,7 @@ import { allVisits, openReviews, persons, recordState, today } from '../store.js
 import * as sync from '../sync.js';
 import { badge, h } from '../ui.js';
 
-const GROUPS = ['all', 'balita', 'pregnant', 'dewasa', 'lansia'];
+const GROUPS = ['all', 'balita', 'usia_sekolah', 'pregnant', 'dewasa', 'lansia'];
 const PAGE = 30; // a phone shows ~5 people at once: draw a screenful or so, more on request, search for the rest
 const state = { query: '', group: 'all', filter: 'all' };
 const FILTERS = ['due', 'referral', 'left']; // toggles: pressing the active one shows everybody again
@@ -84,6 +84,7 @@ function item(e, elsewhere) {
           ageText(p.birth_date, e.day),
           p.mother_name ? t('field.child_of', { name: p.mother_name }) : null,
           p.nik ? `NIK ${p.nik}` : null,
+          p.class_name ? `${t('field.class_name')} ${p.class_name}` : null,
         ]
           .filter(Boolean)
           .join(' · '),
@@ -208,6 +209,7 @@ export async function show(params, app) {
     readinessLine(),
     await downloadLine(),
     h('a', { class: 'btn btn-block', href: '#/imm-due', 'data-testid': 'imm-due-link' }, t('field.imm_due_link')),
+    h('a', { class: 'btn btn-block', href: '#/class', 'data-testid': 'class-link' }, t('field.class_link')),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
