@@ -64,6 +64,14 @@ class Open:
 
 
 @dataclass(frozen=True)
+class Close:
+    """What recording a visit does to the record it hangs below: a delivery ends its pregnancy (docs/SYNC.md)."""
+    field: str  # the parent's column set, e.g. outcome
+    value: str  # to this value, e.g. "delivered"
+    date_field: str  # the parent's column given the visit's date, e.g. delivery_date
+
+
+@dataclass(frozen=True)
 class Client:
     """What the field app needs to know of the kind (sent as static/data/visit_kinds.json)."""
     title: str  # catalog key of its name in the person's history
@@ -82,6 +90,7 @@ class Client:
     # field -> the roles whose form shows it (a field not named here is for everyone): what a bidan measures at the
     # posyandu and a kader does not (haemoglobin, fundal height, fetal heart rate). The phone reads it (kinds.js).
     field_roles: dict = field(default_factory=dict)
+    closes: Close | None = None  # recording one closes its parent record (server: services/sync_ops; phone: store)
 
 
 @dataclass(frozen=True)

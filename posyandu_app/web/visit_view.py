@@ -19,8 +19,9 @@ LABELS = {
     "wfa_category": ("categories", "waz"), "hfa_category": ("categories", "haz"), "wfh_category": ("categories", "whz"),
     "bmi_class": ("bmi", "class"), "bp_class": ("blood_pressure", "class"), "glucose_class": ("glucose", "class"),
     "adl_level": ("adl", "level"), "anaemia_class": ("haemoglobin", "class"),
+    "outcome": ("outcome",), "attendant": ("attendant",), "place": ("place",),  # a delivery's (a dose: no label)
 }
-CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
+CODED = {"glucose_type", "measured", "vitamin_a", "baby_sex"}  # short codes with their own catalog entries
 LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)
 
 
