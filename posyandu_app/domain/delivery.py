@@ -62,7 +62,8 @@ def assess_delivery(delivery, hpht=None):
     unattended = facility is False and skilled is False
     # Findings and referrals in one fixed order (the JS twin keeps the same).
     found = [(small, low), (early, rules["preterm"]), (unattended, rules["unattended"])]
-    reasons = [rules["stillbirth"]["referral"] if not live else None] + [entry["referral"] for hit, entry in found if hit]
+    reasons = [rules["stillbirth"]["referral"] if not live else None]
+    reasons += [entry["referral"] for hit, entry in found if hit]
     return {
         "visit_date": iso(day), "gestational_weeks": weeks,
         "place": label(place) if place else None, "facility": facility,

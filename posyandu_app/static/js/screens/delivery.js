@@ -47,7 +47,12 @@ function babyFields(p, v, fix) {
         ['M', t('field.sex_M')],
       ],
     }),
-    h('div', { class: 'row2' }, num('birth_weight_kg', 'field.birth_weight', 'kg'), num('birth_length_cm', 'field.birth_length', 'cm')),
+    h(
+      'div',
+      { class: 'row2' },
+      num('birth_weight_kg', 'field.birth_weight', 'kg'),
+      num('birth_length_cm', 'field.birth_length', 'cm'),
+    ),
   );
 }
 
