@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from posyandu_app.extensions import db
-from posyandu_app.models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
+from posyandu_app.models import Delivery, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening
 from posyandu_app.services.serialize import serialize
 
 from .helpers import (first_page, login, open_person, open_sections, pending_count, stored_rows, wait_for_worker,
@@ -38,6 +38,8 @@ VALUES = {
                      "previous_birth_date": (TODAY - timedelta(days=4 * 365)).isoformat(),
                      "pre_pregnancy_weight_kg": "53,5", "height_cm": "157", "outcome": "delivered",
                      "delivery_date": (TODAY - timedelta(days=1)).isoformat()},
+    "delivery": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "outcome": "live_birth", "babies": "1",
+                 "birth_weight_kg": "3,1", "birth_length_cm": "49,5"},  # a live birth: the newborn's name is asked
     "screening": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "61,5", "height_cm": "166",
                   "waist_cm": "92", "systolic": "128", "diastolic": "82", "glucose_mg_dl": "105",
                   "puma_cigarettes_per_day": "20", "puma_smoking_years": "30", "skilas_muac_cm": "23,5"},
@@ -70,7 +72,8 @@ def fill_every_field(page, key, ticks=True):
                 if any(g["id"] in done and g["id"] != f["id"] for g in group):
                     continue  # one choice per group
                 done.update(g["id"] for g in group)
-                pick = next(g for g in reversed(group) if not g["checked"])
+                pick = next((g for g in group if g["value"] == values.get(name)), None) \
+                    or next(g for g in reversed(group) if not g["checked"])
                 page.locator(f"[id='{pick['id']}']").check()
                 expected.append((name, "radio", pick["value"]))
             elif f["type"] == "checkbox":
@@ -133,12 +136,25 @@ def assert_all_stored(form, expected, record):
     assert not lost, f"{form}: typed but not stored: {lost}"
 
 
+def _delivery_record():
+    """The delivery as stored, with the newborn it registered: her name is typed on the delivery form."""
+    delivery = Delivery.query.one()
+    baby = db.session.get(Person, delivery.baby_id)
+    assert (baby.birth_date, baby.birth_weight_kg, baby.sex) == (delivery.visit_date, delivery.birth_weight_kg,
+                                                                 delivery.baby_sex)
+    return {**serialize("delivery", delivery), "baby_name": baby.name}
+
+
 def save(page, button="Simpan & lihat hasil"):
     page.get_by_role("button", name=button, exact=True).click()
 
 
 @pytest.mark.parametrize("ticks", [True, False], ids=["every field", "every field but the checkboxes"])
-def test_every_field_of_every_form_reaches_the_server_record(live_server, world, phone, ticks):
+def test_every_field_of_every_form_reaches_the_server_record(live_server, world, make, phone, ticks):
+    due = make.person(db.session.get(Person, world["ids"]["mother"]).posyandu, name="Ratna Sari", sex="F",
+                      birth_date=TODAY - timedelta(days=30 * 365), mother_name="Sumarni")
+    make.pregnancy_episode(due, hpht=TODAY - timedelta(weeks=39))  # about to give birth
+    db.session.remove()
     page = first_page(phone())
     login(page, live_server, world["kader"])
     wait_for_worker(page)
@@ -169,6 +185,13 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     save(page, "Simpan")
     page.wait_for_selector("#screen[data-screen=detail]")
 
+    open_person(page, "Ratna Sari")
+    page.get_by_role("link", name="Catat persalinan").click()
+    page.wait_for_selector("#screen[data-screen=delivery]")  # the form is built once its rule data is read
+    typed["delivery"] = fill_every_field(page, ticks=ticks, key="delivery")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
     open_person(page, world["names"]["elder"])
     page.get_by_role("link", name="Skrining lansia").click()
     page.wait_for_selector("#screen[data-screen=screening]")  # the form is built once its rule data is read
@@ -187,7 +210,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     typed["person_edit"] = fill_every_field(page, ticks=ticks, key="person_edit")
     save(page, "Simpan")
     page.wait_for_selector("#screen[data-screen=detail]")
-    assert pending_count(page) == 6  # the episode and its edit share one entry
+    assert pending_count(page) == 8  # the episode and its edit share one entry; the birth adds the newborn
 
     page.context.set_offline(False)
     try:
@@ -203,6 +226,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
         "episode_new": None,  # edited afterwards: the edit's values are what the server must hold
         "anc": serialize("pregnancy_visit", PregnancyVisit.query.filter_by(person_id=mother).one()),
         "episode_edit": serialize("pregnancy", PregnancyEpisode.query.filter_by(person_id=mother).one()),
+        "delivery": _delivery_record(),
         "screening": serialize("screening", Screening.query.filter_by(person_id=elder).one()),
         "person_edit": serialize("person", db.session.get(Person, elder)),
     }
