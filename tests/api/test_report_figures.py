@@ -158,7 +158,7 @@ def test_late_uploads_lists_posyandu_without_data(make, data):
     assert [row["facility"].name for row in rows if row["late"]] == ["Posyandu C"]
     a = next(row for row in rows if row["facility"].name == "Posyandu A")
     assert a["counts"] == {"growth": 10, "pregnancy_visit": 2, "screening": 5,
-                           "youth_screening": 0, "immunization": 0}  # every current record dated in February
+                           "youth_screening": 0, "immunization": 0, "delivery": 0}  # every current record dated in February
 
 
 def test_bidan_unit_is_their_pustu_and_other_posyandu_is_out_of_scope(make, data):
