@@ -23,7 +23,7 @@ def _noon(day):  # 12:00 WIB (UTC+7, the phone's zone in these tests) on `day`
 
 def _shot(page, tmp_path, name):
     folder = Path("docs/screenshots") if os.environ.get("SCREENSHOTS") == "1" else tmp_path
-    page.screenshot(path=str(folder / name), full_page=True)
+    page.screenshot(path=str(folder / name))  # the phone's screen, 360 x 740
 
 
 def _fits(page):
