@@ -128,7 +128,7 @@ def test_pws_trends_and_lights(make, data):
     months, collected = pws.collect([data["a"].id], MONTH)
     assert len(months) == 12 and months[-1] == MONTH
     feb, jan = collected[data["a"].id]["2026-02"], collected[data["a"].id]["2026-01"]
-    assert pws.indicators(feb) == {"ds": 71.4, "nd": 20.0, "stunting": 50.0, "screening": 38.5}
+    assert pws.indicators(feb) == {"ds": 71.4, "nd": 20.0, "stunting": 50.0, "screening": 38.5, "bblr": None}
     assert (jan["S"], jan["D"], jan["N"]) == (7, 1, 1)
     targets = pws.targets()
     assert pws.light("ds", 71.4, targets) == "warn" and pws.light("ds", 90.0, targets) == "ok"

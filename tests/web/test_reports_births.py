@@ -6,7 +6,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from posyandu_app.services.reports import births, units
+from posyandu_app.services.reports import births, pws, units
 from posyandu_app.services.reports.periods import Month
 
 from ..factories import login
@@ -86,3 +86,15 @@ def test_the_births_page_csv_and_xlsx_agree(client, make):
     assert sheet["Lahir mati"][:2] == (1, 20.0) and sheet["Lahir hidup yang ditimbang"][0] == 3
     rollup = list(book.worksheets[1].iter_rows(values_only=True))
     assert any(row[1] == "Posyandu B" and row[-1] == 100.0 for row in rollup)  # 1 BBLR of 1 weighed
+
+
+def test_the_pws_dashboard_trends_low_birth_weight(client, make):
+    world = _month(make)
+    supervisor = make.user("supervisor", world["puskesmas"])
+    board = pws.dashboard(units.resolve(supervisor), MONTH)
+    assert board["overall"]["latest"]["bblr"] == 66.7 and board["overall"]["lights"]["bblr"] == "bad"
+    january = board["overall"]["counts"][-2]
+    assert january.get("births") == 1 and january.get("births_weighed", 0) == 0  # a birth, not weighed
+    login(client, supervisor)
+    html = client.get("/reports/pws", query_string={"month": MONTH.key}).get_data(as_text=True)
+    assert "BBLR (%)" in html
