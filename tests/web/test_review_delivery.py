@@ -35,3 +35,21 @@ def test_a_birth_reaches_the_bidan_with_its_badge_and_advice(client, make):
     assert "Persalinan" in person and "Dukun bayi" in person
     assert client.get(f"/people/{baby.id}").status_code == 200
     assert Delivery.query.count() == 1
+
+
+def test_merging_the_newborn_with_her_duplicate_keeps_the_birth_linked(make):
+    from posyandu_app.services import merge
+
+    pustu = make.pustu()
+    posyandu = make.posyandu(pustu)
+    mother = make.person(posyandu, name="Sri Wahyuni", birth_date=date(1995, 1, 1))
+    born = date.today() - timedelta(days=5)
+    episode = make.pregnancy_episode(mother, hpht=born - timedelta(weeks=39), outcome="delivered", delivery_date=born)
+    registered = make.person(posyandu, name="Putri", birth_date=born, mother_name="Sri Wahyuni")
+    from_birth = make.person(posyandu, name="Putri", birth_date=born, mother_name="Sri Wahyuni",
+                             duplicate_of_id=registered.id, duplicate_reason="name_birth_mother")
+    delivery = make.delivery(episode, born, baby_id=from_birth.id)
+    merge.merge(make.user("bidan", pustu), from_birth.id, registered.id)
+    db.session.expire_all()
+    assert db.session.get(Delivery, delivery.id).baby_id == registered.id
+    assert db.session.get(Delivery, delivery.id).person_id == mother.id
