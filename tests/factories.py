@@ -3,7 +3,7 @@ import itertools
 from datetime import date, timedelta
 
 from posyandu_app.extensions import db
-from posyandu_app.models import (Facility, FacilityKind, GrowthVisit, Immunization, Person, PregnancyEpisode, PregnancyVisit, Role,
+from posyandu_app.models import (Delivery, Facility, FacilityKind, GrowthVisit, Immunization, Person, PregnancyEpisode, PregnancyVisit, Role,
                                  Screening, User, YouthScreening)
 from posyandu_app.services.registry import normalize_name
 
@@ -104,6 +104,11 @@ class Factory:
         """A vaccine dose as recorded (promoted results left at their defaults: counted, not warned)."""
         return self._add(Immunization(person_id=person.id, posyandu_id=person.posyandu_id, antigen=antigen, dose=dose,
                                       visit_date=given, place=kw.pop("place", "posyandu"), **kw))
+
+    def delivery(self, episode, visit_date, **kw):
+        """A delivery with exactly the columns given (promoted flags as the report test needs them)."""
+        return self._add(Delivery(episode_id=episode.id, person_id=episode.person_id, posyandu_id=episode.posyandu_id,
+                                  visit_date=visit_date, outcome=kw.pop("outcome", "live_birth"), **kw))
 
     @staticmethod
     def _add(obj):

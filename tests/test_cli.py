@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from posyandu_app.extensions import db
-from posyandu_app.models import Facility, GrowthVisit, Person, PregnancyVisit, Screening, User
+from posyandu_app.models import Delivery, Facility, GrowthVisit, Person, PregnancyVisit, Screening, User
 
 from .instants import QUICK, at_instants
 
@@ -24,7 +24,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     assert "kader1" in result.output and "posyandu123" in result.output
     assert db.session.scalar(select(func.count(Facility.id))) == 7
     assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
-    assert db.session.scalar(select(func.count(Person.id))) == 80
+    assert db.session.scalar(select(func.count(Person.id))) == 87  # 60, 20 of the programmes' demo, 7 of the births
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
     # One demo child moved away today (the field app and the reports show how leaving the register works).
     assert [p.left_reason for p in db.session.scalars(select(Person).where(Person.left_on.is_not(None)))] == ["moved"]
@@ -32,7 +32,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     # latest posyandu day is this month's only once it has come, and twelve monthly posyandu days lead up to it.
     papua_today = (instant + timedelta(hours=9)).date()
     latest = _latest_posyandu_day(papua_today)
-    for model in (GrowthVisit, PregnancyVisit, Screening):
+    for model in (GrowthVisit, PregnancyVisit, Screening, Delivery):
         assert db.session.scalar(select(func.max(model.visit_date))) <= papua_today
     growth_days = set(db.session.scalars(select(GrowthVisit.visit_date)))
     assert max(growth_days) == latest and len(growth_days) == 12
@@ -40,9 +40,12 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
         ((latest.year * 12 + latest.month - 1 - back) // 12, (latest.year * 12 + latest.month - 1 - back) % 12 + 1)
         for back in range(12)}
     assert db.session.scalar(select(Person.left_on).where(Person.left_on.is_not(None))) == papua_today
+    # A birth in every posyandu this month (the births recap), each closing its mother's pregnancy.
+    assert {(d.visit_date.year, d.visit_date.month) for d in db.session.scalars(select(Delivery))} == {
+        (papua_today.year, papua_today.month)}
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
-    assert db.session.scalar(select(func.count(Person.id))) == 80
+    assert db.session.scalar(select(func.count(Person.id))) == 87  # 60, 20 of the programmes' demo, 7 of the births
 
 
 def test_create_user_checks_role_against_facility(app, make):

@@ -224,3 +224,33 @@ class Immunization(VisitMixin, db.Model):
     age_days: Mapped[int | None] = mapped_column(Integer)
     counted: Mapped[bool] = mapped_column(Boolean, default=True)  # False: given too early, to be repeated
     warned: Mapped[bool] = mapped_column(Boolean, default=False)  # too early, out of order, late or twice
+
+
+class Delivery(VisitMixin, db.Model):
+    """A birth (persalinan), below the pregnancy it ends (visit_date = the day of birth); recording it closes the
+    episode. The newborn is registered as a person of their own (`baby_id`), linked here to the mother."""
+    __tablename__ = "delivery"
+    __sync_entity__ = "delivery"
+
+    episode_id: Mapped[str] = mapped_column(ForeignKey("pregnancy_episode.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))  # delivery_rules.json outcomes[].code
+    place: Mapped[str | None] = mapped_column(String(16))  # places[].code
+    attendant: Mapped[str | None] = mapped_column(String(16))  # attendants[].code
+    babies: Mapped[int | None] = mapped_column(Integer)
+    baby_sex: Mapped[str | None] = mapped_column(String(1))
+    birth_weight_kg: Mapped[float | None] = mapped_column(Float)
+    birth_length_cm: Mapped[float | None] = mapped_column(Float)
+    baby_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)  # the newborn's own record
+    # promoted results (None: not known, e.g. the place not typed, or not classed for a stillbirth)
+    gestational_weeks: Mapped[int | None] = mapped_column(Integer)
+    live_birth: Mapped[bool] = mapped_column(Boolean, default=True)
+    facility_birth: Mapped[bool | None] = mapped_column(Boolean)
+    skilled_attendant: Mapped[bool | None] = mapped_column(Boolean)
+    low_birth_weight: Mapped[bool | None] = mapped_column(Boolean)
+    preterm: Mapped[bool | None] = mapped_column(Boolean)
+
+    episode = relationship("PregnancyEpisode")
+
+    @declared_attr
+    def person(cls):
+        return relationship("Person", foreign_keys="Delivery.person_id")  # the mother; baby_id names the newborn

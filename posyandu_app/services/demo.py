@@ -8,8 +8,10 @@ from sqlalchemy import select
 from ..clock import field_today
 from ..domain.data import load
 from ..extensions import db
-from ..models import Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role, Screening, User
+from ..models import (Delivery, Facility, FacilityKind, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Role,
+                      Screening, User)
 from . import assessment, demo_programmes
+from .assess.delivery import assess_delivery
 from .registry import normalize_name
 
 DEMO_PASSWORD = "posyandu123"
@@ -144,6 +146,38 @@ def _pregnancy(rng, mother, kader, today):
         assessment.assess_pregnancy_visit(visit)
 
 
+# One birth per demo posyandu this month, so the births recap is never empty: (place, attendant, kg, cm, outcome);
+# a baby at home with a dukun, one of low birth weight, one stillbirth.
+BIRTHS = [("puskesmas", "midwife", 3.1, 49.0, "live_birth"), ("home", "dukun", 2.3, 45.5, "live_birth"),
+          ("clinic", "midwife", 2.9, 48.0, "live_birth"), ("hospital", "doctor", 1.8, 41.0, "stillbirth")]
+
+
+def _births(rng, posyandus, kaders, today):
+    """A mother per posyandu whose pregnancy ended this month: the delivery closed it and, for a live birth,
+    registered her baby (linked by baby_id, her name as the mother's), as the field app does."""
+    for posyandu, (place, attendant, kg, cm, outcome) in zip(posyandus, BIRTHS):
+        kader = kaders[posyandu.id]
+        mother = _person(rng, posyandu, "F", rng.randint(20, 36) * 365, today, mother=False)
+        born = today - timedelta(days=rng.randint(0, today.day - 1))
+        episode = PregnancyEpisode(person=mother, posyandu_id=posyandu.id, hpht=born - timedelta(days=273), gravida=2,
+                                   para=1, abortus=0, outcome="delivered", delivery_date=born, created_by_id=kader.id)
+        sex = rng.choice("MF")
+        baby = None
+        if outcome == "live_birth":
+            name = f"Bayi Ny. {mother.name}"
+            baby = Person(posyandu_id=posyandu.id, name=name, name_normalized=normalize_name(name), sex=sex,
+                          birth_date=born, mother_name=mother.name, mother_name_normalized=normalize_name(mother.name),
+                          birth_weight_kg=kg, birth_length_cm=cm, rt=mother.rt, rw=mother.rw, dusun=mother.dusun)
+        db.session.add_all([mother, episode, *([baby] if baby else [])])
+        db.session.flush()
+        delivery = Delivery(person=mother, episode=episode, posyandu_id=posyandu.id, visit_date=born, outcome=outcome,
+                            place=place, attendant=attendant, babies=1, baby_sex=sex, birth_weight_kg=kg,
+                            birth_length_cm=cm, baby_id=baby.id if baby else None, created_by_id=kader.id)
+        db.session.add(delivery)
+        db.session.flush()
+        assess_delivery(delivery)
+
+
 def _screenings(rng, adult, kader, today):
     for visit_date in list(_monthly_dates(today, 12))[::3]:
         elderly = (visit_date - adult.birth_date).days >= 60 * 365.25
@@ -203,5 +237,6 @@ def seed(random_seed: int = 2026, must_change_password: bool = False):
     child = db.session.scalars(select(Person).where(Person.posyandu_id == moved.id, Person.birth_date
                                                     > today - timedelta(days=1800)).order_by(Person.name)).first()
     child.left_on, child.left_reason = today, "moved"
+    _births(rng, posyandus, kaders, today)
     db.session.commit()
     return DEMO_LOGINS

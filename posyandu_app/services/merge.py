@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Person
+from ..models import Delivery, Person
 from ..models.base import utcnow
 from ..visit_kinds import kinds
 from . import audit, scope
@@ -67,6 +67,9 @@ def merge(user, flagged_id: str, keep_id: str) -> Person:
             record.person_id, record.posyandu_id = keep.id, keep.posyandu_id
             if not kind.append_only:  # edited in place (a pregnancy): phones holding it see a new version
                 record.version += 1
+    # A birth that registered the removed newborn names the kept one (the delivery itself stays the mother's).
+    for delivery in db.session.scalars(select(Delivery).where(Delivery.baby_id == gone.id)):
+        delivery.baby_id = keep.id
     filled = {}
     for field in FILLABLE:
         if getattr(keep, field) in (None, "") and getattr(gone, field) not in (None, ""):

@@ -5,7 +5,7 @@ from ..extensions import db
 from ..models import AuditLog, Facility, Person, PregnancyEpisode
 from ..models.base import utcnow
 from ..visit_kinds import kind as kind_of, visit_models
-from . import assessment, audit
+from . import assessment, audit, sync_close
 from .registry import normalize_name
 from .serialize import serialize, fill_defaults
 from .sync_rules import (OpConflict, OpDuplicate, canonical, id_taken, in_scope, message, person_of_record, reject,
@@ -173,6 +173,7 @@ def apply_visit(batch, op, kind=None, old=None, data=None):
         batch.set(old, is_current=False)
     fill_defaults(visit)
     batch.add_visit(visit)
+    sync_close.after_visit(batch, declared, visit, getattr(visit, "episode", None), old)  # a birth ends its pregnancy
     if declared.reassess_following:
         _assess_growth_and_following(batch, visit, old)
     else:

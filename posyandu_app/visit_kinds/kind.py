@@ -68,6 +68,14 @@ class Open:
 
 
 @dataclass(frozen=True)
+class Close:
+    """What recording a visit does to the record it hangs below: a delivery ends its pregnancy (docs/SYNC.md)."""
+    field: str  # the parent's column set, e.g. outcome
+    value: str  # to this value, e.g. "delivered"
+    date_field: str  # the parent's column given the visit's date, e.g. delivery_date
+
+
+@dataclass(frozen=True)
 class Client:
     """What the field app needs to know of the kind (sent as static/data/visit_kinds.json)."""
     title: str  # catalog key of its name in the person's history
@@ -86,6 +94,7 @@ class Client:
     # field -> the roles whose form shows it (a field not named here is for everyone): what a bidan measures at the
     # posyandu and a kader does not (haemoglobin, fundal height, fetal heart rate). The phone reads it (kinds.js).
     field_roles: dict = field(default_factory=dict)
+    closes: Close | None = None  # recording one closes its parent record (server: services/sync_ops; phone: store)
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,8 @@ class VisitKind:
     dated_by: str = "visit_date"  # the column that dates a record (histories, lists): a pregnancy's hpht
     heading: str | None = None  # catalog key of its section on the bidan's person page; None: review.type.<entity>
     risks: str | None = None  # module of services/risks/ declaring its high-risk REASONS; None: none
-    # where a promoted column's value sits in the result: (column, dotted path, decimals or None); "x[]" is "x is a
-    # non-empty list"; a path ending at a {"code", "id", "en"} node is a category, shown by its label to a reviewer
+    # where a column's value sits in the result: (column, dotted path, decimals or None); "x[]" is "x is a non-empty
+    # list"; a path ending at a {"code", "id", "en"} node is a code shown by its label to a reviewer
     # (web/visit_view.py). The phone compares its recomputed result with the server's columns by it.
     promoted_from: tuple[tuple[str, str, int | None], ...] = ()
 

@@ -2,12 +2,12 @@
 from dataclasses import asdict
 from types import MappingProxyType
 
-from . import growth, immunization, pregnancy, screening, youth
+from . import delivery, growth, immunization, pregnancy, screening, youth
 from .kind import VisitKind
 
 # The order lists show kinds in (review filter, counts, OpenAPI); the episode before the visits hanging below it.
 KINDS: tuple[VisitKind, ...] = (growth.KIND, pregnancy.EPISODE, pregnancy.VISIT, screening.KIND, youth.KIND,
-                               immunization.KIND)
+                               immunization.KIND, delivery.KIND)
 _BY_ENTITY = {kind.entity: kind for kind in KINDS}
 _VISIT_MODELS = MappingProxyType({k.entity: k.model for k in KINDS if k.append_only})  # read once per op
 PERSON, CORRECTION = "person", "correction"  # the other sync entities: not kinds (docs/SYNC.md)
@@ -60,6 +60,7 @@ def client_data() -> dict:
     for k in KINDS:
         client = asdict(k.client)
         out[k.entity] = {"append_only": k.append_only, "rule_data": list(k.rule_data), "dated_by": k.dated_by,
+                         "parent": k.parent,
                          **{key: list(value) if isinstance(value, tuple) else value for key, value in client.items()}}
         out[k.entity]["twin"]["inputs"] = list(k.client.twin.inputs)
         out[k.entity]["promoted_from"] = [list(entry) for entry in k.promoted_from]

@@ -1,4 +1,5 @@
 """The table form of each report (used by CSV/XLSX exports): headers in the user's language, rows of values."""
+from ..services.reports.births import FIGURES as BIRTH_FIGURES
 from ..services.reports.immunization import idl_share
 from ..services.reports.labels import dose_labels, growth_categories, label, report_ages, screening_classes, skilas_domains
 from ..services.reports.pregnancy import ANC_CONTACTS
@@ -191,6 +192,22 @@ def immunization_sheets(report, t, lang) -> list[Sheet]:
                    [[level_label(r, t), r["facility"].name, *row(r["figures"])] for r in report["rollup"]]
                    + [[t("reports.level.total"), _unit_name(report, t), *row(totals)]], _notes(report, t))
     return [doses, rollup]
+
+
+def births_sheets(report, t, lang) -> list[Sheet]:
+    """The births recap: each figure with its share, then the roll-up (births, live, BBLR and its share)."""
+    totals, pcts = report["totals"], report["shares"]
+    figures = Sheet(t("reports.sheet.births"), [t("reports.indicator"), t("reports.imm.count"), "%"],
+                    [[t(f"reports.births.{key}"), totals[key], pcts.get(key)] for key in BIRTH_FIGURES],
+                    _notes(report, t))
+    columns = ("deliveries", "live_births", "stillbirths", "at_facility", "by_health_worker", "low_birth_weight")
+    headers = [t("reports.level"), t("reports.facility"), *(t(f"reports.births.{key}") for key in columns),
+               t("reports.births.low_birth_weight_pct")]
+    row = lambda f, s: [*(f.get(key, 0) for key in columns), s["low_birth_weight"]]  # noqa: E731
+    rollup = Sheet(t("reports.sheet.rollup"), headers,
+                   [[level_label(r, t), r["facility"].name, *row(r["figures"], r["shares"])] for r in report["rollup"]]
+                   + [[t("reports.level.total"), _unit_name(report, t), *row(totals, pcts)]], _notes(report, t))
+    return [figures, rollup]
 
 
 def pws_sheets(board, t, lang) -> list[Sheet]:

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import replica
 from ..i18n import get_language, translate
-from ..services.reports import immunization, pregnancy, pws, screening, skdn, units, youth
+from ..services.reports import births, immunization, pregnancy, pws, screening, skdn, units, youth
 from ..visit_kinds import visit_kinds
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
@@ -97,6 +97,12 @@ def report_immunization():
                  lambda report: {"lines": lines, "idl_share": immunization.idl_share})
 
 
+@bp.route("/reports/births")
+@roles_required(*REPORT_ROLES)
+def report_births():
+    return _page("reports/births.html", births.monthly_report, lambda report: {"figures": births.FIGURES})
+
+
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
@@ -156,6 +162,7 @@ EXPORTS = {
     "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
     "screening": (screening.monthly_report, sheets.screening_sheets),
     "immunization": (immunization.monthly_report, sheets.immunization_sheets),
+    "births": (births.monthly_report, sheets.births_sheets),
     "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }

@@ -20,7 +20,7 @@ BADGES = {entity: review.badges for entity, review in REVIEWED.items()}  # (colu
 # `promoted_from` says the column's value came from (a node that is not a label falls back to the value).
 LABELS = {kind.entity: {column: tuple(path.split(".")) for column, path, _ in kind.promoted_from
                         if not path.endswith("[]")} for kind in visit_kinds()}
-CODED = {"glucose_type", "measured", "vitamin_a"}  # short codes with their own catalog entries
+CODED = {"glucose_type", "measured", "vitamin_a", "baby_sex"}  # short codes with their own catalog entries
 LISTED = {"danger_signs": "field.danger_{}"}  # lists of codes, each shown by its label (the kader's form words)
 # Codes whose names live in the rule data: a vaccine dose by its name ("DPT-HB-Hib 2", the antigen and dose number
 # together), its place by the form's words. column -> visit -> {"id", "en"} (None: the code as it is).

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from posyandu_app.extensions import db
-from posyandu_app.models import GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
+from posyandu_app.models import Delivery, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
 from posyandu_app.services.serialize import serialize
 
 from .helpers import (first_page, login, open_person, open_sections, pending_count, stored_rows, wait_for_worker,
@@ -39,6 +39,8 @@ VALUES = {
                      "previous_birth_date": (TODAY - timedelta(days=4 * 365)).isoformat(),
                      "pre_pregnancy_weight_kg": "53,5", "height_cm": "157", "outcome": "delivered",
                      "delivery_date": (TODAY - timedelta(days=1)).isoformat()},
+    "delivery": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "outcome": "live_birth", "babies": "1",
+                 "birth_weight_kg": "3,1", "birth_length_cm": "49,5"},  # a live birth: the newborn's name is asked
     "screening": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "61,5", "height_cm": "166",
                   "waist_cm": "92", "systolic": "128", "diastolic": "82", "glucose_mg_dl": "105",
                   "puma_cigarettes_per_day": "20", "puma_smoking_years": "30", "skilas_muac_cm": "23,5"},
@@ -79,7 +81,8 @@ def fill_every_field(page, key, ticks=True):
                 if any(g["id"] in done and g["id"] != f["id"] for g in group):
                     continue  # one choice per group
                 done.update(g["id"] for g in group)
-                pick = next(g for g in reversed(group) if not g["checked"])
+                pick = next((g for g in group if g["value"] == values.get(name)), None) \
+                    or next(g for g in reversed(group) if not g["checked"])
                 page.locator(f"[id='{pick['id']}']").check()
                 expected.append((name, "radio", pick["value"]))
             elif f["type"] == "checkbox":
@@ -142,12 +145,25 @@ def assert_all_stored(form, expected, record):
     assert not lost, f"{form}: typed but not stored: {lost}"
 
 
+def _delivery_record():
+    """The delivery as stored, with the newborn it registered: her name is typed on the delivery form."""
+    delivery = Delivery.query.one()
+    baby = db.session.get(Person, delivery.baby_id)
+    assert (baby.birth_date, baby.birth_weight_kg, baby.sex) == (delivery.visit_date, delivery.birth_weight_kg,
+                                                                 delivery.baby_sex)
+    return {**serialize("delivery", delivery), "baby_name": baby.name}
+
+
 def save(page, button="Simpan & lihat hasil"):
     page.get_by_role("button", name=button, exact=True).click()
 
 
 @pytest.mark.parametrize("ticks", [True, False], ids=["every field", "every field but the checkboxes"])
-def test_every_field_of_every_form_reaches_the_server_record(live_server, world, phone, ticks):
+def test_every_field_of_every_form_reaches_the_server_record(live_server, world, make, phone, ticks):
+    due = make.person(db.session.get(Person, world["ids"]["mother"]).posyandu, name="Ratna Sari", sex="F",
+                      birth_date=TODAY - timedelta(days=30 * 365), mother_name="Sumarni")
+    make.pregnancy_episode(due, hpht=TODAY - timedelta(weeks=39))  # about to give birth
+    db.session.remove()
     page = first_page(phone())
     login(page, live_server, world["kader"])
     wait_for_worker(page)
@@ -178,6 +194,13 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     save(page, "Simpan")
     page.wait_for_selector("#screen[data-screen=detail]")
 
+    open_person(page, "Ratna Sari")
+    page.get_by_role("link", name="Catat persalinan").click()
+    page.wait_for_selector("#screen[data-screen=delivery]")  # the form is built once its rule data is read
+    typed["delivery"] = fill_every_field(page, ticks=ticks, key="delivery")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
     open_person(page, world["names"]["elder"])
     page.get_by_role("link", name="Skrining lansia").click()
     page.wait_for_selector("#screen[data-screen=screening]")  # the form is built once its rule data is read
@@ -196,7 +219,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     typed["person_edit"] = fill_every_field(page, ticks=ticks, key="person_edit")
     save(page, "Simpan")
     page.wait_for_selector("#screen[data-screen=detail]")
-    assert pending_count(page) == 6  # the episode and its edit share one entry
+    assert pending_count(page) == 8  # the episode and its edit share one entry; the birth adds the newborn
 
     # A class registered from a pasted list, then its class session with Hb (a bidan is there).
     page.locator("#tabs a[data-tab=roster]").click()
@@ -211,7 +234,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     typed["class_session"] = fill_every_field(page, ticks=ticks, key="class_session")
     save(page, "Simpan & anak berikutnya")
     page.get_by_text("Semua anak di kelas ini sudah diukur hari ini.").wait_for()
-    assert pending_count(page) == 9
+    assert pending_count(page) == 11
 
     page.context.set_offline(False)
     try:
@@ -227,6 +250,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
         "episode_new": None,  # edited afterwards: the edit's values are what the server must hold
         "anc": serialize("pregnancy_visit", PregnancyVisit.query.filter_by(person_id=mother).one()),
         "episode_edit": serialize("pregnancy", PregnancyEpisode.query.filter_by(person_id=mother).one()),
+        "delivery": _delivery_record(),
         "screening": serialize("screening", Screening.query.filter_by(person_id=elder).one()),
         "person_edit": serialize("person", db.session.get(Person, elder)),
     }

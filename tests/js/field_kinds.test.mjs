@@ -114,6 +114,7 @@ test('the person page offers each form to whom its kind declares, ages from the 
   const ongoing = { entity: 'pregnancy', id: 'e1', hpht: '2026-08-01', outcome: null };
   assert.deepEqual(buttons({ sex: 'F', birth_date: '1996-05-01' }, [ongoing]), [
     'anc:field.action_anc',
+    'delivery:field.action_delivery', // the birth is recorded while she is pregnant, and closes the pregnancy
     'pregnancy:field.episode_edit',
     'screening:field.action_adult',
   ]);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { assessAdultScreening } from '../../posyandu_app/static/js/rules/adult.js';
+import { assessDelivery } from '../../posyandu_app/static/js/rules/delivery.js';
 import { assessElderly } from '../../posyandu_app/static/js/rules/elderly.js';
 import { DomainValidationError } from '../../posyandu_app/static/js/rules/errors.js';
 import { assessImmunization } from '../../posyandu_app/static/js/rules/immunization.js';
@@ -18,7 +19,7 @@ import { assessYouthScreening } from '../../posyandu_app/static/js/rules/youth.j
 import { loadForTests, readVectors } from './load_data.mjs';
 
 export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules',
-  'immunization_rules'];
+  'immunization_rules', 'delivery_rules'];
 
 // vector "fn" -> JS call; vectors name inputs in snake_case like the Python keyword arguments
 const FUNCTIONS = {
@@ -39,6 +40,7 @@ const FUNCTIONS = {
   assess_adult_screening: (i) => assessAdultScreening(i.person, i.visit),
   assess_elderly: (i) => assessElderly(i.person, i.visit),
   assess_youth_screening: (i) => assessYouthScreening(i.person, i.visit),
+  assess_delivery: (i) => assessDelivery(i.delivery, i.hpht),
   assess_immunization: (i) => assessImmunization(i.birth_date, i.doses, i.today),
 };
 

@@ -53,8 +53,16 @@ def valid_ops(make, place) -> dict:
         "screening": {"person_id": elder.id, "visit_date": TODAY, "systolic": 130, "diastolic": 85},
         "youth_screening": {"person_id": teen.id, "visit_date": TODAY, "hb_g_dl": 12.5, "ttd_given": 1},
         "immunization": {"person_id": child.id, "visit_date": TODAY, "antigen": "mr", "dose": 1},
+        "delivery": _delivery(make, kader),
         "correction": {**growth, "supersedes": make.growth(child).id},
     }
+
+
+def _delivery(make, kader):
+    """A birth on a pregnancy of its own: an applied one closes it, and the next op must not be refused for that."""
+    due = make.person(kader.facility, name="Ibu Bersalin", birth_date=date(1995, 3, 3))
+    episode = make.pregnancy_episode(due, hpht=date.today() - timedelta(weeks=39))
+    return {"person_id": due.id, "episode_id": episode.id, "visit_date": TODAY, "outcome": "live_birth"}
 
 
 def fields_of(entity):

@@ -38,7 +38,7 @@ def _python(fn, arguments):
 
 def _inputs(count, seed=20240601):
     rng = random.Random(seed)
-    base = [case for name in ("pregnancy.json", "adult.json", "elderly.json", "youth.json",
+    base = [case for name in ("pregnancy.json", "adult.json", "elderly.json", "youth.json", "delivery.json",
                                                                        "immunization.json")
             for case in json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"]]
     inputs = []

@@ -24,9 +24,9 @@ def test_the_field_app_copy_is_generated_from_the_declaration():
 
 def test_entities_are_the_documented_ones_in_the_documented_order():
     assert sync_entities() == ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "youth_screening",
-                              "immunization", "correction")
+                              "immunization", "delivery", "correction")
     assert [kind.entity for kind in visit_kinds()] == ["growth", "pregnancy_visit", "screening", "youth_screening",
-                                                          "immunization"]
+                                                          "immunization", "delivery"]
     assert not KINDS["pregnancy"].append_only
 
 

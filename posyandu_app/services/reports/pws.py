@@ -1,5 +1,5 @@
-"""PWS (pemantauan wilayah setempat): 12-month trends of D/S, N/D, stunting and screening coverage per posyandu
-and desa with traffic lights against configurable targets, and the late-uploads view."""
+"""PWS (pemantauan wilayah setempat): 12-month trends of D/S, N/D, stunting, screening coverage and low birth weight
+per posyandu and desa with traffic lights against configurable targets, and the late-uploads view."""
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, literal, select
 from ...clock import field_today
 from ...extensions import db
 from ...domain.data import DATA_DIR
-from ...models import GrowthVisit, Person, Screening
+from ...models import Delivery, GrowthVisit, Person, Screening
 from ...visit_kinds import visit_models
 from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
                       on_register, registered_on, under_five_born_after, years_ago)
@@ -17,7 +17,7 @@ from . import pws_programmes
 from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
-INDICATORS = ("ds", "nd", "stunting", "screening")
+INDICATORS = ("ds", "nd", "stunting", "screening", "bblr")
 
 
 def targets(path=None) -> dict:
@@ -111,15 +111,29 @@ def _screened_by_month(posyandu_ids, months):
             .group_by(screening.posyandu_id))
 
 
+def _births_by_month(posyandu_ids, months):
+    """Births recorded per posyandu and month index (docs/REPORTS.md births recap): live births weighed, BBLR."""
+    d, live = Delivery, Delivery.live_birth.is_(True)
+    return (select(d.posyandu_id, _month_index(d.visit_date, months).label("m"), func.count().label("births"),
+                   func.sum(case((and_(live, d.birth_weight_kg.is_not(None)), 1), else_=0)).label("births_weighed"),
+                   func.sum(case((and_(live, d.low_birth_weight.is_(True)), 1), else_=0)).label("bblr"))
+            .join(Person, Person.id == d.person_id)
+            .where(d.posyandu_id.in_(posyandu_ids), d.is_current.is_(True), Person.deleted_at.is_(None),
+                   d.visit_date >= months[0].first, d.visit_date <= months[-1].last)
+            .group_by(d.posyandu_id, "m"))
+
+
 def collect(posyandu_ids, month: Month, count: int = 12) -> tuple[list[Month], dict]:
     """({posyandu_id: {month key: {count: n}}}) for the `count` months ending with `month`."""
     months = months_ending(month, count)
     data = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     if not posyandu_ids:
         return months, data
-    for row in db.session.execute(_growth_by_month(posyandu_ids, months)).mappings():
-        for name in ("D", "N", "stunted", "hfa_measured"):
-            data[row["posyandu_id"]][months[row["m"]].key][name] += int(row[name] or 0)
+    for query, names in ((_growth_by_month, ("D", "N", "stunted", "hfa_measured")),
+                         (_births_by_month, ("births", "births_weighed", "bblr"))):
+        for row in db.session.execute(query(posyandu_ids, months)).mappings():
+            for name in names:
+                data[row["posyandu_id"]][months[row["m"]].key][name] += int(row[name] or 0)
     for query in (_targets_by_month(posyandu_ids, months), _screened_by_month(posyandu_ids, months)):
         for row in db.session.execute(query).mappings():
             for column, value in row.items():
@@ -132,7 +146,8 @@ def collect(posyandu_ids, month: Month, count: int = 12) -> tuple[list[Month], d
 def indicators(counts: dict) -> dict:
     return {"ds": ratio(counts.get("D", 0), counts.get("S", 0)), "nd": ratio(counts.get("N", 0), counts.get("D", 0)),
             "stunting": ratio(counts.get("stunted", 0), counts.get("hfa_measured", 0)),
-            "screening": ratio(counts.get("screened", 0), counts.get("adults", 0))}
+            "screening": ratio(counts.get("screened", 0), counts.get("adults", 0)),
+            "bblr": ratio(counts.get("bblr", 0), counts.get("births_weighed", 0))}
 
 
 def _series(by_month: dict, months: list[Month], all_targets: dict) -> dict:

@@ -97,6 +97,10 @@ export async function save(entity, record, baseVersion = null) {
     // The replacement keeps its place in the queue: records saved after it (a visit of this new pregnancy)
     // may depend on it, and ops are applied in order.
     if (earlier) op.seq = earlier.seq;
+    // Saved after everything already queued, even within one millisecond (a newborn, then the delivery naming her):
+    // ops are applied in this order, and a record must reach the server before one that names it.
+    const last = earlier ? null : await request(s.outbox.index('seq').openCursor(null, 'prev'));
+    if (last && last.value.seq >= op.seq) op.seq = last.value.seq + 1;
     await request(s[store].put({ ...record, _state: 'local', _op: op.op_id }));
     await request(s.outbox.put(op));
   });

@@ -1,4 +1,5 @@
 // On-the-spot results with the JS rule twins (offline); the server's result replaces them after sync.
+import { deliveryBlock } from './birth.js';
 import { label, num, t, date } from './i18n.js';
 import { implausible, kind, ready } from './kinds.js';
 import { loadRuleData } from './rules/data.js';
@@ -285,6 +286,7 @@ const BLOCKS = {
   screening: screeningBlock,
   youth: youthBlock,
   immunization: immunizationBlock,
+  delivery: deliveryBlock,
 };
 const plainBlock = (r) => [
   listOf(t('field.warnings'), r.warnings, () => 'warn'),

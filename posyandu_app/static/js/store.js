@@ -1,5 +1,5 @@
 // Local records for the screens (roster, visits, reviews) and how server copies from sync land on the phone.
-import { all, byIndex, get, tx } from './db.js';
+import { all, byIndex, get, put, tx } from './db.js';
 import { kind, ready } from './kinds.js';
 
 export { today } from './clock.js'; // the phone's local YYYY-MM-DD (one clock for every screen)
@@ -41,6 +41,18 @@ export async function openReviews() {
 // The ongoing pregnancy of a person, if any.
 export async function currentEpisode(personId) {
   return (await visitsOf(personId, 'pregnancy')).find((e) => (e.outcome || 'ongoing') === 'ongoing') || null;
+}
+
+// A visit whose kind closes the record it hangs below (visit_kinds.json `closes`: a delivery ends its pregnancy):
+// the phone shows it closed at once. The server closes it in the same op (services/sync_close.py) and its copy,
+// one version up, replaces this one at the next pull; no op is queued for it.
+export async function closeParent(entity, visit) {
+  const k = kind(entity);
+  const parent = k && k.closes && k.parent ? await get('visits', visit[k.parent]) : null;
+  if (!parent) return null;
+  const closed = { ...parent, [k.closes.field]: k.closes.value, [k.closes.date_field]: visit.visit_date };
+  await put('visits', closed);
+  return closed;
 }
 
 // The server copy wins for server-owned fields (results, status, version, review) once the op is applied.

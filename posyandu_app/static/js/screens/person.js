@@ -173,8 +173,8 @@ function render(p, existing, warn) {
   );
 }
 
-// The probable duplicates, as links, above the buttons.
-function duplicatesWarning(dups) {
+// The probable duplicates, as links, above the buttons (also the delivery form's, for the newborn).
+export function duplicatesWarning(dups) {
   return h(
     'div',
     { class: 'alert alert-warn', role: 'alert', 'data-testid': 'duplicates' },
