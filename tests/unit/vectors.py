@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from posyandu_app.domain import adult, elderly, growth, immunization, kms, nutrition, pregnancy, youth
+from posyandu_app.domain import adult, elderly, growth, immunization, kms, nutrition, postnatal, pregnancy, youth
 from posyandu_app.domain.errors import DomainValidationError
 from posyandu_app.domain.rounding import round_half_away
 
@@ -33,6 +33,8 @@ FUNCTIONS = {
     "assess_adult_screening": adult.assess_adult_screening, "assess_elderly": elderly.assess_elderly,
     "assess_youth_screening": youth.assess_youth_screening,
     "assess_immunization": immunization.assess_immunization,
+    "assess_postnatal_visit": postnatal.assess_postnatal_visit, "assess_newborn_visit": postnatal.assess_newborn_visit,
+    "due_windows": postnatal.due_windows,
 }
 
 
