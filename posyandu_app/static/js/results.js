@@ -1,5 +1,6 @@
 // On-the-spot results with the JS rule twins (offline); the server's result replaces them after sync.
 import { label, num, t, date } from './i18n.js';
+import { postnatalBlock } from './home_visit_result.js';
 import { implausible, kind, ready } from './kinds.js';
 import { loadRuleData } from './rules/data.js';
 import { h, badge } from './ui.js';
@@ -285,6 +286,7 @@ const BLOCKS = {
   screening: screeningBlock,
   youth: youthBlock,
   immunization: immunizationBlock,
+  postnatal: postnatalBlock,
 };
 const plainBlock = (r) => [
   listOf(t('field.warnings'), r.warnings, () => 'warn'),

@@ -1,6 +1,7 @@
 // Roster: the posyandu's people by life-cycle group, instant search (name / NIK / mother), due and referral lists.
 // People who left the register are in none of those; a search still finds them, and so does "Sudah keluar".
 import { getMeta } from '../db.js';
+import { homeVisitsCard } from '../home_visits.js';
 import { date, num, t } from '../i18n.js';
 import { all, implausible, kind, openGroups, openRecords } from '../kinds.js';
 import { ageMonths, departure, GROUP_AGES, group, hasLeft, isDue, search, searchKey } from '../people.js';
@@ -208,6 +209,7 @@ export async function show(params, app) {
     readinessLine(),
     await downloadLine(),
     h('a', { class: 'btn btn-block', href: '#/imm-due', 'data-testid': 'imm-due-link' }, t('field.imm_due_link')),
+    await homeVisitsCard(active.map((e) => e.person)),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
