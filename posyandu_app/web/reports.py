@@ -5,7 +5,7 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..i18n import get_language, translate
-from ..services.reports import immunization, pregnancy, pws, screening, skdn, units
+from ..services.reports import home_visits, immunization, pregnancy, pws, screening, skdn, units
 from ..visit_kinds import visit_kinds
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
@@ -96,6 +96,13 @@ def report_immunization():
                  lambda report: {"lines": lines, "idl_share": immunization.idl_share})
 
 
+@bp.route("/reports/home-visits")
+@roles_required(*REPORT_ROLES)
+def report_home_visits():
+    return _page("reports/home_visits.html", home_visits.monthly_report,
+                 lambda report: {"lines": sheets.HOME_VISIT_LINES, "rollup_shares": sheets.HOME_VISIT_ROLLUP})
+
+
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
@@ -153,6 +160,7 @@ EXPORTS = {
     "pregnancy": (pregnancy.monthly_report, sheets.pregnancy_sheets),
     "screening": (screening.monthly_report, sheets.screening_sheets),
     "immunization": (immunization.monthly_report, sheets.immunization_sheets),
+    "home_visits": (home_visits.monthly_report, sheets.home_visit_sheets),
     "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }
