@@ -62,7 +62,8 @@ export async function homeVisitsCard(people) {
               h(
                 'a',
                 { class: 'person', href: `#/person/${person.id}/${route}` },
-                h('span', { class: 'person-name' }, person.name),
+                h('strong', {}, person.name), // not .person-name: the list below is the roster's own
+                ' ',
                 h(
                   'span',
                   { class: 'person-meta' },
