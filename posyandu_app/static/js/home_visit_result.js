@@ -11,7 +11,7 @@ export function postnatalBlock(r) {
   return [
     r.window ? row(t('field.home_visit_window'), `${label(r.window)} · ${t('field.day_n', { n: r.day })}`) : null,
     row(
-      t('field.danger_signs'),
+      t('field.home_visit_signs'),
       r.danger_signs && r.danger_signs.length ? badge('bad', t('field.signs_found', { n: r.danger_signs.length })) : badge('ok', t('field.no_danger_signs')),
     ),
     r.danger_signs && r.danger_signs.length
