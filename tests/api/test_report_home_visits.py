@@ -85,3 +85,16 @@ def test_the_report_page_and_exports(client, make, data):
     xlsx = client.get("/reports/home_visits.xlsx?month=2026-03")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     assert "/reports/home-visits" in client.get("/reports?month=2026-03").get_data(as_text=True)
+
+
+def test_the_pws_dashboard_trends_kn1_and_complete_kf(client, make, data):
+    from posyandu_app.services.reports import pws
+    board = pws.dashboard(units.resolve(make.user("supervisor", data["puskesmas"])), MONTH)
+    assert board["overall"]["latest"]["kn1"] == 66.7 and board["overall"]["latest"]["kf"] == 50.0
+    assert board["overall"]["series"]["kn1"][-2] == 0.0  # February: Dodi, born then, had no KN1 (only a KN3)
+    a = board["desa"][0]["posyandu"][0]
+    assert a["facility"].name == "Posyandu A" and a["latest"]["kn1"] == 100.0 and a["lights"]["kn1"] == "ok"
+    login(client, make.user("supervisor", data["puskesmas"]))
+    page = client.get("/reports/pws?month=2026-03").get_data(as_text=True)
+    assert "Cakupan KN1" in page and "KF lengkap" in page
+    assert "Cakupan KN1" in client.get("/reports/pws.csv?month=2026-03").get_data(as_text=True)

@@ -84,6 +84,66 @@ def collect(posyandu_ids, month: Month) -> dict:
     return result
 
 
+def coverage_by_month(posyandu_ids, months) -> dict:
+    """{posyandu_id: {month key: {"newborns", "kn1", "kf_cohort", "kf_complete"}}} for the PWS trends: the cohorts
+    of each month as `collect` counts them (on the register at that month's end), in one pass over the range."""
+    result = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    if not posyandu_ids or not months:
+        return result
+    first, last = months[0].first, months[-1].last
+    month_of = {(m.year, m.month): m for m in months}
+
+    def on_register_then(day, left_on):
+        return left_on is None or left_on > month_of[(day.year, day.month)].last
+
+    babies = db.session.execute(select(Person.id, Person.posyandu_id, Person.birth_date, Person.left_on).where(
+        Person.posyandu_id.in_(posyandu_ids), Person.birth_date >= first, Person.birth_date <= last,
+        Person.deleted_at.is_(None), Person.merged_into_id.is_(None))).all()
+    babies = [b for b in babies if on_register_then(b.birth_date, b.left_on)]
+    seen = _windows(NewbornVisit, [b.id for b in babies])
+    for baby in babies:
+        counts = result[baby.posyandu_id][month_of[(baby.birth_date.year, baby.birth_date.month)].key]
+        counts["newborns"] += 1
+        counts["kn1"] += KN_WINDOWS[0] in seen[baby.id]
+    deliveries = db.session.execute(
+        select(PregnancyEpisode.person_id, Person.posyandu_id, PregnancyEpisode.delivery_date, Person.left_on)
+        .join(Person, Person.id == PregnancyEpisode.person_id)
+        .where(Person.posyandu_id.in_(posyandu_ids), PregnancyEpisode.outcome == "delivered",
+               PregnancyEpisode.deleted_at.is_(None), PregnancyEpisode.delivery_date >= first,
+               PregnancyEpisode.delivery_date <= last, Person.deleted_at.is_(None), Person.merged_into_id.is_(None))
+    ).all()
+    deliveries = [d for d in deliveries if on_register_then(d.delivery_date, d.left_on)]
+    seen = _windows_after(PostnatalVisit, deliveries)
+    for delivery in deliveries:
+        counts = result[delivery.posyandu_id][month_of[(delivery.delivery_date.year, delivery.delivery_date.month)].key]
+        counts["kf_cohort"] += 1
+        counts["kf_complete"] += set(KF_WINDOWS) <= seen[(delivery.person_id, delivery.delivery_date)]
+    return result
+
+
+def _windows_after(model, deliveries):
+    """{(person_id, delivery date): {window codes of her current visits since that delivery}}."""
+    seen = defaultdict(set)
+    by_person = defaultdict(list)
+    for delivery in deliveries:
+        by_person[delivery.person_id].append(delivery.delivery_date)
+    visits = _visit_dates(model, list(by_person))
+    for person_id, days in by_person.items():
+        for delivered in days:
+            seen[(person_id, delivered)] = {window for day, window in visits[person_id] if day >= delivered}
+    return seen
+
+
+def _visit_dates(model, person_ids):
+    out = defaultdict(list)
+    if person_ids:
+        for person_id, window, day in db.session.execute(
+                select(model.person_id, model.window, model.visit_date)
+                .where(model.person_id.in_(person_ids), model.is_current.is_(True))):
+            out[person_id].append((day, window))
+    return out
+
+
 def shares(figures: dict) -> dict:
     return {name: ratio(figures.get(top, 0), figures.get(bottom, 0)) for name, top, bottom in SHARES}
 

@@ -13,16 +13,20 @@ from ...models import GrowthVisit, Person, Screening
 from ...visit_kinds import visit_models
 from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
                       on_register, registered_on, under_five_born_after, years_ago)
+from . import home_visits
 from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
-INDICATORS = ("ds", "nd", "stunting", "screening")
+INDICATORS = ("ds", "nd", "stunting", "screening", "kn1", "kf")
 
 
 def targets(path=None) -> dict:
     """Targets per indicator from `path` (the edge passes config PWS_TARGETS_FILE) or static/data/pws_targets.json."""
-    path = path or DATA_DIR / "pws_targets.json"
-    return json.loads(Path(path).read_text(encoding="utf-8"))["indicators"]
+    shipped = json.loads((DATA_DIR / "pws_targets.json").read_text(encoding="utf-8"))["indicators"]
+    if not path:
+        return shipped
+    # a deployment's file from before an indicator was added keeps the shipped target for it
+    return {**shipped, **json.loads(Path(path).read_text(encoding="utf-8"))["indicators"]}
 
 
 def light(indicator: str, value: float | None, all_targets: dict) -> str:
@@ -122,13 +126,19 @@ def collect(posyandu_ids, month: Month, count: int = 12) -> tuple[list[Month], d
                 if column != "posyandu_id":
                     name, key = column.split("|")
                     data[row["posyandu_id"]][key][name] += int(value or 0)
+    for posyandu_id, by_month in home_visits.coverage_by_month(posyandu_ids, months).items():  # KN1, KF lengkap
+        for key, counts in by_month.items():
+            for name, value in counts.items():
+                data[posyandu_id][key][name] += value
     return months, data
 
 
 def indicators(counts: dict) -> dict:
     return {"ds": ratio(counts.get("D", 0), counts.get("S", 0)), "nd": ratio(counts.get("N", 0), counts.get("D", 0)),
             "stunting": ratio(counts.get("stunted", 0), counts.get("hfa_measured", 0)),
-            "screening": ratio(counts.get("screened", 0), counts.get("adults", 0))}
+            "screening": ratio(counts.get("screened", 0), counts.get("adults", 0)),
+            "kn1": ratio(counts.get("kn1", 0), counts.get("newborns", 0)),
+            "kf": ratio(counts.get("kf_complete", 0), counts.get("kf_cohort", 0))}
 
 
 def _series(by_month: dict, months: list[Month], all_targets: dict) -> dict:
