@@ -44,35 +44,30 @@ export async function homeVisitsDue(people, day = today()) {
   return out.sort((a, b) => a.windows[0].to.localeCompare(b.windows[0].to)); // the window closing first on top
 }
 
-// The roster's card: one line per person and kind, a tap opens the visit form.
+// The roster's card: one line per person and kind, a tap opens the visit form; none while nobody is due.
 export async function homeVisitsCard(people) {
   const due = await homeVisitsDue(people);
+  if (!due.length) return null;
+  const line = ({ person, route, windows }) =>
+    h(
+      'li',
+      {},
+      h(
+        'a',
+        { class: 'person', href: `#/person/${person.id}/${route}` },
+        h('strong', {}, person.name), // not .person-name: the list below is the roster's own
+        ' ',
+        h(
+          'span',
+          { class: 'person-meta' },
+          windows.map((w) => t('field.home_visit_until', { window: label(w), date: date(w.to) })).join(' · '),
+        ),
+      ),
+    );
   return h(
     'section',
     { class: 'card', 'data-testid': 'home-visits' },
     h('h2', {}, t('field.home_visits_title'), ` (${due.length})`),
-    due.length
-      ? h(
-          'ul',
-          { class: 'people' },
-          due.map(({ person, route, windows }) =>
-            h(
-              'li',
-              {},
-              h(
-                'a',
-                { class: 'person', href: `#/person/${person.id}/${route}` },
-                h('strong', {}, person.name), // not .person-name: the list below is the roster's own
-                ' ',
-                h(
-                  'span',
-                  { class: 'person-meta' },
-                  windows.map((w) => t('field.home_visit_until', { window: label(w), date: date(w.to) })).join(' · '),
-                ),
-              ),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, t('field.home_visits_none')),
+    h('ul', { class: 'people' }, due.map(line)),
   );
 }
