@@ -47,7 +47,12 @@ def test_the_bidan_sees_a_newborns_danger_sign_in_the_queue_the_visit_page_and_t
     assert "Bayi Kejang" in risks and "Tanda bahaya bayi baru lahir" in risks and "Kejang, Napas cepat" in risks
     assert "Ibu Sari Nifas" in risks and "Tanda bahaya ibu nifas" in risks
     assert "Bayi Sehat" not in risks
-    assert kf.window == "KF2" and mother.id
+    assert kf.window == "KF2"
+    # the person pages: a history section per kind, with the window and breastfeeding columns
+    baby_page = bidan.get(f"/people/{baby.id}").get_data(as_text=True)
+    assert "Kunjungan bayi baru lahir (KN)" in baby_page and "KN1" in baby_page
+    mother_page = bidan.get(f"/people/{mother.id}").get_data(as_text=True)
+    assert "Kunjungan nifas (KF)" in mother_page and "KF2" in mother_page
 
 
 def test_a_danger_sign_lists_the_person_only_for_the_period_after_the_visit(app, make):
