@@ -249,25 +249,6 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
 def test_the_puma_questions_take_no_answer_while_the_questionnaire_is_off(live_server, world, phone):
     page = first_page(phone())
     login(page, live_server, world["kader"])
-    # delivered yesterday (the edit above): the mother's postnatal home visit (KF) is offered
-    open_person(page, world["names"]["mother"])
-    page.get_by_role("link", name="Kunjungan nifas (KF)").click()
-    page.wait_for_selector("#screen[data-screen=postnatal]")
-    typed["kf"] = fill_every_field(page, ticks=ticks, key="kf")
-    save(page)
-    page.wait_for_selector("#screen[data-screen=visit]")
-
-    page.locator("#tabs a[data-tab=roster]").click()
-    page.get_by_role("link", name="+ Daftar baru").click()
-    typed["newborn_new"] = fill_every_field(page, ticks=ticks, key="newborn_new")
-    save(page, "Simpan")
-    page.wait_for_selector("#screen[data-screen=detail]")
-    page.get_by_role("link", name="Kunjungan bayi baru lahir (KN)").click()
-    page.wait_for_selector("#screen[data-screen=postnatal]")
-    typed["kn"] = fill_every_field(page, ticks=ticks, key="kn")
-    save(page)
-    page.wait_for_selector("#screen[data-screen=visit]")
-
     open_person(page, world["names"]["elder"])
     page.get_by_role("link", name="Skrining lansia").click()
     cigarettes = page.locator("input[name=puma_cigarettes_per_day]")
