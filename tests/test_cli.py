@@ -4,7 +4,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from posyandu_app.extensions import db
-from posyandu_app.models import Delivery, Facility, GrowthVisit, Person, PregnancyVisit, Screening, User
+from posyandu_app.models import (Delivery, Facility, GrowthVisit, NewbornVisit, Person, PostnatalVisit, PregnancyVisit,
+                                 Screening, User)
 
 from .instants import QUICK, at_instants
 
@@ -24,8 +25,12 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     assert "kader1" in result.output and "posyandu123" in result.output
     assert db.session.scalar(select(func.count(Facility.id))) == 7
     assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
-    assert db.session.scalar(select(func.count(Person.id))) == 87  # 60, 20 of the programmes' demo, 7 of the births
+    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60, 20 of the programmes' demo, 7 of the births, 4 visited at home
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
+    # the home visits so far (KF1, KF2, KN1, KN2), each assessed; one danger sign each, referred
+    assert sorted((v.window, v.danger) for v in db.session.scalars(select(NewbornVisit))) == [
+        ("KN1", False), ("KN1", False), ("KN2", True), ("KN2", True)]
+    assert db.session.scalar(select(func.count(PostnatalVisit.id)).where(PostnatalVisit.danger.is_(True))) == 2
     # One demo child moved away today (the field app and the reports show how leaving the register works).
     assert [p.left_reason for p in db.session.scalars(select(Person).where(Person.left_on.is_not(None)))] == ["moved"]
     # A coherent year whatever the day: nothing dated after today in Papua (the first Indonesian day), the
@@ -45,7 +50,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
         (papua_today.year, papua_today.month)}
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
-    assert db.session.scalar(select(func.count(Person.id))) == 87  # 60, 20 of the programmes' demo, 7 of the births
+    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60, 20 of the programmes' demo, 7 of the births, 4 visited at home
 
 
 def test_create_user_checks_role_against_facility(app, make):

@@ -8,10 +8,11 @@ from .review import Review
 from .sync import AppliedOp, ChangeLog, SyncCounter
 from .user import Role, User
 from .user_session import UserSession
-from .visits import Delivery, GrowthVisit, Immunization, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
+from .visits import (Delivery, GrowthVisit, Immunization, NewbornVisit, PostnatalVisit, PregnancyEpisode, PregnancyVisit,
+                     Screening, YouthScreening)
 
 __all__ = [
     "AppSetting", "AuditLog", "Desa", "FhirOutbound", "Facility", "FacilityKind", "LoginAttempt", "Person", "Review", "AppliedOp", "ChangeLog",
     "SyncCounter", "Role", "User", "UserSession", "GrowthVisit", "Immunization", "PregnancyEpisode", "PregnancyVisit", "Screening",
-    "YouthScreening", "Delivery",
+    "YouthScreening", "Delivery", "PostnatalVisit", "NewbornVisit",
 ]

@@ -254,3 +254,29 @@ class Delivery(VisitMixin, db.Model):
     @declared_attr
     def person(cls):
         return relationship("Person", foreign_keys="Delivery.person_id")  # the mother; baby_id names the newborn
+class PostnatalVisit(VisitMixin, db.Model):
+    """A kader's postnatal home visit (KF) of a mother after delivery: danger signs, breastfeeding."""
+    __tablename__ = "postnatal_visit"
+    __sync_entity__ = "postnatal_visit"
+
+    danger_signs: Mapped[list] = mapped_column(JsonType, default=list)  # postnatal_rules.json mother_signs codes
+    breastfeeding: Mapped[str | None] = mapped_column(String(16))
+    # promoted results
+    day: Mapped[int | None] = mapped_column(Integer)  # days after the delivery
+    window: Mapped[str | None] = mapped_column(String(8))  # KF1..KF4
+    danger: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NewbornVisit(VisitMixin, db.Model):
+    """A kader's newborn home visit (KN) of a baby 0-28 days old: danger signs, breastfeeding, temperature."""
+    __tablename__ = "newborn_visit"
+    __sync_entity__ = "newborn_visit"
+
+    danger_signs: Mapped[list] = mapped_column(JsonType, default=list)  # postnatal_rules.json newborn_signs codes
+    breastfeeding: Mapped[str | None] = mapped_column(String(16))
+    temperature_c: Mapped[float | None] = mapped_column(Float)
+    breaths_per_min: Mapped[int | None] = mapped_column(Integer)
+    # promoted results
+    day: Mapped[int | None] = mapped_column(Integer)  # age in days
+    window: Mapped[str | None] = mapped_column(String(8))  # KN1..KN3
+    danger: Mapped[bool] = mapped_column(Boolean, default=False)

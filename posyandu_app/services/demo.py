@@ -12,6 +12,7 @@ from ..models import (Delivery, Facility, FacilityKind, GrowthVisit, Person, Pre
                       Screening, User)
 from . import assessment, demo_programmes
 from .assess.delivery import assess_delivery
+from .demo_home_visits import seed_home_visits
 from .registry import normalize_name
 
 DEMO_PASSWORD = "posyandu123"
@@ -232,6 +233,9 @@ def seed(random_seed: int = 2026, must_change_password: bool = False):
             _pregnancy(rng, mother, kader, today)
         for adult in adults + elders:
             _screenings(rng, adult, kader, today)
+    # A mother and her newborn in their first weeks, visited at home (KF/KN) by the first two posyandu's kader.
+    for posyandu, (mother, baby) in zip(posyandus, (("Ratna Sari", "Bayi Ny. Ratna"), ("Wulan Dewi", "Bayi Ny. Wulan"))):
+        seed_home_visits(posyandu, kaders[posyandu.id], today, mother, baby)
     # One family moved away today: the child counts in earlier months' reports, no longer in this month's.
     moved = posyandus[0]
     child = db.session.scalars(select(Person).where(Person.posyandu_id == moved.id, Person.birth_date

@@ -4,7 +4,7 @@ The reasons are the kinds' own: each visit kind names its risk module (`risks`, 
 `assess` names its assessment), which declares its `REASONS` and, for the reasons no single record shows, `rows()`.
 This module only runs them: one SQL query per kind and life-cycle group, ordered and counted the same way for all.
 A person is listed when their latest current record of the kind (below an open parent record, e.g. the ongoing
-pregnancy, when the kind has one) meets the condition; "first seen" is the earliest current record of that person
+pregnancy, when the kind has one) meets the condition, for as long as the reason's `listed_days` allow; "first seen" is the earliest current record of that person
 (or parent record) with the same condition. Persons who left the register (moved, died) are not followed up.
 """
 import functools
@@ -97,7 +97,8 @@ def _visit_rows(kind, reasons, allowed, today):
     count = len(reasons)
     for visit, person, *found in db.session.execute(query):
         for reason, first_seen, hit in zip(reasons, found[:count], found[count:]):
-            if hit:
+            until = reason.listed_until(visit.visit_date)  # a reason listed only for a while after the record
+            if hit and (until is None or today <= until):
                 yield RiskRow(reason.code, reason.group, person, kind.entity, visit, first_seen, visit.visit_date,
                               reason.facts(visit), reason.urgent)
 

@@ -54,6 +54,10 @@ class Offer:
     sex: str | None = None  # "F" or "M"; None: either
     min_age_years: RuleValue | None = None  # completed years, inclusive
     max_age_years: RuleValue | None = None  # completed years, inclusive
+    max_age_days: RuleValue | None = None  # days since birth, inclusive (a newborn: 0-28 days)
+    # (entity, date column, days): only while a record of that entity has the date at most `days` before today
+    # (a mother's postnatal visit: her pregnancy's delivery_date within the 42 days of the postnatal period)
+    since: tuple[str, str, RuleValue] | None = None
     needs_open: str | None = None  # only while the person has an open record of this kind (entity): its parent
     label_open: str | None = None  # the button's label while the person has an open record of this very kind
     label_from_age: tuple[str, str, str] | None = None  # (file, path, label key): the label from that age in years

@@ -2,12 +2,13 @@
 from dataclasses import asdict
 from types import MappingProxyType
 
-from . import delivery, growth, immunization, pregnancy, screening, youth
+from . import delivery, growth, immunization, postnatal, pregnancy, screening, youth
 from .kind import VisitKind
 
 # The order lists show kinds in (review filter, counts, OpenAPI); the episode before the visits hanging below it.
 KINDS: tuple[VisitKind, ...] = (growth.KIND, pregnancy.EPISODE, pregnancy.VISIT, screening.KIND, youth.KIND,
-                               immunization.KIND, delivery.KIND)
+                               immunization.KIND, delivery.KIND,
+                               postnatal.POSTNATAL, postnatal.NEWBORN)
 _BY_ENTITY = {kind.entity: kind for kind in KINDS}
 _VISIT_MODELS = MappingProxyType({k.entity: k.model for k in KINDS if k.append_only})  # read once per op
 PERSON, CORRECTION = "person", "correction"  # the other sync entities: not kinds (docs/SYNC.md)

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SW_SOURCE = ROOT.parent / "service_worker" / "sw.js"
 # Everything the phone needs with no signal: shell, screens, rule twins and their data, catalogs, icons
 # (named, not globbed from js/ and data/, which also hold the server pages' scripts and report data).
-FIELD_MODULES = ("app", "birth", "chart", "classes", "clock", "db", "i18n", "kinds", "outbox", "people", "place", "pull",
-                 "readiness", "recompute", "results", "store", "sync", "ui")
+FIELD_MODULES = ("app", "birth", "chart", "classes", "clock", "db", "home_visit_result", "home_visits", "i18n", "kinds",
+                 "outbox", "people", "place", "pull", "readiness", "recompute", "results", "store", "sync", "ui")
 # Each kind's rule data (declared with the kind), and the declaration itself as the phone reads it.
 FIELD_DATA = (*rule_data(), "visit_kinds")
 PRECACHE_GLOBS = (*(f"js/{name}.js" for name in FIELD_MODULES), "js/screens/*.js", "js/rules/*.js",

@@ -208,6 +208,28 @@ def births_sheets(report, t, lang) -> list[Sheet]:
                    [[level_label(r, t), r["facility"].name, *row(r["figures"], r["shares"])] for r in report["rollup"]]
                    + [[t("reports.level.total"), _unit_name(report, t), *row(totals, pcts)]], _notes(report, t))
     return [figures, rollup]
+# (figure, its share) of the KF/KN coverage recap, in display order; the roll-up's columns (docs/REPORTS.md)
+HOME_VISIT_LINES = (("newborns", None), ("kn1", "kn1_pct"), ("kn_complete", "kn_complete_pct"), ("kf_cohort", None),
+                    ("kf_complete", "kf_complete_pct"), ("kn_visits", None), ("kn_danger", None),
+                    ("kn_referred", "kn_referred_pct"), ("kf_visits", None), ("kf_danger", None),
+                    ("kf_referred", "kf_referred_pct"))
+HOME_VISIT_ROLLUP = ("kn1_pct", "kn_complete_pct", "kf_complete_pct")
+
+
+def home_visit_sheets(report, t, lang) -> list[Sheet]:
+    lines = [[t(f"reports.hv.{key}"), report["totals"][key], report["shares"][share] if share else None]
+             for key, share in HOME_VISIT_LINES]
+    coverage = Sheet(t("reports.sheet.home_visits"), [t("reports.indicator"), t("reports.hv.count"), "%"], lines,
+                     _notes(report, t))
+    figures = [key for key, _ in HOME_VISIT_LINES]
+    headers = [t("reports.level"), t("reports.facility"), *(t(f"reports.hv.{key}") for key in figures),
+               *(t(f"reports.hv.{share}") for share in HOME_VISIT_ROLLUP)]
+    row = lambda r: [*(r["figures"][key] for key in figures), *(r["shares"][s] for s in HOME_VISIT_ROLLUP)]  # noqa: E731
+    total = {"figures": report["totals"], "shares": report["shares"]}
+    rollup = Sheet(t("reports.sheet.rollup"), headers,
+                   [[level_label(r, t), r["facility"].name, *row(r)] for r in report["rollup"]]
+                   + [[t("reports.level.total"), _unit_name(report, t), *row(total)]], _notes(report, t))
+    return [coverage, rollup]
 
 
 def pws_sheets(board, t, lang) -> list[Sheet]:

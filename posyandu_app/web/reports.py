@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import replica
 from ..i18n import get_language, translate
-from ..services.reports import births, immunization, pregnancy, pws, screening, skdn, units, youth
+from ..services.reports import births, home_visits, immunization, pregnancy, pws, screening, skdn, units, youth
 from ..visit_kinds import visit_kinds
 from ..services.reports.labels import growth_categories, report_ages, screening_classes
 from . import bp
@@ -103,6 +103,13 @@ def report_births():
     return _page("reports/births.html", births.monthly_report, lambda report: {"figures": births.FIGURES})
 
 
+@bp.route("/reports/home-visits")
+@roles_required(*REPORT_ROLES)
+def report_home_visits():
+    return _page("reports/home_visits.html", home_visits.monthly_report,
+                 lambda report: {"lines": sheets.HOME_VISIT_LINES, "rollup_shares": sheets.HOME_VISIT_ROLLUP})
+
+
 @bp.route("/reports/pws")
 @roles_required(*REPORT_ROLES)
 def report_pws():
@@ -163,6 +170,7 @@ EXPORTS = {
     "screening": (screening.monthly_report, sheets.screening_sheets),
     "immunization": (immunization.monthly_report, sheets.immunization_sheets),
     "births": (births.monthly_report, sheets.births_sheets),
+    "home_visits": (home_visits.monthly_report, sheets.home_visit_sheets),
     "pws": (_pws_dashboard, sheets.pws_sheets),
     "late": (_late_report, _late_sheets),
 }

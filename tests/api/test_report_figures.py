@@ -128,7 +128,9 @@ def test_pws_trends_and_lights(make, data):
     months, collected = pws.collect([data["a"].id], MONTH)
     assert len(months) == 12 and months[-1] == MONTH
     feb, jan = collected[data["a"].id]["2026-02"], collected[data["a"].id]["2026-01"]
-    assert pws.indicators(feb) == {"ds": 71.4, "nd": 20.0, "stunting": 50.0, "screening": 38.5, "bblr": None}
+    # kn1: nobody born in February; kf: a February delivery with no KF home visit recorded
+    assert pws.indicators(feb) == {"ds": 71.4, "nd": 20.0, "stunting": 50.0, "screening": 38.5, "bblr": None,
+                                   "kn1": None, "kf": 0.0}
     assert (jan["S"], jan["D"], jan["N"]) == (7, 1, 1)
     targets = pws.targets()
     assert pws.light("ds", 71.4, targets) == "warn" and pws.light("ds", 90.0, targets) == "ok"
@@ -158,7 +160,8 @@ def test_late_uploads_lists_posyandu_without_data(make, data):
     assert [row["facility"].name for row in rows if row["late"]] == ["Posyandu C"]
     a = next(row for row in rows if row["facility"].name == "Posyandu A")
     assert a["counts"] == {"growth": 10, "pregnancy_visit": 2, "screening": 5,
-                           "youth_screening": 0, "immunization": 0, "delivery": 0}  # every current record dated in February
+                           "youth_screening": 0, "immunization": 0, "delivery": 0, "postnatal_visit": 0,
+                           "newborn_visit": 0}  # every current record dated in February
 
 
 def test_bidan_unit_is_their_pustu_and_other_posyandu_is_out_of_scope(make, data):

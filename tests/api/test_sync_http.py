@@ -111,8 +111,10 @@ def test_openapi_document_lists_every_endpoint(client):
     assert "required" in schemas["PushRequest"] and set(schemas["PushRequest"]["required"]) == {"device_id", "ops"}
     assert schemas["Op"]["properties"]["entity"]["enum"] == ["person", "pregnancy", "growth", "pregnancy_visit",
                                                              "screening", "youth_screening", "immunization",
-                                                             "delivery", "correction"]
+                                                             "delivery", "postnatal_visit", "newborn_visit",
+                                                             "correction"]
     assert schemas["DeliveryData"]["properties"]["outcome"]["enum"] == ["live_birth", "stillbirth"]
+    assert schemas["NewbornVisitData"]["properties"]["breaths_per_min"]["minimum"] == 10
     assert schemas["YouthScreeningData"]["properties"]["hb_g_dl"]["maximum"] == 25
     assert schemas["ImmunizationData"]["properties"]["antigen"]["enum"][:2] == ["hb0", "bcg"]
     assert {"results", "status", "review_note", "is_current"} <= set(schemas["GrowthRecord"]["properties"])

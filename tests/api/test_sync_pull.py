@@ -102,7 +102,8 @@ def test_status_tells_the_phone_what_the_server_holds(client, make):
     body = client.get("/api/v1/sync/status?device_id=hp-1").get_json()
     assert body["ops"] == {"applied": 2, "duplicate": 0, "rejected": 1, "conflict": 0}
     assert body["records"] == {"person": 2, "pregnancy": 0, "growth": 2, "pregnancy_visit": 0, "screening": 0,
-                               "youth_screening": 0, "immunization": 0, "delivery": 0}
+                               "youth_screening": 0, "immunization": 0, "delivery": 0, "postnatal_visit": 0,
+                               "newborn_visit": 0}
     assert body["returned"] == 1 and body["last_push_at"]
     assert body["server_cursor"] == pull_all(client)[1]
     assert client.get("/api/v1/sync/status").status_code == 400

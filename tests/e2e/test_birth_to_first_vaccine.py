@@ -1,14 +1,14 @@
 """From birth to the first vaccine on a 360 px phone, offline (issue 17): the kader records a pregnant woman's
 delivery (the pregnancy closes on the phone, the newborn is registered as a person of her own, linked to her
-mother), and at the next posyandu day, a week later on the phone's clock, the baby's first vaccine; back online, one
-sync stores each record exactly once. Each step is a function, so later steps (the newborn's home visits, KN) slot
-in between."""
+mother); the next day, the newborn's first home visit (KN1) with a convulsion gives the urgent referral at once; at
+the next posyandu day, a week after the birth on the phone's clock, the baby's first vaccine. Back online, one sync
+stores each record exactly once."""
 import os
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from posyandu_app.extensions import db
-from posyandu_app.models import AppliedOp, Delivery, Immunization, Person, PregnancyEpisode
+from posyandu_app.models import AppliedOp, Delivery, Immunization, NewbornVisit, Person, PregnancyEpisode
 
 from .helpers import count, first_page, login, open_person, pending_count, stored_rows, wait_for_worker, wait_until
 
@@ -56,6 +56,20 @@ def record_birth(page, mother, tmp_path):
     assert "Daftarkan kehamilan" in actions
 
 
+def record_first_home_visit(page, baby):
+    """The day after the birth: KN1 at home, the baby had a convulsion -> the urgent referral, in plain words."""
+    open_person(page, baby)
+    page.get_by_role("link", name="Kunjungan bayi baru lahir (KN)").click()
+    page.wait_for_selector("#screen[data-screen=postnatal]")
+    assert "KN1" in page.get_by_test_id("window").inner_text()
+    page.get_by_label("Kejang", exact=True).check()
+    assert _fits(page)
+    page.get_by_role("button", name="Simpan & lihat hasil").click()
+    page.wait_for_selector("#screen[data-screen=visit] [data-testid=result]")
+    assert page.get_by_role("alert").filter(
+        has_text="Ada tanda bahaya pada bayi. Segera bawa bayi ke puskesmas/bidan hari ini.").count() == 1
+
+
 def record_first_vaccine(page, baby):
     """At the next posyandu day: BCG, the newborn's first dose, through the immunization form."""
     open_person(page, baby)
@@ -79,10 +93,12 @@ def test_a_birth_then_the_first_vaccine_offline_reach_the_server_once(live_serve
     context.set_offline(True)
 
     record_birth(page, world["names"]["mother"], tmp_path)
-    page.clock.set_fixed_time(_noon(TODAY))  # a week later: the next posyandu day
+    page.clock.set_fixed_time(_noon(BIRTH_DAY + timedelta(days=1)))  # the next day: the first home visit
+    record_first_home_visit(page, BABY)
+    page.clock.set_fixed_time(_noon(TODAY))  # a week after the birth: the next posyandu day
     record_first_vaccine(page, BABY)
-    # (the newborn's home visits, KN, are recorded here once that form exists)
-    assert sorted(op["entity"] for op in stored_rows(page, "outbox")) == ["delivery", "immunization", "person"]
+    assert sorted(op["entity"] for op in stored_rows(page, "outbox")) == ["delivery", "immunization",
+                                                                          "newborn_visit", "person"]
     assert count(Delivery) == 0
 
     context.set_offline(False)
@@ -99,9 +115,13 @@ def test_a_birth_then_the_first_vaccine_offline_reach_the_server_once(live_serve
     assert (episode.outcome, episode.delivery_date) == ("delivered", BIRTH_DAY)
     dose = Immunization.query.one()
     assert (dose.person_id, dose.antigen, dose.visit_date) == (baby.id, "bcg", TODAY)
-    assert count(AppliedOp) == 3
+    visit = NewbornVisit.query.one()
+    assert (visit.person_id, visit.visit_date, visit.window) == (baby.id, BIRTH_DAY + timedelta(days=1), "KN1")
+    assert visit.danger and visit.needs_referral and visit.danger_signs == ["convulsions"]
+    assert count(AppliedOp) == 4
     page.reload()
     page.wait_for_selector("#screen[data-screen]")
     wait_until(lambda: page.evaluate("document.documentElement.dataset.sync") == "idle", message="sync idle")
     db.session.remove()
-    assert (count(Delivery), count(Immunization), count(Person, name=BABY), count(AppliedOp)) == (1, 1, 1, 3)
+    assert (count(Delivery), count(NewbornVisit), count(Immunization), count(Person, name=BABY),
+            count(AppliedOp)) == (1, 1, 1, 1, 4)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from posyandu_app.extensions import db
-from posyandu_app.models import Delivery, GrowthVisit, Person, PregnancyEpisode, PregnancyVisit, Screening, YouthScreening
+from posyandu_app.models import (Delivery, GrowthVisit, NewbornVisit, Person, PostnatalVisit, PregnancyEpisode,
+                                 PregnancyVisit, Screening, YouthScreening)
 from posyandu_app.services.serialize import serialize
 
 from .helpers import (first_page, login, open_person, open_sections, pending_count, stored_rows, wait_for_worker,
@@ -14,6 +15,7 @@ from .helpers import (first_page, login, open_person, open_sections, pending_cou
 
 TODAY = date.today()
 BABY_BORN = TODAY - timedelta(days=120)
+NEWBORN = TODAY - timedelta(days=2)
 HPHT = TODAY - timedelta(weeks=38)
 PUPIL_BORN = TODAY - timedelta(days=10 * 365 + 77)
 
@@ -41,6 +43,11 @@ VALUES = {
                      "delivery_date": (TODAY - timedelta(days=1)).isoformat()},
     "delivery": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "outcome": "live_birth", "babies": "1",
                  "birth_weight_kg": "3,1", "birth_length_cm": "49,5"},  # a live birth: the newborn's name is asked
+    "newborn_new": {"name": "Bayi Baru Uji", "birth_date": NEWBORN.isoformat(), "nik": nik(NEWBORN, "0051"),
+                    "rt": "007", "rw": "012", "phone": "0812-3456-7891", "birth_weight_kg": "3,1",
+                    "birth_length_cm": "49"},
+    "kn": {"visit_date": TODAY.isoformat(), "temperature_c": "36,8", "breaths_per_min": "48"},
+    "kf": {"visit_date": TODAY.isoformat()},
     "screening": {"visit_date": (TODAY - timedelta(days=1)).isoformat(), "weight_kg": "61,5", "height_cm": "166",
                   "waist_cm": "92", "systolic": "128", "diastolic": "82", "glucose_mg_dl": "105",
                   "puma_cigarettes_per_day": "20", "puma_smoking_years": "30", "skilas_muac_cm": "23,5"},
@@ -201,6 +208,25 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     save(page)
     page.wait_for_selector("#screen[data-screen=visit]")
 
+    # delivered yesterday (the edit above): the mother's postnatal home visit (KF) is offered
+    open_person(page, world["names"]["mother"])
+    page.get_by_role("link", name="Kunjungan nifas (KF)").click()
+    page.wait_for_selector("#screen[data-screen=postnatal]")
+    typed["kf"] = fill_every_field(page, ticks=ticks, key="kf")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
+    page.locator("#tabs a[data-tab=roster]").click()
+    page.get_by_role("link", name="+ Daftar baru").click()
+    typed["newborn_new"] = fill_every_field(page, ticks=ticks, key="newborn_new")
+    save(page, "Simpan")
+    page.wait_for_selector("#screen[data-screen=detail]")
+    page.get_by_role("link", name="Kunjungan bayi baru lahir (KN)").click()
+    page.wait_for_selector("#screen[data-screen=postnatal]")
+    typed["kn"] = fill_every_field(page, ticks=ticks, key="kn")
+    save(page)
+    page.wait_for_selector("#screen[data-screen=visit]")
+
     open_person(page, world["names"]["elder"])
     page.get_by_role("link", name="Skrining lansia").click()
     page.wait_for_selector("#screen[data-screen=screening]")  # the form is built once its rule data is read
@@ -219,7 +245,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     typed["person_edit"] = fill_every_field(page, ticks=ticks, key="person_edit")
     save(page, "Simpan")
     page.wait_for_selector("#screen[data-screen=detail]")
-    assert pending_count(page) == 8  # the episode and its edit share one entry; the birth adds the newborn
+    assert pending_count(page) == 11  # the episode and its edit share one entry; the birth adds the newborn
 
     # A class registered from a pasted list, then its class session with Hb (a bidan is there).
     page.locator("#tabs a[data-tab=roster]").click()
@@ -234,7 +260,7 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
     typed["class_session"] = fill_every_field(page, ticks=ticks, key="class_session")
     save(page, "Simpan & anak berikutnya")
     page.get_by_text("Semua anak di kelas ini sudah diukur hari ini.").wait_for()
-    assert pending_count(page) == 11
+    assert pending_count(page) == 14
 
     page.context.set_offline(False)
     try:
@@ -253,7 +279,11 @@ def test_every_field_of_every_form_reaches_the_server_record(live_server, world,
         "delivery": _delivery_record(),
         "screening": serialize("screening", Screening.query.filter_by(person_id=elder).one()),
         "person_edit": serialize("person", db.session.get(Person, elder)),
+        "kf": serialize("postnatal_visit", PostnatalVisit.query.filter_by(person_id=mother).one()),
     }
+    newborn = Person.query.filter_by(name="Bayi Baru Uji").one()
+    records["newborn_new"] = serialize("person", newborn)
+    records["kn"] = serialize("newborn_visit", NewbornVisit.query.filter_by(person_id=newborn.id).one())
     pupil = Person.query.filter_by(name="Uji Kelas Anak").one()
     assert (pupil.sex, pupil.birth_date) == ("F", PUPIL_BORN)
     records["pupil"] = serialize("person", pupil)

@@ -64,7 +64,8 @@ const TODAY = '2026-12-05';
 function buttons(person, records = []) {
   const open = openRecords(records.map((r) => ({ person_id: person.id, ...r })));
   const pregnant = openGroups(open).has('pregnant');
-  return offers(person, { group: group(person, TODAY, pregnant), age: ageYears(person.birth_date, TODAY), open }).map(
+  const who = { group: group(person, TODAY, pregnant), age: ageYears(person.birth_date, TODAY), open, today: TODAY };
+  return offers(person, { ...who, records }).map(
     ({ route, label }) => `${route}:${label}`,
   );
 }
@@ -75,6 +76,7 @@ test('the person page offers each form to whom its kind declares, ages from the 
     'adult_rules',
     'elderly_rules',
     'growth_rules',
+    'postnatal_rules',
     'pregnancy_rules',
     'youth_rules',
   ]);
@@ -123,6 +125,16 @@ test('the person page offers each form to whom its kind declares, ages from the 
     'pregnancy:field.action_pregnancy',
     'screening:field.action_adult',
   ]);
+  // KF: while her delivery is at most 42 days old (postnatal_rules.json kf.max_day); KN: a baby of 0-28 days
+  const mother = { sex: 'F', birth_date: '1996-05-01' };
+  assert.deepEqual(buttons(mother, [{ ...delivered, delivery_date: '2026-10-24' }]), [
+    'pregnancy:field.action_pregnancy',
+    'screening:field.action_adult',
+    'kf:field.action_postnatal',
+  ]); // day 42
+  assert.ok(!buttons(mother, [{ ...delivered, delivery_date: '2026-10-23' }]).includes('kf:field.action_postnatal'));
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2026-11-07' }), [...balita, 'kn:field.action_newborn']); // 28 days
+  assert.deepEqual(buttons({ sex: 'M', birth_date: '2026-11-06' }), balita); // 29 days
   assert.deepEqual(buttons({ sex: 'F', birth_date: '1966-12-05' }), [
     'pregnancy:field.action_pregnancy',
     'screening:field.action_elderly',

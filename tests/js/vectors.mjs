@@ -13,13 +13,14 @@ import { assessImmunization } from '../../posyandu_app/static/js/rules/immunizat
 import { assessGrowth, implausible, zscores } from '../../posyandu_app/static/js/rules/growth.js';
 import { kbmG, kmsCode, vitaminA, weightLines } from '../../posyandu_app/static/js/rules/kms.js';
 import { category, category518, isStunted, muacCategory } from '../../posyandu_app/static/js/rules/nutrition.js';
+import { assessNewbornVisit, assessPostnatalVisit, dueWindows } from '../../posyandu_app/static/js/rules/postnatal.js';
 import { assessPregnancyEpisode, assessPregnancyVisit } from '../../posyandu_app/static/js/rules/pregnancy.js';
 import { roundHalfAway } from '../../posyandu_app/static/js/rules/rounding.js';
 import { assessYouthScreening } from '../../posyandu_app/static/js/rules/youth.js';
 import { loadForTests, readVectors } from './load_data.mjs';
 
 export const RULE_DATA = ['who_growth', 'growth_rules', 'pregnancy_rules', 'adult_rules', 'elderly_rules', 'youth_rules',
-  'immunization_rules', 'delivery_rules'];
+  'immunization_rules', 'delivery_rules', 'postnatal_rules'];
 
 // vector "fn" -> JS call; vectors name inputs in snake_case like the Python keyword arguments
 const FUNCTIONS = {
@@ -42,6 +43,9 @@ const FUNCTIONS = {
   assess_youth_screening: (i) => assessYouthScreening(i.person, i.visit),
   assess_delivery: (i) => assessDelivery(i.delivery, i.hpht),
   assess_immunization: (i) => assessImmunization(i.birth_date, i.doses, i.today),
+  assess_postnatal_visit: (i) => assessPostnatalVisit(i.delivery_date, i.visit),
+  assess_newborn_visit: (i) => assessNewbornVisit(i.birth_date, i.visit),
+  due_windows: (i) => dueWindows(i.kind, i.start, i.as_of, i.visit_dates),
 };
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -39,7 +39,7 @@ def _python(fn, arguments):
 def _inputs(count, seed=20240601):
     rng = random.Random(seed)
     base = [case for name in ("pregnancy.json", "adult.json", "elderly.json", "youth.json", "delivery.json",
-                                                                       "immunization.json")
+                                                                       "immunization.json", "postnatal.json")
             for case in json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"]]
     inputs = []
     for _ in range(count):

@@ -24,9 +24,9 @@ def test_the_field_app_copy_is_generated_from_the_declaration():
 
 def test_entities_are_the_documented_ones_in_the_documented_order():
     assert sync_entities() == ("person", "pregnancy", "growth", "pregnancy_visit", "screening", "youth_screening",
-                              "immunization", "delivery", "correction")
+                              "immunization", "delivery", "postnatal_visit", "newborn_visit", "correction")
     assert [kind.entity for kind in visit_kinds()] == ["growth", "pregnancy_visit", "screening", "youth_screening",
-                                                          "immunization", "delivery"]
+                                                       "immunization", "delivery", "postnatal_visit", "newborn_visit"]
     assert not KINDS["pregnancy"].append_only
 
 
@@ -93,7 +93,8 @@ def test_what_the_phone_recomputes_is_declared_on_real_columns_and_twin_function
 def test_an_offer_names_numbers_of_its_rule_data_and_labels_in_both_languages(entity):
     kind = KINDS[entity]
     offer = kind.client.offer
-    places = [place for place in (offer.min_age_years, offer.max_age_years) if place]
+    places = [place for place in (offer.min_age_years, offer.max_age_years, offer.max_age_days) if place]
+    places += [offer.since[2]] if offer.since else []
     places += [offer.label_from_age[:2]] if offer.label_from_age else []
     for file, path in places:
         assert file in kind.rule_data  # precached with the kind, loaded by the person page
@@ -106,4 +107,6 @@ def test_an_offer_names_numbers_of_its_rule_data_and_labels_in_both_languages(en
         assert [key for key in labels if key and key not in catalog(lang)] == []
     if offer.needs_open:
         assert KINDS[offer.needs_open].client.open is not None
+    if offer.since:  # a date column of the named kind's records
+        assert offer.since[1] in KINDS[offer.since[0]].model.__table__.c
     assert kind.client.route  # the button opens its form

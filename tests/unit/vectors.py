@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from posyandu_app.domain import adult, delivery, elderly, growth, immunization, kms, nutrition, pregnancy, youth
+from posyandu_app.domain import (adult, delivery, elderly, growth, immunization, kms, nutrition, postnatal, pregnancy,
+                                 youth)
 from posyandu_app.domain.errors import DomainValidationError
 from posyandu_app.domain.rounding import round_half_away
 
@@ -34,6 +35,8 @@ FUNCTIONS = {
     "assess_youth_screening": youth.assess_youth_screening,
     "assess_immunization": immunization.assess_immunization,
     "assess_delivery": delivery.assess_delivery,
+    "assess_postnatal_visit": postnatal.assess_postnatal_visit, "assess_newborn_visit": postnatal.assess_newborn_visit,
+    "due_windows": postnatal.due_windows,
 }
 
 

@@ -73,7 +73,7 @@ def test_pws_dashboard_draws_escaped_svg_charts(client, make, data):
     db.session.commit()
     login(client, make.user("supervisor", data["puskesmas"]))
     html = _get(client, "/reports/pws").get_data(as_text=True)
-    assert html.count('<svg class="chart"') == 5 and '<svg class="spark"' in html
+    assert html.count('<svg class="chart"') == 7 and '<svg class="spark"' in html
     assert "<b>Bold</b>" not in html and "Posyandu &lt;b&gt;Bold&lt;/b&gt;" in html
     assert "light-warn" in html or "light-bad" in html
 

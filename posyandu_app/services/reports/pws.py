@@ -13,11 +13,11 @@ from ...models import Delivery, GrowthVisit, Person, Screening
 from ...visit_kinds import visit_models
 from .periods import (ADULT_FROM_YEARS, UNDER_FIVE_MONTHS, Month, byte_order, in_month, months_ending, not_left_by,
                       on_register, registered_on, under_five_born_after, years_ago)
-from . import pws_programmes
+from . import home_visits, pws_programmes
 from .rollup import add_up, ratio, roll_up
 from .skdn import registered_persons
 
-INDICATORS = ("ds", "nd", "stunting", "screening", "bblr")
+INDICATORS = ("ds", "nd", "stunting", "screening", "bblr", "kn1", "kf")
 
 
 def targets(path=None) -> dict:
@@ -140,6 +140,10 @@ def collect(posyandu_ids, month: Month, count: int = 12) -> tuple[list[Month], d
                 if column != "posyandu_id":
                     name, key = column.split("|")
                     data[row["posyandu_id"]][key][name] += int(value or 0)
+    for posyandu_id, by_month in home_visits.coverage_by_month(posyandu_ids, months).items():  # KN1, KF lengkap
+        for key, counts in by_month.items():
+            for name, value in counts.items():
+                data[posyandu_id][key][name] += value
     return months, data
 
 
@@ -147,7 +151,9 @@ def indicators(counts: dict) -> dict:
     return {"ds": ratio(counts.get("D", 0), counts.get("S", 0)), "nd": ratio(counts.get("N", 0), counts.get("D", 0)),
             "stunting": ratio(counts.get("stunted", 0), counts.get("hfa_measured", 0)),
             "screening": ratio(counts.get("screened", 0), counts.get("adults", 0)),
-            "bblr": ratio(counts.get("bblr", 0), counts.get("births_weighed", 0))}
+            "bblr": ratio(counts.get("bblr", 0), counts.get("births_weighed", 0)),
+            "kn1": ratio(counts.get("kn1", 0), counts.get("newborns", 0)),
+            "kf": ratio(counts.get("kf_complete", 0), counts.get("kf_cohort", 0))}
 
 
 def _series(by_month: dict, months: list[Month], all_targets: dict) -> dict:

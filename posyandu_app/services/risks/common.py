@@ -1,8 +1,9 @@
 """What a kind's risk module declares (Reason) and what the high-risk list shows (RiskRow), with fact helpers."""
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
+from ...domain.data import load
 from ...models import Person
 
 
@@ -21,6 +22,19 @@ class Reason:
     facts: Callable | None = None  # record -> the values that show the risk (codes, numbers, rule labels)
     words: str = "labels"  # how web/risk_details.py words the facts (its WORDS)
     urgent: bool = False  # refer today (the `urgent` of the rule's referral): the row says so in red
+    # (rule data file, dotted path) of a number of days: the record lists its person only while it is at most that
+    # many days old (a newborn's danger sign: the 28 days of the neonatal period); None: while it is the latest
+    listed_days: tuple[str, str] | None = None
+
+    def listed_until(self, seen: date) -> date | None:
+        """The last day a record dated `seen` lists its person for this reason (None: no limit)."""
+        if self.listed_days is None:
+            return None
+        file, path = self.listed_days
+        days = load(file)
+        for key in path.split("."):
+            days = days[key]
+        return seen + timedelta(days=days)
 
 
 @dataclass

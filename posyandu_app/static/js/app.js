@@ -31,8 +31,8 @@ async function formRoute(path) {
   const m = path.match(FORM);
   if (!m) return null;
   await kinds.ready();
-  const declared = Object.values(kinds.all()).find((k) => k.route === m[2]);
-  return declared && [declared.screen, { personId: m[1], form: declared.append_only ? 'visit' : 'episode' }];
+  const [entity, declared] = Object.entries(kinds.all()).find(([, k]) => k.route === m[2]) || [];
+  return declared && [declared.screen, { personId: m[1], entity, form: declared.append_only ? 'visit' : 'episode' }];
 }
 
 const main = document.getElementById('screen');

@@ -27,7 +27,11 @@ export const ruleValue = ([file, path]) => path.split('.').reduce((value, key) =
 export const offerData = () => [
   ...new Set(
     Object.values(all()).flatMap(({ offer }) =>
-      offer ? [offer.min_age_years, offer.max_age_years, offer.label_from_age].filter(Boolean).map(([f]) => f) : [],
+      offer
+        ? [offer.min_age_years, offer.max_age_years, offer.max_age_days, offer.label_from_age, offer.since && offer.since[2]]
+            .filter(Boolean)
+            .map(([f]) => f)
+        : [],
     ),
   ),
 ];
@@ -48,10 +52,16 @@ export function openRecords(records) {
 // The life-cycle group an open record puts its person in (people.group's `pregnant`), if any.
 export const openGroups = (open) => new Set([...open.values()].map((r) => kind(r.entity).open.group).filter(Boolean));
 
+const daysFrom = (from, to) => Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
+// A record of `entity` whose `field` date is at most `days` before `today` (a delivery in the last 42 days).
+const since = (records, [entity, field, days], today) =>
+  records.some((r) => r.entity === entity && r[field] && r[field] <= today && daysFrom(r[field], today) <= ruleValue(days));
+
 // The forms the person page offers, as each kind's `offer` declares who it is for: [{entity, route, label}], the
 // ones recorded under an open record (ANC in a pregnancy) first. `group` and `age` (completed years) are the
-// person's; `open` is openRecords(). The rule data of offerData() must be loaded.
-export function offers(person, { group, age, open }) {
+// person's; `open` is openRecords(), `records` all their records, `today` the phone's date. The rule data of
+// offerData() must be loaded.
+export function offers(person, { group, age, open, records = [], today = null }) {
   const first = [];
   const rest = [];
   for (const [entity, { offer, route }] of Object.entries(all())) {
@@ -60,6 +70,8 @@ export function offers(person, { group, age, open }) {
     if (offer.sex && person.sex !== offer.sex) continue;
     if (offer.min_age_years && age < ruleValue(offer.min_age_years)) continue;
     if (offer.max_age_years && age > ruleValue(offer.max_age_years)) continue;
+    if (offer.max_age_days && !(today && daysFrom(person.birth_date, today) <= ruleValue(offer.max_age_days))) continue;
+    if (offer.since && !(today && since(records, offer.since, today))) continue;
     if (offer.needs_open && !open.has(offer.needs_open)) continue;
     let label = offer.label;
     if (offer.label_from_age && age >= ruleValue(offer.label_from_age)) [, , label] = offer.label_from_age;

@@ -1,6 +1,7 @@
 // On-the-spot results with the JS rule twins (offline); the server's result replaces them after sync.
 import { deliveryBlock } from './birth.js';
 import { label, num, t, date } from './i18n.js';
+import { postnatalBlock } from './home_visit_result.js';
 import { implausible, kind, ready } from './kinds.js';
 import { loadRuleData } from './rules/data.js';
 import { h, badge } from './ui.js';
@@ -287,6 +288,7 @@ const BLOCKS = {
   youth: youthBlock,
   immunization: immunizationBlock,
   delivery: deliveryBlock,
+  postnatal: postnatalBlock,
 };
 const plainBlock = (r) => [
   listOf(t('field.warnings'), r.warnings, () => 'warn'),

@@ -17,7 +17,7 @@ export async function show({ id }, app) {
   const pregnant = openGroups(open).has('pregnant');
   const left = departure(p);
   // Nothing new is recorded for someone who left; "Ubah data" stays, to undo a mistake or a return.
-  const who = { group: group(p, today(), pregnant), age: ageYears(p.birth_date, today()), open };
+  const who = { group: group(p, today(), pregnant), age: ageYears(p.birth_date, today()), open, records: visits, today: today() };
   const actions = left ? [] : offers(p, who);
   const charted = Object.entries(all()).filter(([entity, k]) => k.chart && visits.some((v) => v.entity === entity));
   const server = p._server;

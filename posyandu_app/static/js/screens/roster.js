@@ -122,6 +122,18 @@ async function downloadLine() {
   return el;
 }
 
+// The "Kunjungan rumah minggu ini" card, loaded apart with its rules and drawn into its place once ready: the roster
+// itself is drawn as fast as before (a sync that ends meanwhile redraws it), and it still draws when the card's
+// modules cannot be read yet (a first load cut short): the card is there on the next draw.
+function homeVisits(people) {
+  const slot = h('div', { hidden: true });
+  import('../home_visits.js')
+    .then((module) => module.homeVisitsCard(people))
+    .then((card) => card && slot.replaceWith(card))
+    .catch((error) => console.warn('home visits unavailable', error));
+  return slot;
+}
+
 export async function show(params, app) {
   const everyone = await entries();
   // Several posyandu: the lists show today's (place.js); a typed search still reaches all of them, and a person
@@ -210,6 +222,7 @@ export async function show(params, app) {
     await downloadLine(),
     h('a', { class: 'btn btn-block', href: '#/imm-due', 'data-testid': 'imm-due-link' }, t('field.imm_due_link')),
     h('a', { class: 'btn btn-block', href: '#/class', 'data-testid': 'class-link' }, t('field.class_link')),
+    homeVisits(active.map((e) => e.person)),
     h('div', { class: 'field search' }, h('label', { for: 'q' }, t('field.search_label')), input),
     chips('group', GROUPS, (g) => t(`field.group_${g}`)),
     chips('filter', FILTERS, (f) => t(`field.filter_${f}`)),
