@@ -130,10 +130,10 @@ def _contact(number):
 def postnatal_schedule(delivery, as_of, visit_days):
     """KF1 6 h-2 d, KF2 3-7 d, KF3 8-28 d, KF4 29-42 d after birth; done when a postnatal visit falls inside.
 
-    Source: Juknis ILP via DOMAIN.md §3; windows in pregnancy_rules.json `postnatal`.
+    Source: Juknis ILP via DOMAIN.md §3; windows in postnatal_rules.json `kf.windows` (one home with the KF visits).
     """
     rows = []
-    for kf in _rules()["postnatal"]["visits"]:
+    for kf in load("postnatal_rules")["kf"]["windows"]:
         start, end = delivery + kf["from_day"], delivery + kf["to_day"]
         if any(start <= day <= end for day in visit_days):
             status = "done"
@@ -262,7 +262,7 @@ def assess_pregnancy_episode(episode, as_of, visits=(), postnatal_visit_dates=()
     weeks = (day - hpht) // 7
     delivered = delivery is not None
     if delivered:
-        last_kf = rules["postnatal"]["visits"][-1]["to_day"]
+        last_kf = load("postnatal_rules")["kf"]["windows"][-1]["to_day"]
         status = "postpartum" if day - delivery <= last_kf else "ended"
     else:
         status = "pregnant" if weeks <= rules["limits"]["hpht_max_weeks_before_visit"] else "outcome_not_recorded"

@@ -3,7 +3,7 @@ from ..models.visits import PregnancyEpisode, PregnancyVisit
 from ..sync_fields import Uuid, boolean, choice, date, integer, number, string_list
 from .kind import Client, DataSchema, Offer, Open, Review, Twin, VisitData, VisitKind
 
-RULE_DATA = ("pregnancy_rules", "adult_rules")
+RULE_DATA = ("pregnancy_rules", "adult_rules", "postnatal_rules")  # postnatal: the episode's KF windows
 
 
 class EpisodeData(DataSchema):

@@ -85,7 +85,7 @@ const contact = (number) => [`K${number}`, rules().anc.doctor_usg_contacts.inclu
 
 /** KF1 6 h-2 d, KF2 3-7 d, KF3 8-28 d, KF4 29-42 d after birth; done when a postnatal visit falls inside. */
 export function postnatalSchedule(delivery, asOf, visitDays) {
-  return rules().postnatal.visits.map((kf) => {
+  return ruleData('postnatal_rules').kf.windows.map((kf) => { // one home with the KF visits' windows
     const start = delivery + kf.from_day;
     const end = delivery + kf.to_day;
     let code;
@@ -226,7 +226,7 @@ export function assessPregnancyEpisode(episode, asOf, visits = [], postnatalVisi
   const delivered = delivery !== null;
   let statusCode;
   if (delivered) {
-    statusCode = day - delivery <= r.postnatal.visits.at(-1).to_day ? 'postpartum' : 'ended';
+    statusCode = day - delivery <= ruleData('postnatal_rules').kf.windows.at(-1).to_day ? 'postpartum' : 'ended';
   } else {
     statusCode = weeks <= r.limits.hpht_max_weeks_before_visit ? 'pregnant' : 'outcome_not_recorded';
   }
