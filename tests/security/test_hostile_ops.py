@@ -54,6 +54,9 @@ def valid_ops(make, place) -> dict:
         "youth_screening": {"person_id": teen.id, "visit_date": TODAY, "hb_g_dl": 12.5, "ttd_given": 1},
         "immunization": {"person_id": child.id, "visit_date": TODAY, "antigen": "mr", "dose": 1},
         "delivery": _delivery(make, kader),
+        "postnatal_visit": {"person_id": _delivered(make, kader).id, "visit_date": TODAY, "breastfeeding": "exclusive"},
+        "newborn_visit": {"person_id": make.person(kader.facility, name="Bayi", birth_date=date.today()
+                                                   - timedelta(days=3)).id, "visit_date": TODAY, "temperature_c": 36.8},
         "correction": {**growth, "supersedes": make.growth(child).id},
     }
 
@@ -63,6 +66,14 @@ def _delivery(make, kader):
     due = make.person(kader.facility, name="Ibu Bersalin", birth_date=date(1995, 3, 3))
     episode = make.pregnancy_episode(due, hpht=date.today() - timedelta(weeks=39))
     return {"person_id": due.id, "episode_id": episode.id, "visit_date": TODAY, "outcome": "live_birth"}
+
+
+def _delivered(make, kader):
+    """A mother five days after her delivery: inside the KF2 window."""
+    mother = make.person(kader.facility, name="Ibu Nifas", birth_date=date(1994, 4, 4))
+    born = date.today() - timedelta(days=5)
+    make.pregnancy_episode(mother, hpht=born - timedelta(weeks=39), outcome="delivered", delivery_date=born)
+    return mother
 
 
 def fields_of(entity):
