@@ -25,7 +25,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
     assert "kader1" in result.output and "posyandu123" in result.output
     assert db.session.scalar(select(func.count(Facility.id))) == 7
     assert {user.role.value for user in db.session.scalars(select(User))} == {"admin", "supervisor", "bidan", "kader"}
-    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60, 20 of the programmes' demo, 7 of the births, 4 visited at home
+    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60 + 20 (programmes) + 7 (births) + 4 (home visits)
     assert db.session.scalar(select(func.count(GrowthVisit.id))) > 200
     # the home visits so far (KF1, KF2, KN1, KN2), each assessed; one danger sign each, referred
     assert sorted((v.window, v.danger) for v in db.session.scalars(select(NewbornVisit))) == [
@@ -50,7 +50,7 @@ def test_seed_demo_creates_every_role_and_a_year_of_visits(instant, app):
         (papua_today.year, papua_today.month)}
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
-    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60, 20 of the programmes' demo, 7 of the births, 4 visited at home
+    assert db.session.scalar(select(func.count(Person.id))) == 91  # 60 + 20 (programmes) + 7 (births) + 4 (home visits)
 
 
 def test_create_user_checks_role_against_facility(app, make):
