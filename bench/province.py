@@ -7,7 +7,6 @@ warm-up, for a posyandu, a puskesmas (50 posyandu), a kabupaten (its 10 puskesma
 or province admin opens, everything. Then table and index sizes and how long VACUUM ANALYZE takes.
 """
 import argparse
-import statistics
 import time
 from datetime import date
 
@@ -23,19 +22,10 @@ from posyandu_app.services.reports import immunization, pregnancy, pws, screenin
 from posyandu_app.services.reports.periods import Month
 
 from .common import psycopg_url
+from .reports import median_and_max
 
 TABLES = ("growth_visit", "pregnancy_visit", "screening", "immunization", "person", "pregnancy_episode",
           "change_log", "audit_log", "review")
-
-
-def _time(function, runs: int) -> tuple[float, float]:
-    function()  # warm-up: connection, plans, caches
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def _user(name):
@@ -116,7 +106,7 @@ def run(database_url: str, runs: int, month: Month):
     app = create_app(Config)
     with app.app_context():
         for name, function in cases(month):
-            median, worst = _time(function, runs)
+            median, worst = median_and_max(function, runs)
             print(f"| {name} | {median:,.0f} | {worst:,.0f} |", flush=True)
         for table, data_mb, index_mb, rows in sizes():
             print(f"| {table} | {rows:,} rows | {data_mb:,.0f} MB | indexes {index_mb:,.0f} MB |")

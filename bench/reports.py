@@ -18,7 +18,7 @@ from posyandu_app.services.reports.periods import Month
 from .seed_volume import PASSWORD
 
 
-def _time(function, runs: int) -> tuple[float, float]:
+def median_and_max(function, runs: int) -> tuple[float, float]:
     function()  # warm-up: connection, plans, caches
     samples = []
     for _ in range(runs):
@@ -51,7 +51,7 @@ def run(database_url: str, month: Month, runs: int = 7, explain: bool = False) -
             ("late uploads, puskesmas", lambda: pws.late_uploads(scope_unit, month)),
         ]
         for name, function in cases:
-            results.append((name, *_time(function, runs)))
+            results.append((name, *median_and_max(function, runs)))
         if explain:
             _explain(scope_unit, month)
     client = app.test_client()
@@ -60,7 +60,7 @@ def run(database_url: str, month: Month, runs: int = 7, explain: bool = False) -
                  "/reports/monthly.xlsx", "/reports/pws.csv"):
         def fetch(path=path):
             assert client.get(path, query_string={"month": month.key}).status_code == 200
-        results.append((f"HTTP GET {path} (render included)", *_time(fetch, max(3, runs // 2))))
+        results.append((f"HTTP GET {path} (render included)", *median_and_max(fetch, max(3, runs // 2))))
     with app.app_context():
         db.engine.dispose()
     return results

@@ -25,7 +25,7 @@ from posyandu_app.models import (AuditLog, ChangeLog, Facility, FacilityKind, Gr
 from posyandu_app.services.bulk import insert_rows, new_row
 
 from .common import app_on
-from .seed_volume import N_PUSTU, PASSWORD, POSYANDU_PER_PUSTU, Seeder, _attendance_for
+from .seed_volume import N_PUSTU, PASSWORD, POSYANDU_PER_PUSTU, Seeder, _attendance_for, recreate_database
 
 PUSKESMAS_PER_KABUPATEN = 10
 MODELS = {"person": Person, "pregnancy_episode": PregnancyEpisode, "growth_visit": GrowthVisit,
@@ -170,14 +170,8 @@ def main():
     parser.add_argument("--puskesmas", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    url = args.database_url.replace("postgresql://", "postgresql+psycopg://", 1)
-    if args.create and url.startswith("postgresql"):
-        target = sa.make_url(url)
-        admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-        admin.dispose()
+    if args.create:
+        recreate_database(args.database_url.replace("postgresql://", "postgresql+psycopg://", 1))
     started = time.perf_counter()
     totals = seed(app_on(args.database_url), args.puskesmas, args.seed)
     print(f"seeded in {time.perf_counter() - started:.0f} s: {_visits(totals):,} visits; {totals}")

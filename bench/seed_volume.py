@@ -233,6 +233,18 @@ def _eligible_child_months(seeder) -> int:
     return hits * total_children // sample
 
 
+def recreate_database(url: str) -> None:
+    """Drop and create the (PostgreSQL) database `url` names: a seed starts from nothing."""
+    if not url.startswith("postgresql"):
+        return
+    target = sa.make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", required=True)
@@ -240,13 +252,8 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     url = args.database_url.replace("postgresql://", "postgresql+psycopg://", 1)
-    if args.create and url.startswith("postgresql"):
-        target = sa.make_url(url)
-        admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-        admin.dispose()
+    if args.create:
+        recreate_database(url)
     started = time.perf_counter()
     counts = seed(url, args.seed)
     print(f"seeded in {time.perf_counter() - started:.1f} s: {counts}; "
