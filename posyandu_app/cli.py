@@ -1,9 +1,10 @@
-"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility …, user … (and
-the batch tools the rules provide)."""
+"""Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility …, user …,
+audit-partitions (and the batch tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
+from .cli_audit import audit_partitions_command
 from .cli_facilities import facility
 from .cli_fhir import fhir_export_command, fhir_worker_command
 from .cli_users import user
@@ -23,6 +24,7 @@ def register(app) -> None:
     app.cli.add_command(fhir_export_command)
     app.cli.add_command(fhir_worker_command)
     app.cli.add_command(user)
+    app.cli.add_command(audit_partitions_command)
 
 
 @click.command("init-db")

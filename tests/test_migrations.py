@@ -7,6 +7,8 @@ from flask_migrate import upgrade
 
 from posyandu_app.extensions import db
 
+from .conftest import create_schema
+
 
 def test_single_head(app):
     config = app.extensions["migrate"].migrate.get_config(app.extensions["migrate"].directory)
@@ -30,4 +32,4 @@ def test_upgrade_on_empty_database_matches_models(app, tmp_path, database_url):
         db.drop_all()
         with db.engine.begin() as connection:
             connection.execute(sa.text("DROP TABLE alembic_version"))
-        db.create_all()
+        create_schema(db.engine)
