@@ -36,14 +36,18 @@ def _rows():
 
 
 @pytest.fixture
-def fresh_partitions(app):
+def fresh_partitions(app, database_url):
     """This test changes the partitions: leave the shared test database's audit_log as create_schema made it."""
+    if not database_url:
+        pytest.skip("partitioning is PostgreSQL's; SQLite keeps one plain audit_log")
     yield
     db.session.remove()
     with db.engine.begin() as connection:
-        for name in connection.execute(sa.text("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
-                                               "n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relkind = 'r' "
-                                               "AND NOT c.relispartition"), {"schema": audit_partitions.SCHEMA}).scalars():
+        detached = connection.execute(sa.text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :schema AND c.relkind = 'r' AND NOT c.relispartition"),
+            {"schema": audit_partitions.SCHEMA})
+        for name in detached.scalars():
             connection.execute(sa.text(f"DROP TABLE {audit_partitions.SCHEMA}.{name}"))  # detached by the test
         connection.execute(sa.text("TRUNCATE audit_log"))
         audit_partitions.unpartition(connection)
@@ -72,7 +76,8 @@ def test_migration_partitions_an_existing_audit_log_keeping_every_row(app, datab
     try:
         upgrade(directory=directory, revision=PREVIOUS_HEAD)
         with db.engine.begin() as connection:  # an existing database: rows over three years, at month edges
-            for at in (_utc(2024, 3, 15, 10), _utc(2025, 12, 31, 23, 59, 59), _utc(2026, 1, 1), _utc(2026, 1, 1, 0, 0, 1)):
+            for at in (_utc(2024, 3, 15, 10), _utc(2025, 12, 31, 23, 59, 59), _utc(2026, 1, 1),
+                       _utc(2026, 1, 1, 0, 0, 1)):
                 connection.execute(sa.text("INSERT INTO audit_log (at, action, entity, record_id, after) "
                                            "VALUES (:at, 'create', 'person', :record, CAST(:after AS jsonb))"),
                                    {"at": at, "record": at.isoformat(), "after": f'{{"at": "{at.isoformat()}"}}'})
@@ -103,15 +108,14 @@ def test_migration_partitions_an_existing_audit_log_keeping_every_row(app, datab
         create_schema(db.engine)
 
 
-def test_upkeep_creates_months_ahead_moves_default_rows_and_detaches_old_months(app, database_url, fresh_partitions):
-    if not database_url:
-        pytest.skip("partitioning is PostgreSQL's; SQLite keeps one plain audit_log")
+def test_upkeep_creates_months_ahead_moves_default_rows_and_detaches_old_months(app, fresh_partitions):
     this_month = field_today().replace(day=1)
     later = date(this_month.year + 1, this_month.month, 1)  # a year on: upkeep was missed
     stray = AuditLog(action="login", entity="user", record_id="1", at=_utc(later.year, later.month, 10, 3))
-    db.session.add(stray)
+    old = AuditLog(action="login", entity="user", record_id="2", at=_utc(this_month.year, this_month.month, 15))
+    db.session.add_all([stray, old])
     db.session.commit()
-    stray_id = stray.id
+    stray_id, old_id = stray.id, old.id
     db.session.remove()
     assert _where(stray_id) == audit_partitions.DEFAULT  # an insert never fails
     db.session.remove()
@@ -127,8 +131,10 @@ def test_upkeep_creates_months_ahead_moves_default_rows_and_detaches_old_months(
     assert result.exit_code == 0, result.output
     with db.engine.connect() as connection:
         months = audit_partitions.attached(connection)
-    assert min(months) == later and f"detached {audit_partitions.SCHEMA}.y{this_month.year:04d}m" in result.output
-    assert _read(f"SELECT count(*) FROM {audit_partitions.SCHEMA}.{name}") == [(1,)]  # detached months are whole tables to archive; nothing dropped
+    archived = f"{audit_partitions.SCHEMA}.y{this_month.year:04d}m{this_month.month:02d}"
+    assert min(months) == later and f"detached {archived}" in result.output
+    assert _read("SELECT id FROM audit_log WHERE id = :id", id=old_id) == []  # off the audit page, and
+    assert _read(f"SELECT id FROM {archived}") == [(old_id,)]  # kept whole in its own table to archive: not dropped
     refused = app.test_cli_runner().invoke(args=["audit-partitions", "--today", this_month.isoformat(),
                                                  "--detach-before", later.strftime("%Y-%m")])
     assert refused.exit_code != 0 and "after this month" in refused.output
@@ -140,9 +146,7 @@ def _explain(query) -> str:
         return "\n".join(connection.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params).scalars())
 
 
-def test_the_audit_pages_dates_read_only_their_months(app, database_url, make, fresh_partitions):
-    if not database_url:
-        pytest.skip("partitioning is PostgreSQL's; SQLite keeps one plain audit_log")
+def test_the_audit_pages_dates_read_only_their_months(app, make, fresh_partitions):
     this_month = field_today().replace(day=1)
     last_month = date(this_month.year - (this_month.month == 1), (this_month.month - 2) % 12 + 1, 1)
     with db.engine.begin() as connection:

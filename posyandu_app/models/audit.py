@@ -9,6 +9,8 @@ from .base import JsonType, timestamp
 
 
 class AuditLog(db.Model):
+    # On PostgreSQL the migrations partition this table by month of `at`, primary key (at, id): the partitions
+    # live in schema audit_log_part (services/audit_partitions.py); SQLite keeps the plain table described here.
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity_record", "entity", "record_id"),)
 
