@@ -6,13 +6,13 @@ import click
 from .extensions import db
 
 
-def _month(value: str | None) -> date | None:
+def _parse(value: str | None, pattern: str) -> date | None:
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        return datetime.strptime(value, pattern).date()
     except ValueError:
-        raise click.BadParameter("expected YYYY-MM") from None
+        raise click.BadParameter(f"expected {pattern.replace('%', '')}: {value}") from None
 
 
 @click.command("audit-partitions")
@@ -23,13 +23,13 @@ def audit_partitions_command(detach_before, today_text, ahead):
     """Monthly upkeep of the partitioned audit log (PostgreSQL; run from cron, see docs/DEPLOY.md)."""
     from .clock import field_today
     from .services import audit_partitions
-    today = date.fromisoformat(today_text) if today_text else field_today()
+    today = _parse(today_text, "%Y-%m-%d") or field_today()
     with db.engine.begin() as connection:
         if not audit_partitions.is_partitioned(connection):
             click.echo("audit_log is not partitioned (SQLite, or migrations not run): nothing to do.")
             return
         try:
-            done = audit_partitions.upkeep(connection, today, ahead, _month(detach_before))
+            done = audit_partitions.upkeep(connection, today, ahead, _parse(detach_before, "%Y-%m"))
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"created: {', '.join(done.created) or 'none'}; rows moved out of DEFAULT: {done.moved}")
