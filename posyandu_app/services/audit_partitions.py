@@ -79,17 +79,11 @@ def partition(connection, today: date, ahead: int = AHEAD) -> Upkeep:
     sequence = connection.execute(text("SELECT pg_get_serial_sequence('audit_log', 'id')")).scalar()
     connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
     connection.execute(text("LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE"))
-    connection.execute(text("ALTER TABLE audit_log RENAME TO audit_log_unpartitioned"))
-    connection.execute(text("ALTER TABLE audit_log_unpartitioned DROP CONSTRAINT fk_audit_log_user_id_user_account"))
-    connection.execute(text("ALTER TABLE audit_log_unpartitioned DROP CONSTRAINT pk_audit_log"))
-    connection.execute(text("DROP INDEX ix_audit_log_entity_record, ix_audit_log_user_id"))
+    _set_aside(connection, "audit_log_unpartitioned")
     connection.execute(text("CREATE TABLE audit_log (LIKE audit_log_unpartitioned INCLUDING DEFAULTS) "
                             "PARTITION BY RANGE (at)"))
-    connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT pk_audit_log PRIMARY KEY (at, id)"))
-    connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT fk_audit_log_user_id_user_account "
-                            "FOREIGN KEY (user_id) REFERENCES user_account (id)"))
-    connection.execute(text("CREATE INDEX ix_audit_log_entity_record ON audit_log (entity, record_id)"))
-    connection.execute(text("CREATE INDEX ix_audit_log_user_id ON audit_log (user_id)"))
+    _add_keys(connection, "at, id")
+    _add_indexes(connection)
     connection.execute(text(f"ALTER SEQUENCE {sequence} OWNED BY audit_log.id"))
     connection.execute(text(f"CREATE TABLE {DEFAULT} PARTITION OF audit_log DEFAULT"))
     oldest = connection.execute(text("SELECT min(at AT TIME ZONE 'UTC') FROM audit_log_unpartitioned")).scalar()
@@ -105,22 +99,35 @@ def partition(connection, today: date, ahead: int = AHEAD) -> Upkeep:
     return upkeep
 
 
+def _set_aside(connection, name: str) -> None:
+    """Rename audit_log to `name` and free its key and index names for the table that replaces it."""
+    connection.execute(text(f"ALTER TABLE audit_log RENAME TO {name}"))
+    connection.execute(text(f"ALTER TABLE {name} DROP CONSTRAINT fk_audit_log_user_id_user_account"))
+    connection.execute(text(f"ALTER TABLE {name} DROP CONSTRAINT pk_audit_log"))
+    connection.execute(text("DROP INDEX ix_audit_log_entity_record, ix_audit_log_user_id"))
+
+
+def _add_keys(connection, primary_key: str) -> None:
+    connection.execute(text(f"ALTER TABLE audit_log ADD CONSTRAINT pk_audit_log PRIMARY KEY ({primary_key})"))
+    connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT fk_audit_log_user_id_user_account "
+                            "FOREIGN KEY (user_id) REFERENCES user_account (id)"))
+
+
+def _add_indexes(connection) -> None:
+    connection.execute(text("CREATE INDEX ix_audit_log_entity_record ON audit_log (entity, record_id)"))
+    connection.execute(text("CREATE INDEX ix_audit_log_user_id ON audit_log (user_id)"))
+
+
 def unpartition(connection) -> None:
     """Back to one plain table with every attached row (detached months stay where the operator left them)."""
     if not is_partitioned(connection):
         return
     sequence = connection.execute(text("SELECT pg_get_serial_sequence('audit_log', 'id')")).scalar()
-    connection.execute(text("ALTER TABLE audit_log RENAME TO audit_log_partitioned"))
-    connection.execute(text("ALTER TABLE audit_log_partitioned DROP CONSTRAINT fk_audit_log_user_id_user_account"))
-    connection.execute(text("ALTER TABLE audit_log_partitioned DROP CONSTRAINT pk_audit_log"))
-    connection.execute(text("DROP INDEX ix_audit_log_entity_record, ix_audit_log_user_id"))
+    _set_aside(connection, "audit_log_partitioned")
     connection.execute(text("CREATE TABLE audit_log (LIKE audit_log_partitioned INCLUDING DEFAULTS)"))
-    connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT pk_audit_log PRIMARY KEY (id)"))
-    connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT fk_audit_log_user_id_user_account "
-                            "FOREIGN KEY (user_id) REFERENCES user_account (id)"))
+    _add_keys(connection, "id")
     connection.execute(text("INSERT INTO audit_log SELECT * FROM audit_log_partitioned"))
-    connection.execute(text("CREATE INDEX ix_audit_log_entity_record ON audit_log (entity, record_id)"))
-    connection.execute(text("CREATE INDEX ix_audit_log_user_id ON audit_log (user_id)"))
+    _add_indexes(connection)
     connection.execute(text(f"ALTER SEQUENCE {sequence} OWNED BY audit_log.id"))
     connection.execute(text("DROP TABLE audit_log_partitioned"))  # its attached partitions with it
     left = connection.execute(text("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
