@@ -88,10 +88,9 @@ def attached(connection, layout: Layout) -> dict[date, str]:
 
 
 def _create(connection, layout: Layout, start: date) -> str:
-    name = layout.name(start)
-    connection.execute(text(
-        f"CREATE TABLE {layout.schema}.{name} PARTITION OF {layout.table} FOR VALUES "
-        f"FROM ('{layout.bound.format(start.isoformat())}') TO ('{layout.bound.format(layout.next(start).isoformat())}')"))
+    name, low, high = layout.name(start), layout.bound.format(start), layout.bound.format(layout.next(start))
+    connection.execute(text(f"CREATE TABLE {layout.schema}.{name} PARTITION OF {layout.table} "
+                            f"FOR VALUES FROM ('{low}') TO ('{high}')"))
     return name
 
 
@@ -182,8 +181,8 @@ def _shape(connection, table: str) -> _Shape:
         "WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped "
         "AND pg_get_serial_sequence(:table, attname) IS NOT NULL"), params).all()
     # A partitioned table's index reads "ON ONLY t": replayed on a plain table it must cover the rows.
-    return _Shape(primary_key, [tuple(row) for row in foreign_keys],
-                  [(name, sql.replace(" ON ONLY ", " ON ")) for name, sql in indexes], [tuple(row) for row in sequences])
+    indexes = [(name, sql.replace(" ON ONLY ", " ON ")) for name, sql in indexes]
+    return _Shape(primary_key, [tuple(row) for row in foreign_keys], indexes, [tuple(row) for row in sequences])
 
 
 def _set_aside(connection, table: str, aside: str, shape: _Shape) -> None:
@@ -237,8 +236,8 @@ def upkeep(connection, layout: Layout, today: date, ahead: int | None = None,
             moved = connection.execute(text(
                 f"WITH moved AS (DELETE FROM {layout.default} WHERE {layout.column} >= :start "
                 f"AND {layout.column} < :end RETURNING *) INSERT INTO {parked} SELECT * FROM moved"),
-                {"start": layout.bound.format(start.isoformat()),
-                 "end": layout.bound.format(layout.next(start).isoformat())})
+                {"start": layout.bound.format(start),
+                 "end": layout.bound.format(layout.next(start))})
             done.moved += moved.rowcount
             done.created.append(_create(connection, layout, start))
         connection.execute(text(f"INSERT INTO {layout.table} SELECT * FROM {parked}"))
