@@ -104,8 +104,8 @@ def _wanted(layout: Layout, today: date) -> set[date]:
 
 def partition(connection, layout: Layout, today: date) -> Upkeep:
     """Turn the plain table into the partitioned one, keeping every row, index, foreign key and sequence
-    (idempotent). A foreign key referencing the table itself cannot follow (the key is no longer unique without
-    the partition key): it is dropped, and `Upkeep.created` does not say so; the caller decides (visit_partitions)."""
+    (idempotent). A foreign key of the table to itself cannot follow (its `id` is no longer unique without the
+    partition key): it is not recreated; the caller has dropped it knowingly (visit_partitions.partition)."""
     if not _is_postgresql(connection) or is_partitioned(connection, layout):
         return Upkeep()
     table, aside = layout.table, f"{layout.table}_unpartitioned"
