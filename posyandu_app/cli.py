@@ -1,11 +1,12 @@
 """Flask commands: init-db, seed-demo, create-user, reset-password, deactivate-user, import-roster, facility …, user …,
-audit-partitions (and the batch tools the rules provide)."""
+audit-partitions, partitions (and the batch tools the rules provide)."""
 import click
 from flask import current_app
 from flask_migrate import upgrade
 
 from .cli_audit import audit_partitions_command
 from .cli_facilities import facility
+from .cli_partitions import partitions_group
 from .cli_fhir import fhir_export_command, fhir_worker_command
 from .cli_users import user
 from .extensions import db
@@ -25,6 +26,7 @@ def register(app) -> None:
     app.cli.add_command(fhir_worker_command)
     app.cli.add_command(user)
     app.cli.add_command(audit_partitions_command)
+    app.cli.add_command(partitions_group)
 
 
 @click.command("init-db")

@@ -80,13 +80,15 @@ class FreshRequestClient(FlaskClient):
 
 
 def create_schema(engine):
-    """The models' tables, with audit_log partitioned as the migrations leave it on PostgreSQL, so every test
-    exercises the partitioned table (services/audit_partitions.py)."""
+    """The models' tables, with audit_log and the visit tables partitioned as the migrations leave them on
+    PostgreSQL, so every test exercises the partitioned tables (services/audit_partitions.py, visit_partitions.py)."""
     from posyandu_app.clock import field_today
-    from posyandu_app.services import audit_partitions
+    from posyandu_app.services import audit_partitions, visit_partitions
     db.metadata.create_all(engine)
     with engine.begin() as connection:
         audit_partitions.partition(connection, field_today())
+        for table in visit_partitions.TABLES:
+            visit_partitions.partition(connection, table, field_today())
 
 
 def _truncate_all():

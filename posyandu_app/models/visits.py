@@ -36,9 +36,9 @@ class VisitMixin:
     follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     follow_up_note: Mapped[str | None] = mapped_column(Text)
 
-    @declared_attr
-    def supersedes_id(cls) -> Mapped[str | None]:
-        return mapped_column(ForeignKey(f"{cls.__tablename__}.id"), index=True)
+    # The visit this one corrects, of the same table. No foreign key: on PostgreSQL the table is partitioned by
+    # year and `id` alone is no longer a unique key (services/visit_partitions.py); sync_ops checks it.
+    supersedes_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     @declared_attr
     def created_by_id(cls) -> Mapped[int | None]:

@@ -234,7 +234,10 @@ class Batch(JournalledWrites):
             with db.session.no_autoflush if self.fast else db.session.begin_nested():
                 if op.errors:
                     raise OpRejected(op.errors)
+                self._unclaimed = []
                 record = sync_ops.handler(op.entity)(self, op)
+                if not self.fast:
+                    self.claim_visit_ids()
                 result = {"op_id": op.op_id, "status": "applied", "record": record}
                 self._remember(op, result)
         except OpOutcome as outcome:

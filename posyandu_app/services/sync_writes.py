@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
 
 from ..extensions import db
-from . import bulk, changes
+from . import bulk, changes, visit_partitions
 
 
 class FastPathAbandoned(Exception):
@@ -23,6 +23,7 @@ class JournalledWrites:
         self._journal = []
         self._rows = defaultdict(list)  # model -> row dicts, fast path only (see bookkeep)
         self._new_visits = defaultdict(list)  # model -> new visits, fast path only (see add_visit)
+        self._unclaimed = []  # new visits of the running op, op-by-op path only (see claim_visit_ids)
 
     def add(self, obj):
         db.session.add(obj)
@@ -45,6 +46,7 @@ class JournalledWrites:
     def add_visit(self, visit):
         """A new visit (append-only): in the fast path written in bulk by `write`, else added to the session."""
         if not self.fast:
+            self._unclaimed.append(visit)
             return self.add(visit)
         self._hold(self._new_visits[type(visit)], visit)
         return visit
@@ -65,8 +67,17 @@ class JournalledWrites:
                 make_transient_to_detached(visit)
                 db.session.add(visit)
             changes.track(visits)
+        visit_partitions.claim_ids(db.session.connection(), [v for vs in self._new_visits.values() for v in vs])
         for model, rows in self._rows.items():
             bulk.insert_rows(model.__table__, rows)
+
+    def claim_visit_ids(self):
+        """Op-by-op path, at the end of an op inside its savepoint: its new visits written and their ids claimed
+        (visit_partitions.claim_ids), so an id taken meanwhile fails this op alone."""
+        unclaimed, self._unclaimed = self._unclaimed, []
+        if unclaimed:
+            db.session.flush()
+            visit_partitions.claim_ids(db.session.connection(), unclaimed)
 
     def forget_written(self):
         """The fast path failed: its savepoint rollback took the bulk-written visits back, so must the session."""
