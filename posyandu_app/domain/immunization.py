@@ -190,7 +190,7 @@ def _open_dose(entry, birth, as_of, prev_day, prev_code):
     return ("not_yet" if as_of < due else "due" if as_of < overdue else "overdue"), out
 
 
-def _statuses(birth, as_of, given, warnings):
+def statuses(birth, as_of, given, warnings):
     """(schedule entry, status code, counted date or None, dates) of every dose in schedule order; warnings appended.
     `given`: [(code, day)] read and checked (_read); days are day numbers."""
     recorded = {}
@@ -224,46 +224,12 @@ def _statuses(birth, as_of, given, warnings):
 def assess_immunization(birth_date, doses, today):
     birth, as_of, given = _read(birth_date, doses, today)
     warnings, result = [], {}
-    for entry, status, day, dates in _statuses(birth, as_of, given, warnings):
+    for entry, status, day, dates in statuses(birth, as_of, given, warnings):
         result[entry["code"]] = {"antigen": entry["antigen"], "dose": entry["dose"], "label": dict(entry["label"]),
                                  "status": _status(status), "given": iso(day) if day is not None else None,
                                  **{key: iso(v) if isinstance(v, int) else v for key, v in dates.items()}}
     return {"age_days": as_of - birth, "age_months": completed_months(birth, as_of), "doses": result,
             **_lists(result), "idl": _idl(result, birth, as_of), "warnings": warnings}
-
-
-def open_doses(birth, doses, today):
-    """assess_immunization's "due", "overdue" and "invalid" lists without its words, dates as text or IDL, for lists of
-    thousands of children (the high-risk list): {"due", "overdue", "invalid", "given": any dose recorded,
-    "first_overdue": the earliest overdue_date of the overdue doses (datetime.date) or None}.
-    birth, today: datetime.date; doses: [(antigen, dose number, datetime.date)]. Same rules (_statuses); input the
-    full twin would refuse or that is not plain is handed to it, so errors are its own."""
-    counts, start, as_of = _derived()["counts"], birth.toordinal() - _EPOCH, today.toordinal() - _EPOCH
-    given = []
-    for antigen, dose, day in doses:
-        number = day.toordinal() - _EPOCH
-        if not (type(dose) is int and 1 <= dose <= counts.get(antigen, 0) and start <= number <= as_of):
-            return _open_of(assess_immunization(birth.isoformat(), [
-                {"antigen": a, "dose": n, "date": d.isoformat()} for a, n, d in doses], today.isoformat()))
-        given.append((f"{antigen}_{dose}", number))
-    if start > as_of:
-        return _open_of(assess_immunization(birth.isoformat(), [], today.isoformat()))
-    out = {"due": [], "overdue": [], "invalid": [], "given": bool(given), "first_overdue": None}
-    first = None
-    for entry, status, _, dates in _statuses(start, as_of, given, []):
-        if status in ("due", "overdue", "invalid"):
-            out[status].append(entry["code"])
-        if status == "overdue" and (first is None or dates["overdue_date"] < first):
-            first = dates["overdue_date"]
-    out["first_overdue"] = None if first is None else datetime.date.fromordinal(first + _EPOCH)
-    return out
-
-
-def _open_of(result):
-    overdue = [result["doses"][code]["overdue_date"] for code in result["overdue"]]
-    return {"due": result["due"], "overdue": result["overdue"], "invalid": result["invalid"],
-            "given": any(dose["given"] for dose in result["doses"].values()),
-            "first_overdue": datetime.date.fromisoformat(min(overdue)) if overdue else None}
 
 
 def _lists(result):

@@ -1,12 +1,13 @@
-"""The twin's lean entry for long lists (open_doses) gives exactly the lists of the full twin (assess_immunization)
-for thousands of generated children at many as-of days: month and year ends, the leap day, each dose's due and
-overdue edges; doses on time, late, missed, too early (not counted) and repeated, duplicated, out of order."""
+"""The twin's lean entry for long lists (open_doses) gives exactly the lists of the full twin (assess_immunization),
+and its screen (may_be_listed) never rules out a child the full twin lists, for thousands of generated children at
+many as-of days: month and year ends, the leap day, each dose's due, overdue and latest edges; doses on time, late,
+missed, too early (not counted; a day either side of the grace days) and repeated, duplicated, out of order."""
 import random
 from datetime import date, timedelta
 
 import pytest
 
-from posyandu_app.domain import immunization
+from posyandu_app.domain import immunization, immunization_lists
 from posyandu_app.domain.errors import DomainValidationError
 from posyandu_app.domain.inputs import _EPOCH
 
@@ -64,11 +65,42 @@ def _doses(rng, birth, today):
     return out
 
 
+def _edge_child(rng):
+    """An on-time record but for one dose at an edge: given a day either side of the grace days before its minimum
+    age or interval, or missing with the as-of day a day around the earliest day it can be overdue or its latest."""
+    grace = immunization._rules()["grace_days"]["value"]
+    birth = rng.choice(EDGE_DAYS) - timedelta(days=rng.choice((0, 366, 365 * 3)))
+    days, last = {}, {}
+    for entry in immunization.schedule():
+        day = _plus(birth, entry["recommended"])
+        if entry["min_interval"] and entry["antigen"] in last:
+            day = max(day, _plus(last[entry["antigen"]], entry["min_interval"]))
+        days[entry["code"]] = last[entry["antigen"]] = day
+    entry = rng.choice(immunization.schedule())
+    code, kind = entry["code"], rng.choice(("age", "interval", "missing"))
+    today = birth + timedelta(days=rng.randint(0, 62 * 31))
+    if kind == "age":
+        days[code] = max(birth, _plus(birth, entry["min_age"]) - timedelta(days=grace + rng.randint(-1, 2)))
+    elif kind == "interval" and entry["min_interval"] and entry["dose"] > 1:
+        previous = days[f"{entry['antigen']}_{entry['dose'] - 1}"]
+        days[code] = max(birth, _plus(previous, entry["min_interval"]) - timedelta(days=grace + rng.randint(-1, 2)))
+    else:
+        del days[code]
+        edge = rng.choice([_plus(birth, entry["overdue_from"])] + ([_plus(birth, entry["latest"])] * 2
+                                                                     if entry["latest"] else []))
+        today = edge + timedelta(days=rng.randint(-1, 1))
+    today = max(today, birth)
+    return birth, [(c.rsplit("_", 1)[0], int(c.rsplit("_", 1)[1]), d) for c, d in days.items() if d <= today], today
+
+
 def _children(seed, count):
     rng, ages = random.Random(seed), [age for entry in immunization.schedule()
                                       for key in ("recommended", "overdue_from", "latest", "min_age")
                                       if (age := entry[key])]
     for i in range(count):
+        if i % 3 == 2:
+            yield _edge_child(rng)
+            continue
         if i % 2:  # an as-of day on an edge, any child under the schedule's age limit
             today = rng.choice(EDGE_DAYS)
             birth = today - timedelta(days=rng.randint(0, 62 * 31))
@@ -81,14 +113,22 @@ def _children(seed, count):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_open_doses_gives_the_full_twins_lists_for_generated_children(seed):
-    checked = listed = 0
+    checked = listed = ruled_out = 0
     for birth, doses, today in _children(seed, 1500):
         full = _reference(birth, doses, today)
-        assert immunization.open_doses(birth, doses, today) == full, (birth, doses, today)
+        assert immunization_lists.open_doses(birth, doses, today) == full, (birth, doses, today)
+        screened = immunization_lists.may_be_listed(birth, doses, today)
+        wanted = full if full["given"] and (full["overdue"] or full["invalid"]) else None
+        assert immunization_lists.overdue_or_invalid(birth, doses, today) == wanted
+        if full["overdue"] or full["invalid"]:
+            assert screened, (birth, doses, today)  # the screen never rules out a child the twin lists
+        else:
+            ruled_out += not screened
         checked += 1
         listed += bool(full["overdue"] or full["invalid"])
     # The generated children are a mix: many with an overdue or a not-counted dose, many without.
     assert checked == 1500 and 0.2 * checked < listed < 0.9 * checked
+    assert ruled_out > 0.8 * (checked - listed)  # and it rules out most of the others (why it is there)
 
 
 def test_open_doses_refuses_what_the_full_twin_refuses_with_its_errors():
@@ -96,12 +136,13 @@ def test_open_doses_refuses_what_the_full_twin_refuses_with_its_errors():
     for doses in ([("hb0", 1, date(2026, 6, 2))], [("bcg", 1, date(2026, 1, 30))], [("opv", 5, date(2026, 3, 1))],
                   [("xyz", 1, date(2026, 3, 1))]):
         with pytest.raises(DomainValidationError) as lean:
-            immunization.open_doses(birth, doses, today)
+            immunization_lists.open_doses(birth, doses, today)
         with pytest.raises(DomainValidationError) as full:
             _reference(birth, doses, today)
         assert lean.value.field_errors == full.value.field_errors
+        assert immunization_lists.may_be_listed(birth, doses, today)  # left to the full twin, which refuses it
     with pytest.raises(DomainValidationError):
-        immunization.open_doses(today + timedelta(days=1), [], today)
+        immunization_lists.open_doses(today + timedelta(days=1), [], today)
 
 
 def test_open_doses_lists_an_overdue_and_a_not_counted_dose_with_the_first_overdue_day():
@@ -109,7 +150,7 @@ def test_open_doses_lists_an_overdue_and_a_not_counted_dose_with_the_first_overd
     # but counts; DPT-HB-Hib 1 at 4 weeks is 14 days before its minimum age of 6 weeks: not counted.
     birth = date(2025, 12, 31)
     doses = [("hb0", 1, birth), ("opv", 1, date(2026, 1, 3)), ("dpt_hb_hib", 1, date(2026, 1, 28))]
-    lean = immunization.open_doses(birth, doses, date(2026, 2, 28))
+    lean = immunization_lists.open_doses(birth, doses, date(2026, 2, 28))
     assert lean["overdue"] == ["bcg_1"] and lean["invalid"] == ["dpt_hb_hib_1"] and lean["given"]
     assert lean["first_overdue"] == date(2026, 2, 28)
-    assert immunization.open_doses(birth, doses, date(2026, 2, 27))["overdue"] == []
+    assert immunization_lists.open_doses(birth, doses, date(2026, 2, 27))["overdue"] == []
