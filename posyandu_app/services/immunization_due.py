@@ -96,7 +96,7 @@ def overdue_children(allowed, today: date):
     conservative screen rules those out and the twin's lean entry (same rules, no words) decides the rest
     (domain/immunization_lists.py), and only the listed children's person records are loaded."""
     oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
-    rows = db.session.connection().execute(  # plain rows: ~70,000 of them, the ORM's bookkeeping is not needed
+    rows = db.session.execute(
         select(Person.id, Person.birth_date, Immunization.antigen, Immunization.dose, Immunization.visit_date)
         .join(Immunization, Immunization.person_id == Person.id)
         .where(Person.posyandu_id.in_(allowed), Person.deleted_at.is_(None), Person.left_on.is_(None),
