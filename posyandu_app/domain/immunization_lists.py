@@ -16,7 +16,9 @@ def _prepared():
             entries.append((entry, previous.get(entry["antigen"])))
             previous[entry["antigen"]] = entry["code"]
         _PREPARED.update(rules=rules, entries=entries, by_birth={}, grace=rules["grace_days"]["value"],
-                         codes={(entry["antigen"], entry["dose"]): entry["code"] for entry, _ in entries})
+                         codes={(entry["antigen"], entry["dose"]): entry["code"] for entry, _ in entries},
+                         intervals=[(entry["code"], previous, entry["min_interval"]) for entry, previous in entries
+                                    if previous and entry["min_interval"]])
     return _PREPARED
 
 
@@ -117,16 +119,13 @@ def _screen(start, as_of, given):
     opens, counts_from = _by_birth(start)
     span = {}  # code -> (first record, last record)
     for code, day in given:
-        first, last = span.get(code, (day, day))
-        span[code] = (min(first, day), max(last, day))
-    for entry, previous in prepared["entries"]:
-        recorded = span.get(entry["code"])
-        if recorded is None:
-            continue
-        if recorded[0] < counts_from[entry["code"]]:
+        if day < counts_from[code]:
             return True
-        if entry["min_interval"] and previous in span and \
-                recorded[0] < add_age(span[previous][1], entry["min_interval"]) - prepared["grace"]:
+        seen = span.get(code)
+        span[code] = (day, day) if seen is None else (min(seen[0], day), max(seen[1], day))
+    for code, previous, interval in prepared["intervals"]:
+        mine, before = span.get(code), span.get(previous)
+        if mine and before and mine[0] < add_age(before[1], interval) - prepared["grace"]:
             return True
-    return any(code not in span and floor <= as_of and (latest is None or as_of < latest)
+    return any(floor <= as_of and code not in span and (latest is None or as_of < latest)
                for code, floor, latest in opens)
