@@ -95,9 +95,12 @@ def _by_birth(start):
         catch_up, opens, counts_from = _rules()["catch_up_late_after"], [], {}
         for entry, _ in prepared["entries"]:
             # overdue_date is birth + overdue_from when the dose is due at its recommended age, else due + catch_up
-            # with due after the recommended age: add_age never moves a later day before an earlier one, so the
-            # smaller of the two is a floor of every overdue_date the dose can get.
-            floor = min(add_age(start, entry["overdue_from"]), add_age(add_age(start, entry["recommended"]), catch_up))
+            # with due after the recommended age (only when its minimum age is later, or it waits an interval after
+            # the dose before): add_age never moves a later day before an earlier one, so the smaller of the two is
+            # a floor of every overdue_date the dose can get.
+            on_time, floor = add_age(start, entry["recommended"]), add_age(start, entry["overdue_from"])
+            if entry["min_interval"] or add_age(start, entry["min_age"]) > on_time:
+                floor = min(floor, add_age(on_time, catch_up))
             opens.append((entry["code"], floor, add_age(start, entry["latest"]) if entry["latest"] else None))
             counts_from[entry["code"]] = add_age(start, entry["min_age"]) - prepared["grace"]
         dates = prepared["by_birth"][start] = (opens, counts_from)

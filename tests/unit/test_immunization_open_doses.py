@@ -2,6 +2,7 @@
 and its screen (may_be_listed) never rules out a child the full twin lists, for thousands of generated children at
 many as-of days: month and year ends, the leap day, each dose's due, overdue and latest edges; doses on time, late,
 missed, too early (not counted; a day either side of the grace days) and repeated, duplicated, out of order."""
+import copy
 import random
 from datetime import date, timedelta
 
@@ -154,3 +155,22 @@ def test_open_doses_lists_an_overdue_and_a_not_counted_dose_with_the_first_overd
     assert lean["overdue"] == ["bcg_1"] and lean["invalid"] == ["dpt_hb_hib_1"] and lean["given"]
     assert lean["first_overdue"] == date(2026, 2, 28)
     assert immunization_lists.open_doses(birth, doses, date(2026, 2, 27))["overdue"] == []
+
+
+def test_the_screen_and_the_lean_entry_follow_the_rule_data(monkeypatch):
+    """Their ages, grace days and per-birth-day dates come from the loaded rule data, not a copy made once."""
+    original = immunization.load("immunization_rules")
+    edited = copy.deepcopy(original)
+    edited["grace_days"]["value"] = 0
+    bcg = next(antigen for antigen in edited["antigens"] if antigen["code"] == "bcg")["doses"][0]
+    bcg["overdue_from"] = {"months": 3}
+    birth, today = date(2026, 1, 10), date(2026, 3, 20)
+    base = [("hb0", 1, birth), ("opv", 1, date(2026, 2, 10))]
+    doses = base + [("dpt_hb_hib", 1, date(2026, 2, 19))]  # 2 days before 6 weeks: within the 4 grace days
+    assert not immunization_lists.may_be_listed(birth, base, date(2026, 3, 9))  # BCG overdue from 10 March
+    assert immunization_lists.overdue_or_invalid(birth, doses, today)["overdue"] == ["bcg_1"]
+    monkeypatch.setattr(immunization, "load", lambda name: edited if name == "immunization_rules" else original)
+    assert not immunization_lists.may_be_listed(birth, base, today)  # BCG now overdue from 10 April
+    listed = immunization_lists.overdue_or_invalid(birth, doses, today)
+    assert listed["overdue"] == [] and listed["invalid"] == ["dpt_hb_hib_1"]  # no grace: the early dose does not count
+    assert listed == _reference(birth, doses, today)
