@@ -5,7 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..domain import immunization, immunization_lists
 from ..extensions import db
@@ -89,26 +91,56 @@ def due_lists(user, today: date, posyandu_id: int | None = None) -> list[DueGrou
     return groups
 
 
+class _iso_day(FunctionElement):
+    """A date column as 'YYYY-MM-DD' text (PostgreSQL's own text form of a date follows its DateStyle setting)."""
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_iso_day)
+def _iso_day_text(element, compiler, **kw):  # SQLite keeps a date as ISO text already
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_iso_day, "postgresql")
+def _iso_day_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+_FIELD, _DOSE = "\x1f", "\x1e"  # between a dose's fields, between doses: in no code and no date
+
+
+def _doses_by_child(allowed, today: date) -> dict:
+    """{person id: (birth date, [(antigen, dose, date)])} of the children with a current dose on or before `today`,
+    one row per child (its doses as one text): read row by row, a puskesmas' ~70,000 doses cost more than the twin."""
+    oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
+    record = Immunization.antigen + _FIELD + cast(Immunization.dose, String) + _FIELD + _iso_day(Immunization.visit_date)
+    rows = db.session.execute(
+        select(Person.id, Person.birth_date, func.aggregate_strings(record, _DOSE))
+        .join(Immunization, Immunization.person_id == Person.id)
+        .where(Person.posyandu_id.in_(allowed), Person.deleted_at.is_(None), Person.left_on.is_(None),
+               Person.birth_date >= oldest, Person.birth_date <= today,
+               Immunization.is_current.is_(True), Immunization.visit_date <= today)
+        .group_by(Person.id, Person.birth_date)).all()
+    out, day = {}, date.fromisoformat
+    for person_id, birth, text in rows:
+        doses = []
+        for item in text.split(_DOSE):
+            antigen, dose, given = item.split(_FIELD)
+            doses.append((antigen, int(dose), day(given)))
+        out[person_id] = (birth, doses)
+    return out
+
+
 def overdue_children(allowed, today: date):
     """Children with a dose overdue today (or a dose that does not count), for the high-risk list, by name. Only
     children with a dose on record: one with none has no immunization record here yet (the KIA book is not copied),
     not a risk. A puskesmas has ~4,000 children under the schedule's age limit, many up to date: a cheap,
     conservative screen rules those out and the twin's lean entry (same rules, no words) decides the rest
     (domain/immunization_lists.py), and only the listed children's person records are loaded."""
-    oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
-    rows = db.session.execute(
-        select(Person.id, Person.birth_date, Immunization.antigen, Immunization.dose, Immunization.visit_date)
-        .join(Immunization, Immunization.person_id == Person.id)
-        .where(Person.posyandu_id.in_(allowed), Person.deleted_at.is_(None), Person.left_on.is_(None),
-               Person.birth_date >= oldest, Person.birth_date <= today,
-               Immunization.is_current.is_(True), Immunization.visit_date <= today)).all()
-    births, doses = {}, defaultdict(list)
-    for person_id, birth, antigen, dose, given in rows:
-        births[person_id] = birth
-        doses[person_id].append((antigen, dose, given))
     found = {}
-    for person_id, birth in births.items():
-        result = immunization_lists.overdue_or_invalid(birth, doses[person_id], today)
+    for person_id, (birth, doses) in _doses_by_child(allowed, today).items():
+        result = immunization_lists.overdue_or_invalid(birth, doses, today)
         if result is not None:
             found[person_id] = result
     if not found:
