@@ -132,3 +132,18 @@ def test_overdue_children_are_exactly_those_of_the_full_twin_at_many_days(make):
         now = [(c.person.name, c.overdue, c.invalid, c.first_overdue, [c.labels[code] for code in c.overdue + c.invalid])
                for c in immunization_due.overdue_children([pos.id], today)]
         assert now == _before([pos.id], today) and len(now) > 3
+
+
+def test_overdue_children_read_each_childs_doses_back_from_one_text_row(make):
+    """The query hands a child's doses over as one text (services/immunization_due._doses_by_child): every dose,
+    its number and its date come back, on SQLite and PostgreSQL alike."""
+    pos = make.posyandu()
+    child = make.person(pos, name="Anak Tanggal", birth_date=date(2025, 12, 31))
+    for antigen, number, given in (("hb0", 1, date(2025, 12, 31)), ("opv", 1, date(2026, 1, 30)),
+                                   ("opv", 2, date(2026, 2, 28)), ("dpt_hb_hib", 1, date(2026, 1, 28))):
+        make.dose(child, antigen, number, given)
+    (listed,) = immunization_due.overdue_children([pos.id], date(2026, 3, 30))
+    # BCG is overdue from 28 February (two calendar months, clamped; PCV 1 and RV 1 only from 31 March);
+    # DPT-HB-Hib 1 at four weeks is 14 days before its minimum age: it does not count.
+    assert listed.overdue == ["bcg_1"] and listed.first_overdue == date(2026, 2, 28)
+    assert listed.invalid == ["dpt_hb_hib_1"] and "opv_2" not in listed.overdue + listed.due
