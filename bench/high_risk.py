@@ -6,23 +6,26 @@
 --seed drops and creates the database and seeds one puskesmas of bench/seed_province.py (50 posyandu, ~4,100
 children under the schedule's age limit, ~90,000 doses); without it the database must hold such a seed (spv001,
 bidan00101). Runs alternate before/after so machine load hits both alike. Prints ms and the rows' identity.
+`--twin-only`: the Python twin alone, full and lean, on 4,000 generated children (no database needed).
 """
 import argparse
+import random
 import statistics
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from config import TestConfig
 from posyandu_app import create_app
 from posyandu_app.clock import field_today
+from posyandu_app.domain import immunization, immunization_lists
 from posyandu_app.extensions import db
 from posyandu_app.models import User
 from posyandu_app.services import high_risk, immunization_due, scope
 
 from .common import app_on, load_average, psycopg_url
-from .seed_province import seed
+from .seed_province import SCHEDULE, seed
 from .seed_volume import recreate_database
 
 
@@ -83,12 +86,50 @@ def compare(user_name: str, runs: int, today: date) -> dict:
     return out
 
 
+def twin_only(count: int = 4000, runs: int = 5, today: date = date(2026, 12, 6)) -> dict:
+    """CPU ms (median) of the full twin, the lean path and its screen over `count` children drawn as the province
+    seed draws them (doses a few days after their age, one in 40 missed); no database."""
+    rng, children = random.Random(1), []
+    for _ in range(count):
+        birth, last, doses = today - timedelta(days=rng.randint(0, 5 * 365)), {}, []
+        for antigen, number, age, interval in SCHEDULE:
+            day = birth + timedelta(days=age + int(rng.expovariate(1 / 10)))
+            day = max(day, last[antigen] + timedelta(days=interval)) if antigen in last else day
+            if day <= today and rng.random() >= 1 / 40:
+                last[antigen] = day
+                doses.append((antigen, number, day))
+        children.append((birth, doses))
+    as_text = [(b.isoformat(), [{"antigen": a, "dose": n, "date": d.isoformat()} for a, n, d in doses])
+               for b, doses in children]
+    cases = {"full twin": lambda: [immunization.assess_immunization(b, d, today.isoformat()) for b, d in as_text],
+             "lean path (screen + lean twin)": lambda: [immunization_lists.overdue_or_invalid(b, d, today)
+                                                        for b, d in children],
+             "screen alone": lambda: [immunization_lists.may_be_listed(b, d, today) for b, d in children]}
+    out = {}
+    for name, function in cases.items():
+        function()  # warm-up: the month cache and the per-birth-day dates
+        samples = []
+        for _ in range(runs):
+            started = time.process_time()
+            function()
+            samples.append((time.process_time() - started) * 1000)
+        out[name] = statistics.median(samples)
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--database-url", required=False)
     parser.add_argument("--seed", action="store_true", help="drop, create and seed one puskesmas first")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--twin-only", action="store_true", help="only the twin on 4,000 generated children (no DB)")
     args = parser.parse_args()
+    if args.twin_only:
+        for name, ms in twin_only().items():
+            print(f"| {name}, 4,000 children | {ms:,.0f} ms CPU |")
+        return
+    if not args.database_url:
+        parser.error("--database-url is required (unless --twin-only)")
     if args.seed:
         recreate_database(psycopg_url(args.database_url))
         app = app_on(args.database_url)
