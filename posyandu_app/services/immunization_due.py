@@ -114,7 +114,8 @@ def _doses_by_child(allowed, today: date) -> dict:
     """{person id: (birth date, [(antigen, dose, date)])} of the children with a current dose on or before `today`,
     one row per child (its doses as one text): read row by row, a puskesmas' ~70,000 doses cost more than the twin."""
     oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
-    record = Immunization.antigen + _FIELD + cast(Immunization.dose, String) + _FIELD + _iso_day(Immunization.visit_date)
+    record = (Immunization.antigen + _FIELD + cast(Immunization.dose, String) + _FIELD
+              + _iso_day(Immunization.visit_date))
     rows = db.session.execute(
         select(Person.id, Person.birth_date, func.aggregate_strings(record, _DOSE))
         .join(Immunization, Immunization.person_id == Person.id)

@@ -109,7 +109,8 @@ def test_the_follow_up_is_marked_on_each_childs_latest_current_dose(make):
 
 
 def _before(allowed, today):
-    """The list as the full twin gave it for every child (before open_doses): who, which doses, since when."""
+    """The list as the full twin gave it for every child (before the screen and the lean twin): who, which doses,
+    since when."""
     out = []
     for person, result in immunization_due.assessed_children(allowed, today):
         child = immunization_due._child(person, result)
@@ -129,7 +130,8 @@ def test_overdue_children_are_exactly_those_of_the_full_twin_at_many_days(make):
             make.dose(child, antigen, number, given, is_current=i % 17 != 3)
     make.person(pos, name="Tanpa Dosis", birth_date=date(2026, 1, 31))  # no dose on record: not listed
     for today in (date(2024, 2, 29), date(2024, 12, 31), date(2025, 3, 1), date(2026, 5, 31), date(2027, 1, 1)):
-        now = [(c.person.name, c.overdue, c.invalid, c.first_overdue, [c.labels[code] for code in c.overdue + c.invalid])
+        now = [(c.person.name, c.overdue, c.invalid, c.first_overdue,
+                [c.labels[code] for code in c.overdue + c.invalid])
                for c in immunization_due.overdue_children([pos.id], today)]
         assert now == _before([pos.id], today) and len(now) > 3
 
