@@ -192,7 +192,8 @@ def _open_dose(entry, birth, as_of, prev_day, prev_code):
 
 def statuses(birth, as_of, given, warnings):
     """(schedule entry, status code, counted date or None, dates) of every dose in schedule order; warnings appended.
-    `given`: [(code, day)] read and checked (_read); days are day numbers."""
+    `given`: [(code, day)] read and checked (_read); days are day numbers. The core of assess_immunization and of
+    immunization_lists (the high-risk list's lean entry): one copy of the rules."""
     recorded = {}
     for code, day in sorted(given, key=lambda pair: pair[1]):
         recorded.setdefault(code, []).append(day)

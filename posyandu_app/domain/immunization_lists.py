@@ -6,6 +6,7 @@ from .inputs import _EPOCH
 
 # Per loaded copy of the rule data (as immunization._derived): the screen's ages per dose and its dates per birth day.
 _PREPARED = {"rules": None}
+_BIRTH_DAYS_KEPT = 20_000  # ~55 years of birth days; a 60-month schedule needs ~1,830 at a time
 
 
 def _prepared():
@@ -103,6 +104,8 @@ def _by_birth(start):
                 floor = min(floor, add_age(on_time, catch_up))
             opens.append((entry["code"], floor, add_age(start, entry["latest"]) if entry["latest"] else None))
             counts_from[entry["code"]] = add_age(start, entry["min_age"]) - prepared["grace"]
+        if len(prepared["by_birth"]) >= _BIRTH_DAYS_KEPT:  # a long-running process meets new birth days for years
+            prepared["by_birth"].clear()
         dates = prepared["by_birth"][start] = (opens, counts_from)
     return dates
 
