@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, bindparam, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -110,6 +110,12 @@ def _iso_day_postgresql(element, compiler, **kw):
 _FIELD, _DOSE = "\x1f", "\x1e"  # between a dose's fields, between doses: in no code and no date
 
 
+def _ids(ids):
+    """An IN list written into the statement (ids read from the database just before): as 4,000 bound parameters
+    it took ~40 % longer on PostgreSQL (215 against 150 ms for a puskesmas' doses)."""
+    return bindparam("ids", list(ids), expanding=True, literal_execute=True)
+
+
 def _doses_by_child(allowed, today: date) -> dict:
     """{person id: (birth date, [(antigen, dose, date)])} of the children with a current dose on or before `today`,
     one row per child (its doses as one text): read row by row, a puskesmas' ~70,000 doses cost more than the twin.
@@ -125,7 +131,7 @@ def _doses_by_child(allowed, today: date) -> dict:
               + _iso_day(Immunization.visit_date))
     rows = db.session.execute(
         select(Immunization.person_id, func.aggregate_strings(record, _DOSE))
-        .where(Immunization.person_id.in_(list(births)), Immunization.is_current.is_(True),
+        .where(Immunization.person_id.in_(_ids(births)), Immunization.is_current.is_(True),
                Immunization.visit_date <= today)
         .group_by(Immunization.person_id)).all()
     out, day = {}, date.fromisoformat
