@@ -106,3 +106,46 @@ def test_the_follow_up_is_marked_on_each_childs_latest_current_dose(make):
     latest = immunization_due.latest_doses([ani.id, budi.id])
     assert {person: record.id for person, record in latest.items()} == {ani.id: ani_latest.id, budi.id: budi_latest.id}
     assert immunization_due.latest_doses([]) == {}
+
+
+def _before(allowed, today):
+    """The list as the full twin gave it for every child (before the screen and the lean twin): who, which doses,
+    since when."""
+    out = []
+    for person, result in immunization_due.assessed_children(allowed, today):
+        child = immunization_due._child(person, result)
+        if any(dose["given"] for dose in result["doses"].values()) and child and (child.overdue or child.invalid):
+            out.append((person.name, child.overdue, child.invalid, child.first_overdue,
+                        [child.labels[code] for code in child.overdue + child.invalid]))
+    return out
+
+
+def test_overdue_children_are_exactly_those_of_the_full_twin_at_many_days(make):
+    from tests.unit.test_immunization_open_doses import _children
+    pos, other = make.posyandu(), make.posyandu()
+    for i, (birth, doses, _) in enumerate(_children(11, 80)):
+        child = make.person(pos if i % 9 else other, name=f"Anak {i:03d}", birth_date=birth,
+                            deleted_at=field_today() if i % 23 == 5 else None, left_on=birth if i % 31 == 7 else None)
+        for antigen, number, given in doses:
+            make.dose(child, antigen, number, given, is_current=i % 17 != 3)
+    make.person(pos, name="Tanpa Dosis", birth_date=date(2026, 1, 31))  # no dose on record: not listed
+    for today in (date(2024, 2, 29), date(2024, 12, 31), date(2025, 3, 1), date(2026, 5, 31), date(2027, 1, 1)):
+        now = [(c.person.name, c.overdue, c.invalid, c.first_overdue,
+                [c.labels[code] for code in c.overdue + c.invalid])
+               for c in immunization_due.overdue_children([pos.id], today)]
+        assert now == _before([pos.id], today) and len(now) > 3
+
+
+def test_overdue_children_read_each_childs_doses_back_from_one_text_row(make):
+    """The query hands a child's doses over as one text (services/immunization_due._doses_by_child): every dose,
+    its number and its date come back, on SQLite and PostgreSQL alike."""
+    pos = make.posyandu()
+    child = make.person(pos, name="Anak Tanggal", birth_date=date(2025, 12, 31))
+    for antigen, number, given in (("hb0", 1, date(2025, 12, 31)), ("opv", 1, date(2026, 1, 30)),
+                                   ("opv", 2, date(2026, 2, 28)), ("dpt_hb_hib", 1, date(2026, 1, 28))):
+        make.dose(child, antigen, number, given)
+    (listed,) = immunization_due.overdue_children([pos.id], date(2026, 3, 30))
+    # BCG is overdue from 28 February (two calendar months, clamped; PCV 1 and RV 1 only from 31 March);
+    # DPT-HB-Hib 1 at four weeks is 14 days before its minimum age: it does not count.
+    assert listed.overdue == ["bcg_1"] and listed.first_overdue == date(2026, 2, 28)
+    assert listed.invalid == ["dpt_hb_hib_1"] and "opv_2" not in listed.overdue + listed.due
