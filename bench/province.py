@@ -90,9 +90,13 @@ def sizes() -> list[tuple[str, float, float, int]]:
     """(table, MB of rows, MB of indexes, rows estimated) per table, and the database in all."""
     out = []
     for table in TABLES:
+        # A partitioned table holds nothing itself: its partitions' sizes are summed (a plain one has no tree).
         rows = db.session.execute(sa.text(
-            "SELECT pg_table_size(CAST(:t AS regclass)) / 1e6, pg_indexes_size(CAST(:t AS regclass)) / 1e6, "
-            "(SELECT reltuples::bigint FROM pg_class WHERE relname = CAST(:t AS text))"), {"t": table}).one()
+            "SELECT coalesce(sum(pg_table_size(p.relid)), pg_table_size(CAST(:t AS regclass))) / 1e6, "
+            "coalesce(sum(pg_indexes_size(p.relid)), pg_indexes_size(CAST(:t AS regclass))) / 1e6, "
+            "coalesce(sum(c.reltuples), (SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)))::bigint "
+            "FROM pg_partition_tree(CAST(:t AS regclass)) AS p JOIN pg_class c ON c.oid = p.relid "
+            "WHERE p.isleaf"), {"t": table}).one()
         out.append((table, *rows))
     total = db.session.scalar(sa.text("SELECT pg_database_size(current_database()) / 1e6"))
     out.append(("database", total, 0.0, 0))
