@@ -29,9 +29,8 @@ def _set_day(record_id, day):
 
 def _visits(make, kader):
     child = make.person(kader.facility, birth_date=date(THIS_YEAR - 2, 1, 1))
-    visits = [make.growth(child, visit_date=date(THIS_YEAR, 1, 5)), make.growth(child, visit_date=date(THIS_YEAR, 2, 5)),
-              make.growth(child, visit_date=date(THIS_YEAR - 1, 6, 5)),
-              make.growth(child, visit_date=date(THIS_YEAR - 1, 7, 5))]
+    days = (date(THIS_YEAR, 1, 5), date(THIS_YEAR, 2, 5), date(THIS_YEAR - 1, 6, 5), date(THIS_YEAR - 1, 7, 5))
+    visits = [make.growth(child, visit_date=day) for day in days]
     db.session.commit()
     return child, visits
 
