@@ -95,7 +95,7 @@ def _raw_all(kader, person_ids, size, repeats=9) -> float:
             audits.append({"user_id": kader.id, "action": "create", "entity": "growth", "record_id": op["id"],
                            "before": None, "after": record})
             changes.append({"seq": 10**12 + n * 1000 + k, "posyandu_id": kader.facility_id, "entity": "growth",
-                            "record_id": op["id"], "deleted": False})
+                            "record_id": op["id"], "deleted": False, "day": visits[-1]["visit_date"]})
         started = time.perf_counter()
         for model, rows in ((GrowthVisit, visits), (AppliedOp, applied), (AuditLog, audits), (ChangeLog, changes)):
             db.session.execute(insert(model), rows)

@@ -105,7 +105,8 @@ class PuskesmasSeeder(Seeder):
             for row in rows:
                 posyandu = row["posyandu_id"]
                 changes.append({"seq": seq, "posyandu_id": posyandu, "entity": entity, "record_id": row["id"],
-                                "deleted": False, "changed_at": row.get("created_at") or now})
+                                "deleted": False, "changed_at": row.get("created_at") or now,
+                                "day": row.get("visit_date")})  # the visit's year: pull's partition hint
                 seq += 1
                 audits.append({"user_id": self.kader[posyandu], "at": row.get("created_at") or now,
                                "action": "create", "entity": entity, "record_id": row["id"], "before": None,

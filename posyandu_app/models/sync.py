@@ -1,7 +1,7 @@
 """Sync bookkeeping: applied operations (idempotency) and the change log that pull reads by sequence."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -46,6 +46,9 @@ class ChangeLog(db.Model):
     record_id: Mapped[str] = mapped_column(String(36))
     deleted: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[datetime] = timestamp()
+    # A visit's visit_date (null for persons and episodes): pull reads the visit within that year, so PostgreSQL
+    # probes one yearly partition instead of all (services/sync_pull.py). Only a hint: a stale day loses nothing.
+    day: Mapped[date | None] = mapped_column(Date)
 
 
 class SyncCounter(db.Model):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..extensions import db
 from ..models import ChangeLog, SyncCounter
 from ..models.base import utcnow
+from ..visit_kinds import visit_models
 from . import bulk
 
 PENDING = "sync_pending_changes"
@@ -102,27 +103,33 @@ def _assign_sequences(session):
     seqs = iter(range(start, start + count))
     # Core statements, not ORM objects: a push of 500 visits logs 500 rows (bulk: COPY on PostgreSQL).
     inserts, updates = [], []
-    for row_id, posyandu_id in departures:
-        updates.append({"row_id": row_id, "new_seq": next(seqs), "new_posyandu_id": posyandu_id, "new_deleted": False})
+    for row_id, posyandu_id, day in departures:
+        updates.append({"row_id": row_id, "new_seq": next(seqs), "new_posyandu_id": posyandu_id, "new_deleted": False,
+                        "new_day": day})
     for (entity, record_id), obj in changed.items():
         seq = next(seqs)
         deleted = getattr(obj, "deleted_at", None) is not None
         row = logged.get((entity, record_id), {}).get(obj.posyandu_id)
         if row is None:
             inserts.append({"seq": seq, "posyandu_id": obj.posyandu_id, "deleted": deleted, "entity": entity,
-                            "record_id": record_id, "changed_at": utcnow()})
+                            "record_id": record_id, "changed_at": utcnow(), "day": day_of(entity, obj)})
         else:
             updates.append({"row_id": row[0], "new_seq": seq, "new_posyandu_id": obj.posyandu_id,
-                            "new_deleted": deleted})
+                            "new_deleted": deleted, "new_day": day_of(entity, obj)})
     if updates:
         session.execute(update(table).where(table.c.id == bindparam("row_id")).values(
-            seq=bindparam("new_seq"), posyandu_id=bindparam("new_posyandu_id"), deleted=bindparam("new_deleted")),
-            updates)
+            seq=bindparam("new_seq"), posyandu_id=bindparam("new_posyandu_id"), deleted=bindparam("new_deleted"),
+            day=bindparam("new_day")), updates)
     bulk.insert_rows(table, inserts)
 
 
-def _departures(changed, logged) -> list[tuple[int, int]]:
-    """(row id, posyandu id) of the posyandu each moved record has just left.
+def day_of(entity: str, record):
+    """The change-log `day` of a record: a visit's visit_date (pull's partition hint), None for the others."""
+    return record.visit_date if entity in visit_models() else None
+
+
+def _departures(changed, logged) -> list[tuple[int, int, object]]:
+    """(row id, posyandu id, day) of the posyandu each moved record has just left.
 
     A record logged last under another posyandu has moved (a person's posyandu edited, a merge into another
     posyandu). That posyandu's row gets a new sequence: its phones pull it, find the record out of their scope and
@@ -135,7 +142,7 @@ def _departures(changed, logged) -> list[tuple[int, int]]:
             continue
         last_posyandu = max(rows, key=lambda posyandu_id: rows[posyandu_id][1])
         if last_posyandu != obj.posyandu_id:
-            found.append((rows[last_posyandu][0], last_posyandu))
+            found.append((rows[last_posyandu][0], last_posyandu, day_of(key[0], obj)))
     return found
 
 
