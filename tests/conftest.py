@@ -91,6 +91,15 @@ def create_schema(engine):
             visit_partitions.partition(connection, table, field_today())
 
 
+def restore_schema_after_migrating():
+    """After a test that ran migrations by hand: the schema every other test expects, built as `create_schema` does."""
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    create_schema(db.engine)
+
+
 def _truncate_all():
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

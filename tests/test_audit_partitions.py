@@ -12,7 +12,7 @@ from posyandu_app.models import AuditLog
 from posyandu_app.services import audit_partitions
 from posyandu_app.services.admin import audit_view
 
-from .conftest import create_schema
+from .conftest import restore_schema_after_migrating
 
 PREVIOUS_HEAD = "c5e2a9d40b17"
 
@@ -101,11 +101,7 @@ def test_migration_partitions_an_existing_audit_log_keeping_every_row(app, datab
         upgrade(directory=directory)
         assert _rows() == kept
     finally:
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-        create_schema(db.engine)
+        restore_schema_after_migrating()
 
 
 def test_upkeep_creates_months_ahead_moves_default_rows_and_detaches_old_months(app, fresh_partitions):

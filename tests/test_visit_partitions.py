@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 from sqlalchemy.orm import Session
 
+from posyandu_app.clock import field_today
 from posyandu_app.extensions import db
 from posyandu_app.models import GrowthVisit
 from posyandu_app.services import visit_partitions
@@ -17,10 +18,10 @@ from posyandu_app.visit_kinds import visit_models
 from tests.factories import login
 
 from .api.sync_helpers import force_op_by_op, growth_op, op, push, results
-from .conftest import create_schema
+from .conftest import restore_schema_after_migrating
 
 PREVIOUS_HEAD = "f3a1c9e7b2d4"
-THIS_YEAR = date.today().year
+THIS_YEAR = field_today().year
 PART = "growth_visit_part"
 
 
@@ -57,7 +58,7 @@ def fresh_growth_partitions(app, database_url):
     with db.engine.begin() as connection:
         connection.execute(sa.text("TRUNCATE growth_visit"))
         visit_partitions.unpartition(connection, "growth_visit")
-        visit_partitions.partition(connection, "growth_visit", date.today())
+        visit_partitions.partition(connection, "growth_visit", field_today())
 
 
 @pytest.fixture(params=["one flush", "op by op"])
@@ -126,11 +127,7 @@ def test_migration_partitions_existing_visit_tables_keeping_every_row(app, make,
         upgrade(directory=directory)
         assert _rows() == before
     finally:
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-        create_schema(db.engine)
+        restore_schema_after_migrating()
 
 
 def test_an_id_already_held_in_another_year_is_answered_as_before(client, make, ingest_path):
@@ -184,9 +181,9 @@ def test_a_correction_into_another_year_and_a_date_moved_across_years(client, ma
     old = make.growth(_child(make, kader), visit_date=date(THIS_YEAR - 1, 12, 31), status="returned")
     db.session.commit()
     with db.engine.begin() as connection:  # last year gets its table (the test database starts this year)
-        visit_partitions.upkeep(connection, date.today())
+        visit_partitions.upkeep(connection, field_today())
     token = login(client, kader)
-    fix = op("correction", {"supersedes": old.id, "visit_date": date.today().isoformat(), "weight_kg": 8.1,
+    fix = op("correction", {"supersedes": old.id, "visit_date": field_today().isoformat(), "weight_kg": 8.1,
                             "length_cm": 70.0, "measured": "L"})
     answered = results(push(client, token, [fix]))[0]
     assert answered["status"] == "applied" and answered["record"]["supersedes_id"] == old.id

@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, stamp, upgrade
 from sqlalchemy import select
 
+from posyandu_app.clock import field_today
 from posyandu_app.extensions import db
 from posyandu_app.models import ChangeLog
 from tests.factories import login
 
 from .sync_helpers import pull_all
 
-THIS_YEAR = date.today().year
+THIS_YEAR = field_today().year
 HEAD, PREVIOUS = "d4b7e2c9a1f5", "a9d4e1b7c3f0"
 
 
