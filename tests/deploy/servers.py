@@ -8,13 +8,14 @@ import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_SITE = ROOT / "deploy" / "nginx" / "posyandu.conf"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-GUNICORN_FLAGS = ["--no-control-socket", "-w", "2", "--threads", "4"]  # README.md, docs/DEPLOY.md
+GUNICORN_WORKERS, GUNICORN_THREADS = 2, 4  # README.md, docs/DEPLOY.md
+GUNICORN_FLAGS = ["--no-control-socket", "-w", str(GUNICORN_WORKERS), "--threads", str(GUNICORN_THREADS)]
 
 
 def free_port() -> int:
@@ -64,6 +65,51 @@ def gunicorn(database_url: str, workdir: Path, proxy_hops: int, secret_key: str 
                "--log-level", "warning", "wsgi:app"]
     with _running(command, env, port, "gunicorn", workdir / "gunicorn.log"):
         yield port
+
+
+def _sockets_on(port: int, state: str) -> set[str]:
+    """Inodes of the IPv4 TCP sockets whose local port is `port`, in a /proc/net/tcp state ("0A" listen, "01"
+    established)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+            inodes.add(fields[9])
+    return inodes
+
+
+def _sockets_by_process() -> dict[int, set[str]]:
+    """Every process's socket inodes, from its open files (processes that end meanwhile are skipped)."""
+    held = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        inodes = set()
+        try:
+            for fd in (entry / "fd").iterdir():
+                with suppress(OSError):
+                    target = os.readlink(fd)
+                    if target.startswith("socket:["):
+                        inodes.add(target[8:-1])
+        except OSError:
+            continue
+        held[int(entry.name)] = inodes
+    return held
+
+
+def _parent(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def connections_per_worker(port: int) -> dict[int, int]:
+    """For each gunicorn worker listening on `port`, how many accepted connections it holds. The workers are the
+    listeners whose parent (the arbiter) listens too."""
+    listening, established = _sockets_on(port, "0A"), _sockets_on(port, "01")
+    by_process = _sockets_by_process()
+    listeners = {pid for pid, inodes in by_process.items() if inodes & listening}
+    workers = {pid for pid in listeners if _parent(pid) in listeners}
+    return {pid: len(by_process[pid] & established) for pid in workers}
 
 
 def site_config(listen: str, server_name: str, app: str) -> str:

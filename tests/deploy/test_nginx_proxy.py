@@ -21,8 +21,10 @@ from . import servers
 pytestmark = pytest.mark.skipif(servers.NGINX is None,
                                 reason="nginx is not installed (apt-get install nginx; .ci/run installs it)")
 
-# Two dozen: more than the README's gunicorn has threads (2 workers × 4), however the kernel shares them out.
+# Two dozen to start with: more than the README's gunicorn has threads (2 workers × 4). More are added while the
+# kernel has handed some worker fewer than its threads (it gives connections to whichever worker wakes first).
 SLOW_CLIENTS = 24
+MAX_SLOW_CLIENTS = 120
 PROBES = 4
 # Far longer than a normal request takes even on a loaded machine; a request not answered in this time is stuck.
 PATIENCE = 20
@@ -72,46 +74,71 @@ class SlowClient(threading.Thread):
             pass  # nginx ends a header that takes over client_header_timeout: that is its job
 
 
-def answered_while_slow_clients_trickle(port: int) -> int:
-    """How many of PROBES requests for GET /login, sent together, are answered while SLOW_CLIENTS clients trickle
-    requests to the same port."""
-    clients = [SlowClient(port, trickle_body=i % 2 == 1) for i in range(SLOW_CLIENTS)]
+def start_slow_clients(port: int, count: int) -> list[SlowClient]:
+    """`count` slow clients, half trickling a header and half a body, each connected and sending when this returns."""
+    clients = [SlowClient(port, trickle_body=i % 2 == 1) for i in range(count)]
     for client in clients:
         client.start()
-    try:
-        deadline = time.monotonic() + 30
-        while any(client.sent < 3 for client in clients) and time.monotonic() < deadline:
-            time.sleep(0.2)  # every slow client is connected and sending
-        answered = []
+    deadline = time.monotonic() + 30
+    while any(client.sent < 3 for client in clients) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return clients
 
-        def probe():
-            try:
-                answered.append(requests.get(f"http://127.0.0.1:{port}/login", timeout=PATIENCE).status_code == 200)
-            except requests.exceptions.Timeout:
-                answered.append(False)
 
-        probes = [threading.Thread(target=probe) for _ in range(PROBES)]
-        for thread in probes:
-            thread.start()
-        for thread in probes:
-            thread.join(PATIENCE * 3)
-        return sum(answered)
-    finally:
-        for client in clients:
-            client.stop.set()
-        for client in clients:
-            client.join(10)
+def stop_slow_clients(clients: list[SlowClient]) -> None:
+    for client in clients:
+        client.stop.set()
+    for client in clients:
+        client.join(10)
+
+
+def hold_every_gunicorn_thread(port: int) -> list[SlowClient]:
+    """Slow clients on bare gunicorn, added 8 at a time until every worker holds at least as many as it has threads,
+    so that every thread is taken (the kernel may give one worker most of the first ones)."""
+    clients = start_slow_clients(port, SLOW_CLIENTS)
+    while True:
+        held = servers.connections_per_worker(port)
+        if len(held) == servers.GUNICORN_WORKERS and min(held.values()) >= servers.GUNICORN_THREADS:
+            return clients
+        if len(clients) >= MAX_SLOW_CLIENTS:
+            stop_slow_clients(clients)
+            raise AssertionError(f"{len(clients)} slow clients and still a worker with a free thread: {held}")
+        clients += start_slow_clients(port, 8)
+
+
+def probes_answered(port: int) -> int:
+    """How many of PROBES requests for GET /login, sent together, are answered within PATIENCE."""
+    answered = []
+
+    def probe():
+        try:
+            answered.append(requests.get(f"http://127.0.0.1:{port}/login", timeout=PATIENCE).status_code == 200)
+        except requests.exceptions.RequestException:
+            answered.append(False)
+
+    probes = [threading.Thread(target=probe) for _ in range(PROBES)]
+    for thread in probes:
+        thread.start()
+    for thread in probes:
+        thread.join(PATIENCE * 3)
+    return sum(answered)
 
 
 def test_slow_clients_stop_bare_gunicorn_but_not_gunicorn_behind_nginx(stack):
     _app, app_port, proxy_port = stack
-    answered = {"bare gunicorn": answered_while_slow_clients_trickle(app_port),
-                "behind nginx": answered_while_slow_clients_trickle(proxy_port)}
-    # Bare, the slow clients hold gunicorn's 2 × 4 threads: requests wait (the kernel may hand a worker fewer slow
-    # clients than it has threads, so "not all answered" rather than "none"). Behind nginx every one is answered.
-    print(f"GET /login answered of {PROBES} while {SLOW_CLIENTS} slow clients trickle: {answered}")
-    assert answered["behind nginx"] == PROBES, answered
-    assert answered["bare gunicorn"] < PROBES, answered
+    clients = hold_every_gunicorn_thread(app_port)
+    try:
+        answered = {"bare gunicorn": probes_answered(app_port)}
+    finally:
+        stop_slow_clients(clients)
+    # The same number of slow clients, now sent to nginx: it holds them itself and passes gunicorn whole requests.
+    clients = start_slow_clients(proxy_port, len(clients))
+    try:
+        answered["behind nginx"] = probes_answered(proxy_port)
+    finally:
+        stop_slow_clients(clients)
+    print(f"GET /login answered of {PROBES} while {len(clients)} slow clients trickle: {answered}")
+    assert answered == {"bare gunicorn": 0, "behind nginx": PROBES}
     # Once the slow clients are gone, bare gunicorn answers again: it was held, not broken.
     assert requests.get(f"http://127.0.0.1:{app_port}/login", timeout=60).status_code == 200
 
