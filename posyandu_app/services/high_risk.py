@@ -12,7 +12,7 @@ import math
 from datetime import date, timedelta
 from importlib import import_module
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from ..clock import field_today
 from ..domain.data import load
@@ -69,24 +69,35 @@ def _open(parent):
     return (is_open, model.deleted_at.is_(None)) if hasattr(model, "deleted_at") else (is_open,)
 
 
+def _first_seen(model, partition, conditions, in_scope) -> dict:
+    """{person or parent record: the earliest current visit date meeting each condition (None: never)}."""
+    query = (select(partition, *[func.min(case((condition, model.visit_date))) for condition in conditions])
+             .where(*in_scope, or_(*conditions)).group_by(partition))
+    return {key: firsts for key, *firsts in db.session.execute(query)}
+
+
 def _visit_rows(kind, reasons, allowed, today):
-    """All rows of one kind and group in one query: the window over records is computed once for every reason."""
+    """All rows of one kind and group: the window over records is computed once for every reason.
+
+    Two statements, not one: joined to the latest records, PostgreSQL misjudged how many there are (a few hundred
+    for thousands) and rescanned the first-seen aggregate once per row. Who never met a condition cannot be listed,
+    so the window runs over the others' records only. The latest record is joined back by id and visit date, so
+    that each lookup reads only its year's partition (services/visit_partitions.py)."""
     model, parent = kind.model, parent_of(kind)
     partition = getattr(model, kind.parent) if parent else model.person_id
     conditions = [reason.condition(model) for reason in reasons]
     in_scope = (model.is_current.is_(True), model.posyandu_id.in_(allowed))
-    ranked = (select(model.id.label("visit_id"),
+    first_of = _first_seen(model, partition, conditions, in_scope)
+    if not first_of:
+        return
+    ever_met = bindparam("ever_met", list(first_of), expanding=True, literal_execute=True)  # see immunization_due._ids
+    ranked = (select(model.id.label("visit_id"), model.visit_date.label("visit_date"),
                      func.row_number().over(partition_by=partition,
                                             order_by=(model.visit_date.desc(), model.created_at.desc())).label("rn"))
-              .where(*in_scope).subquery())
-    first = (select(partition.label("key"),
-                    *[func.min(case((condition, model.visit_date))).label(f"first_{index}")
-                      for index, condition in enumerate(conditions)])
-             .where(*in_scope, or_(*conditions)).group_by(partition).subquery())
+              .where(*in_scope, partition.in_(ever_met)).subquery())
     hits = [case((condition, True), else_=False).label(f"hit_{index}") for index, condition in enumerate(conditions)]
-    query = (select(model, Person, *[first.c[f"first_{index}"] for index in range(len(reasons))], *hits)
-             .join(ranked, ranked.c.visit_id == model.id)
-             .join(first, first.c.key == partition)
+    query = (select(model, Person, *hits)
+             .join(ranked, and_(ranked.c.visit_id == model.id, ranked.c.visit_date == model.visit_date))
              .join(Person, Person.id == model.person_id)
              .where(ranked.c.rn == 1, or_(*conditions), Person.deleted_at.is_(None), Person.left_on.is_(None)))
     if parent:
@@ -94,9 +105,9 @@ def _visit_rows(kind, reasons, allowed, today):
     limit = GROUP_AGE_LIMIT_DAYS.get(reasons[0].group)
     if limit:
         query = query.where(Person.birth_date > today - timedelta(days=limit()))
-    count = len(reasons)
     for visit, person, *found in db.session.execute(query):
-        for reason, first_seen, hit in zip(reasons, found[:count], found[count:]):
+        key = getattr(visit, kind.parent) if parent else visit.person_id
+        for reason, first_seen, hit in zip(reasons, first_of[key], found):
             until = reason.listed_until(visit.visit_date)  # a reason listed only for a while after the record
             if hit and (until is None or today <= until):
                 yield RiskRow(reason.code, reason.group, person, kind.entity, visit, first_seen, visit.visit_date,

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import String, bindparam, cast, func, select
+from sqlalchemy import String, and_, bindparam, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -171,10 +171,11 @@ def latest_doses(person_ids) -> dict:
     high-risk list asks it for every overdue child of a puskesmas at once (one query each took seconds)."""
     if not person_ids:
         return {}
-    ranked = select(Immunization.id, func.row_number().over(
+    ranked = select(Immunization.id, Immunization.visit_date, func.row_number().over(
         partition_by=Immunization.person_id,
         order_by=(Immunization.visit_date.desc(), Immunization.created_at.desc())).label("rank")).where(
         Immunization.person_id.in_(person_ids), Immunization.is_current.is_(True)).subquery()
-    records = db.session.scalars(select(Immunization).join(ranked, ranked.c.id == Immunization.id)
+    records = db.session.scalars(select(Immunization).join(ranked, and_(ranked.c.id == Immunization.id,
+                                                                      ranked.c.visit_date == Immunization.visit_date))
                                  .where(ranked.c.rank == 1))
     return {record.person_id: record for record in records}
