@@ -31,6 +31,10 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'posyandu.sqlite3'}"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Set on every PostgreSQL connection (primary and replica). JIT off: the pages' queries run for tens to hundreds
+    # of milliseconds, and compiling them cost more than it saved (province-year: the supervisor's dose query
+    # 200 -> 720 ms with JIT, docs/PERFORMANCE.md).
+    POSTGRESQL_SETTINGS = {"jit": "off"}
     # A streaming standby of the primary (docs/DEPLOY.md "Read replica"): report pages, the PWS dashboard, report
     # exports and the FHIR export read it while it is at most REPLICA_MAX_LAG_SECONDS behind; unset, unreachable or
     # lagging: the primary. Its state is checked at most every REPLICA_CHECK_SECONDS per process.

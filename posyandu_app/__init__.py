@@ -31,9 +31,10 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     from . import replica
     replica.init_app(app)
-    from . import sqlite_concurrency
+    from . import postgresql_settings, sqlite_concurrency
     with app.app_context():
         sqlite_concurrency.install(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        postgresql_settings.install(db.engine, app.config.get("POSTGRESQL_SETTINGS", {}))
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

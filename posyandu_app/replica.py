@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import Flask, current_app
 
+from . import postgresql_settings
 from .extensions import READ_REPLICA, db
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def init_app(app: Flask) -> None:
                 url, pool_pre_ping=True,
                 connect_args={"connect_timeout": int(app.config.get("REPLICA_CONNECT_TIMEOUT", 2))})
             sa.event.listen(state.engine, "handle_error", _tag_error)
+            postgresql_settings.install(state.engine, app.config.get("POSTGRESQL_SETTINGS", {}))
             state.reason = "not checked yet"
     app.extensions[EXTENSION] = state
 

@@ -12,7 +12,7 @@ import math
 from datetime import date, timedelta
 from importlib import import_module
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ..clock import field_today
 from ..domain.data import load
@@ -81,8 +81,9 @@ def _visit_rows(kind, reasons, allowed, today):
 
     Two statements, not one: joined to the latest records, PostgreSQL misjudged how many there are (a few hundred
     for thousands) and rescanned the first-seen aggregate once per row. Who never met a condition cannot be listed,
-    so the window runs over the others' records only. The latest record is joined back by id and visit date, so
-    that each lookup reads only its year's partition (services/visit_partitions.py)."""
+    so the window runs over the others' records only (a semi-join: a list of their ids in the statement cost more to
+    send and parse than it saved). The latest record is joined back by id and visit date, so that each lookup reads
+    only its year's partition (services/visit_partitions.py)."""
     model, parent = kind.model, parent_of(kind)
     partition = getattr(model, kind.parent) if parent else model.person_id
     conditions = [reason.condition(model) for reason in reasons]
@@ -90,7 +91,7 @@ def _visit_rows(kind, reasons, allowed, today):
     first_of = _first_seen(model, partition, conditions, in_scope)
     if not first_of:
         return
-    ever_met = bindparam("ever_met", list(first_of), expanding=True, literal_execute=True)  # see immunization_due._ids
+    ever_met = select(partition).where(*in_scope, or_(*conditions))
     ranked = (select(model.id.label("visit_id"), model.visit_date.label("visit_date"),
                      func.row_number().over(partition_by=partition,
                                             order_by=(model.visit_date.desc(), model.created_at.desc())).label("rn"))
@@ -105,9 +106,11 @@ def _visit_rows(kind, reasons, allowed, today):
     limit = GROUP_AGE_LIMIT_DAYS.get(reasons[0].group)
     if limit:
         query = query.where(Person.birth_date > today - timedelta(days=limit()))
+    count = len(reasons)
     for visit, person, *found in db.session.execute(query):
         key = getattr(visit, kind.parent) if parent else visit.person_id
-        for reason, first_seen, hit in zip(reasons, first_of[key], found):
+        # a person who first met a condition between the two statements (a push just landed): seen on this record
+        for reason, first_seen, hit in zip(reasons, first_of.get(key) or [visit.visit_date] * count, found):
             until = reason.listed_until(visit.visit_date)  # a reason listed only for a while after the record
             if hit and (until is None or today <= until):
                 yield RiskRow(reason.code, reason.group, person, kind.entity, visit, first_seen, visit.visit_date,

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import String, and_, bindparam, cast, func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -110,37 +110,31 @@ def _iso_day_postgresql(element, compiler, **kw):
 _FIELD, _DOSE = "\x1f", "\x1e"  # between a dose's fields, between doses: in no code and no date
 
 
-def _ids(ids):
-    """An IN list written into the statement (ids read from the database just before): as 4,000 bound parameters
-    it took ~40 % longer on PostgreSQL (215 against 150 ms for a puskesmas' doses)."""
-    return bindparam("ids", list(ids), expanding=True, literal_execute=True)
-
-
 def _doses_by_child(allowed, today: date) -> dict:
     """{person id: (birth date, [(antigen, dose, date)])} of the children with a current dose on or before `today`,
     one row per child (its doses as one text): read row by row, a puskesmas' ~70,000 doses cost more than the twin.
-    The children first, then their doses by id: joined in one query, PostgreSQL scans the whole dose table (a
-    province's millions) instead of reading the children's doses by index."""
+    Each child's doses come from a subquery on that child, which PostgreSQL runs by the person index: as an IN list
+    of ids (or a join), the planner overestimated the rows per child and read every year's whole dose table (10 M
+    visits: ~800 MB for a puskesmas, 730-880 ms against 240-270 ms, docs/PERFORMANCE.md)."""
     oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
-    births = dict(db.session.execute(select(Person.id, Person.birth_date).where(
-        Person.posyandu_id.in_(allowed), Person.deleted_at.is_(None), Person.left_on.is_(None),
-        Person.birth_date >= oldest, Person.birth_date <= today)).all())
-    if not births:
-        return {}
     record = (Immunization.antigen + _FIELD + cast(Immunization.dose, String) + _FIELD
               + _iso_day(Immunization.visit_date))
-    rows = db.session.execute(
-        select(Immunization.person_id, func.aggregate_strings(record, _DOSE))
-        .where(Immunization.person_id.in_(_ids(births)), Immunization.is_current.is_(True),
-               Immunization.visit_date <= today)
-        .group_by(Immunization.person_id)).all()
+    doses = (select(func.aggregate_strings(record, _DOSE))
+             .where(Immunization.person_id == Person.id, Immunization.is_current.is_(True),
+                    Immunization.visit_date <= today)
+             .scalar_subquery())
+    rows = db.session.execute(select(Person.id, Person.birth_date, doses).where(
+        Person.posyandu_id.in_(allowed), Person.deleted_at.is_(None), Person.left_on.is_(None),
+        Person.birth_date >= oldest, Person.birth_date <= today))
     out, day = {}, date.fromisoformat
-    for person_id, text in rows:
+    for person_id, birth, text in rows:
+        if text is None:
+            continue  # no dose on record yet: not listed (overdue_children)
         doses = []
         for item in text.split(_DOSE):
             antigen, dose, given = item.split(_FIELD)
             doses.append((antigen, int(dose), day(given)))
-        out[person_id] = (births[person_id], doses)
+        out[person_id] = (birth, doses)
     return out
 
 
@@ -167,15 +161,14 @@ def overdue_children(allowed, today: date):
 
 
 def latest_doses(person_ids) -> dict:
-    """{person id: the child's latest current dose record} (where the bidan marks the follow-up), in one query: the
-    high-risk list asks it for every overdue child of a puskesmas at once (one query each took seconds)."""
+    """{person id: the child's latest current dose record} (where the bidan marks the follow-up), in two queries for
+    every overdue child of a puskesmas at once (one query each took seconds). The latest dose is picked per child by
+    the person index, as in _doses_by_child: a window over the children's doses read a whole year's table."""
     if not person_ids:
         return {}
-    ranked = select(Immunization.id, Immunization.visit_date, func.row_number().over(
-        partition_by=Immunization.person_id,
-        order_by=(Immunization.visit_date.desc(), Immunization.created_at.desc())).label("rank")).where(
-        Immunization.person_id.in_(person_ids), Immunization.is_current.is_(True)).subquery()
-    records = db.session.scalars(select(Immunization).join(ranked, and_(ranked.c.id == Immunization.id,
-                                                                      ranked.c.visit_date == Immunization.visit_date))
-                                 .where(ranked.c.rank == 1))
+    latest = (select(Immunization.id)
+              .where(Immunization.person_id == Person.id, Immunization.is_current.is_(True))
+              .order_by(Immunization.visit_date.desc(), Immunization.created_at.desc()).limit(1).scalar_subquery())
+    ids = [found for found in db.session.scalars(select(latest).where(Person.id.in_(person_ids))) if found]
+    records = db.session.scalars(select(Immunization).where(Immunization.id.in_(ids))) if ids else ()
     return {record.person_id: record for record in records}

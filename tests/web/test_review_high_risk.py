@@ -220,3 +220,18 @@ def test_severe_hypertension_and_an_undone_whisper_test_reach_the_list_through_t
     page = Session(client, world.bidan).get("/high-risk").get_data(as_text=True)
     assert "Hipertensi berat dalam kehamilan" in page and "Hipertensi berat (derajat 3)" in page
     assert page.count("Rujuk SEGERA hari ini") == 2
+
+
+def test_a_record_pushed_between_the_lists_two_statements_is_listed_first_seen_on_itself(make, monkeypatch):
+    """The first-seen dates are read before the latest records, in a statement of their own: a child whose first
+    risky weighing landed between the two is listed (first seen on that weighing), not dropped and not an error."""
+    world = build_world(make)
+    earlier, pushed = _child(make, world.posyandu, "Anak Lama"), _child(make, world.posyandu, "Anak Baru")
+    make.growth(earlier, visit_date=TODAY - timedelta(days=30), haz=-2.2, stunted=True)
+    make.growth(pushed, visit_date=TODAY - timedelta(days=2), haz=-2.5, stunted=True)
+    seen_before_the_push = high_risk._first_seen
+    monkeypatch.setattr(high_risk, "_first_seen", lambda *args: {
+        key: firsts for key, firsts in seen_before_the_push(*args).items() if key != pushed.id})
+    rows = _rows_by_name(world.bidan)
+    assert rows[("Anak Baru", "stunting")].first_seen == TODAY - timedelta(days=2)
+    assert rows[("Anak Lama", "stunting")].first_seen == TODAY - timedelta(days=30)
