@@ -103,9 +103,10 @@ def sizes() -> list[tuple[str, float, float, int]]:
     return out
 
 
-def run(database_url: str, runs: int, month: Month):
+def run(database_url: str, runs: int, month: Month, jit: str = "off"):
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = psycopg_url(database_url)
+        POSTGRESQL_SETTINGS = {**TestConfig.POSTGRESQL_SETTINGS, "jit": jit}
 
     app = create_app(Config)
     with app.app_context():
@@ -127,9 +128,11 @@ def main():
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--month", help="YYYY-MM (default: last month)")
+    parser.add_argument("--jit", choices=("on", "off"), default="off",
+                        help="PostgreSQL JIT for the app's connections (the app sets off: config.POSTGRESQL_SETTINGS)")
     args = parser.parse_args()
     month = Month.parse(args.month) if args.month else Month.of(date.today()).shift(-1)
-    run(args.database_url, args.runs, month)
+    run(args.database_url, args.runs, month, args.jit)
 
 
 if __name__ == "__main__":
