@@ -115,7 +115,7 @@ def _doses_by_child(allowed, today: date) -> dict:
     one row per child (its doses as one text): read row by row, a puskesmas' ~70,000 doses cost more than the twin.
     Each child's doses come from a subquery on that child, which PostgreSQL runs by the person index: as an IN list
     of ids (or a join), the planner overestimated the rows per child and read every year's whole dose table (10 M
-    visits: ~800 MB for a puskesmas, 730-880 ms against 240-270 ms, docs/PERFORMANCE.md)."""
+    visits: ~800 MB for a puskesmas, 730-880 ms against 190-270 ms, docs/PERFORMANCE.md)."""
     oldest = date.fromisoformat(immunization.oldest_birth_date(today.isoformat()))
     record = (Immunization.antigen + _FIELD + cast(Immunization.dose, String) + _FIELD
               + _iso_day(Immunization.visit_date))
