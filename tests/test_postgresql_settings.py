@@ -34,8 +34,3 @@ def test_the_replicas_connections_run_without_jit(database_url):
         with app.app_context():
             db.engine.dispose()
 
-
-def test_sqlite_is_left_alone(app):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only")
-    assert db.session.scalar(sa.text("SELECT 1")) == 1  # no PostgreSQL statement was sent on connect
